@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies stay lean on purpose: CI builds from a clean clone every run.
+// Benchmarks live in their own package under Benchmarks/.
+let package = Package(
+    name: "StudySpotConsole",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "studyspot", targets: ["studyspot"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis",
+                       providers: [.apt(["libhiredis-dev"])]),
+
+        .target(name: "TOMLParser"),
+        .target(name: "StudySpotCore"),
+        .target(name: "StudySpotConfig", dependencies: ["StudySpotCore", "TOMLParser"]),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw", "TOMLParser"]),
+        .target(name: "StudySpotData", dependencies: [
+            "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "StudySpotConsole", dependencies: ["StudySpotCore", "StudySpotConfig", "TerminalUI"]),
+        .executableTarget(name: "studyspot", dependencies: [
+            "StudySpotCore", "StudySpotConfig", "StudySpotData", "TerminalUI", "StudySpotConsole",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "TOMLParserTests", dependencies: ["TOMLParser"]),
+        .testTarget(name: "StudySpotCoreTests", dependencies: ["StudySpotCore"]),
+        .testTarget(name: "StudySpotConfigTests", dependencies: ["StudySpotConfig"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "StudySpotConsoleTests", dependencies: ["StudySpotConsole", "TerminalUI"]),
+        .testTarget(name: "StudySpotDataTests", dependencies: ["StudySpotData", "StudySpotConfig", "StudySpotCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

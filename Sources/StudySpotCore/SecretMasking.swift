@@ -1,0 +1,40 @@
+import Foundation
+
+/// Masks secrets in connection strings and URLs before they reach any
+/// message, log line or snapshot. Handles libpq keyword strings
+/// (`password=...`, quoted or not) and URIs (`scheme://user:secret@host`,
+/// `redis://:secret@host`, `?password=...`).
+public enum SecretMasking {
+    public static let mask = "•••"
+
+    public static func masked(_ text: String) -> String {
+        var out = maskUserinfo(text)
+        for key in ["password", "sslpassword"] { out = maskKeyword(out, key: key) }
+        return out
+    }
+
+    /// Removes every occurrence of known secret values (e.g. from a libpq
+    /// error that echoes a parameter) from arbitrary text.
+    public static func redacting(_ text: String, secrets: [String]) -> String {
+        var out = text
+        for secret in secrets where secret.count >= 3 {
+            out = out.replacingOccurrences(of: secret, with: mask)
+        }
+        return out
+    }
+
+    private static let userinfo = try! NSRegularExpression(
+        pattern: #"([A-Za-z][A-Za-z0-9+.-]*://)([^:@/?#\s]*):([^@/?#\s]*)@"#)
+    private static func maskUserinfo(_ text: String) -> String {
+        let range = NSRange(text.startIndex..., in: text)
+        return userinfo.stringByReplacingMatches(in: text, range: range, withTemplate: "$1$2:\(mask)@")
+    }
+
+    private static func maskKeyword(_ text: String, key: String) -> String {
+        // key = 'quoted \' value' | key = bare | ?key=value&
+        let pattern = #"(?i)(^|[\s?&;])("# + key + #"\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s&;]*)"#
+        let regex = try! NSRegularExpression(pattern: pattern)
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.stringByReplacingMatches(in: text, range: range, withTemplate: "$1$2\(mask)")
+    }
+}

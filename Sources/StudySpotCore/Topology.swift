@@ -1,0 +1,93 @@
+/// What the console watches: the platform's shards, caches and instances
+/// (CONTRACT §1–§2). Plain values; loading and validation live in
+/// StudySpotConfig.
+
+public enum ShardRole: String, Sendable, Hashable, CaseIterable, Codable {
+    case catalog, users, archive
+}
+
+public enum CacheRole: String, Sendable, Hashable, CaseIterable, Codable {
+    case state, cache
+}
+
+/// Inclusive user-id range of a users shard; `upper == nil` means no upper bound
+/// (written `[10001, 0]` in the config file).
+public struct UserRange: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var lower: Int64
+    public var upper: Int64?
+    public init(lower: Int64, upper: Int64?) { self.lower = lower; self.upper = upper }
+    public func contains(_ id: Int64) -> Bool {
+        id >= lower && (upper.map { id <= $0 } ?? true)
+    }
+    public var description: String {
+        if let upper { return "\(lower)–\(upper)" }
+        return "\(lower)+"
+    }
+}
+
+public struct ShardConfig: Sendable, Hashable, Codable {
+    public var name: String
+    public var provider: String
+    public var role: ShardRole
+    public var users: UserRange?
+    /// libpq connection string or URI; may hold a password: never print it raw.
+    public var dsn: String
+    public init(name: String, provider: String, role: ShardRole, users: UserRange?, dsn: String) {
+        self.name = name; self.provider = provider; self.role = role; self.users = users; self.dsn = dsn
+    }
+}
+
+public struct CacheConfig: Sendable, Hashable, Codable {
+    public var name: String
+    public var provider: String
+    public var role: CacheRole
+    /// `redis://[:password@]host:port/db`; may hold a password.
+    public var url: String
+    /// Memory limit in bytes and commands-per-period limit, when the provider has one.
+    public var memoryLimitBytes: Int64?
+    public var commandLimit: Int64?
+    public init(name: String, provider: String, role: CacheRole, url: String,
+                memoryLimitBytes: Int64? = nil, commandLimit: Int64? = nil) {
+        self.name = name; self.provider = provider; self.role = role; self.url = url
+        self.memoryLimitBytes = memoryLimitBytes; self.commandLimit = commandLimit
+    }
+}
+
+public struct InstanceConfig: Sendable, Hashable, Codable {
+    public var name: String
+    public var provider: String
+    /// Base URL; health is `GET {url}/health`.
+    public var url: String
+    public var priority: Int
+    public var weight: Int
+    public var sleeps: Bool
+    public init(name: String, provider: String, url: String, priority: Int, weight: Int, sleeps: Bool) {
+        self.name = name; self.provider = provider; self.url = url
+        self.priority = priority; self.weight = weight; self.sleeps = sleeps
+    }
+}
+
+/// Who the console connects as on every shard (an owner's login role).
+public struct LoginConfig: Sendable, Hashable, Codable {
+    public var user: String
+    public var password: String?
+    public init(user: String, password: String?) { self.user = user; self.password = password }
+}
+
+public struct Topology: Sendable, Hashable, Codable {
+    public var shards: [ShardConfig]
+    public var caches: [CacheConfig]
+    public var instances: [InstanceConfig]
+    public init(shards: [ShardConfig], caches: [CacheConfig], instances: [InstanceConfig]) {
+        self.shards = shards; self.caches = caches; self.instances = instances
+    }
+
+    /// The users shard whose range starts at 1 holds the `ops` schema.
+    public var opsShard: ShardConfig? {
+        shards.first { $0.role == .users && $0.users?.lower == 1 }
+    }
+    public var catalogShard: ShardConfig? { shards.first { $0.role == .catalog } }
+    public var archiveShard: ShardConfig? { shards.first { $0.role == .archive } }
+    public var usersShards: [ShardConfig] { shards.filter { $0.role == .users } }
+    public var stateCache: CacheConfig? { caches.first { $0.role == .state } }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct StudySpot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "studyspot",
+        abstract: "StudySpot Console: a live terminal dashboard of the StudySpot platform.",
+        subcommands: [DashCommand.self, ConfigCommand.self, StackCommand.self, SchemaCommand.self],
+        defaultSubcommand: DashCommand.self
+    )
+}
