@@ -14,4 +14,8 @@ static const unsigned int studyspot_oid_float4 = 700;
 static const unsigned int studyspot_oid_float8 = 701;
 static const unsigned int studyspot_oid_numeric = 1700;
 static const unsigned int studyspot_oid_timestamptz = 1184;
+/* PG_DIAG_* are character macros. */
+static const int studyspot_diag_sqlstate = PG_DIAG_SQLSTATE;
+static const int studyspot_diag_message_primary = PG_DIAG_MESSAGE_PRIMARY;
+static const int studyspot_diag_message_detail = PG_DIAG_MESSAGE_DETAIL;
 #endif

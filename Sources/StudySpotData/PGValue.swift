@@ -1,0 +1,100 @@
+import Foundation
+
+/// A statement parameter. Everything goes as text with an explicit cast in the
+/// SQL where the type matters; `nil` in a parameter array is SQL NULL.
+public protocol PGParameter: Sendable {
+    var pgText: String { get }
+}
+
+extension String: PGParameter { public var pgText: String { self } }
+extension Int: PGParameter { public var pgText: String { String(self) } }
+extension Int64: PGParameter { public var pgText: String { String(self) } }
+extension Int32: PGParameter { public var pgText: String { String(self) } }
+extension Double: PGParameter { public var pgText: String { String(self) } }
+extension Bool: PGParameter { public var pgText: String { self ? "true" : "false" } }
+extension Date: PGParameter {
+    /// RFC 3339 in UTC with microseconds: exact for timestamptz.
+    public var pgText: String { PGTimestamp.format(self) }
+}
+
+/// Text-format timestamptz parsing and formatting. Sessions are opened with
+/// `DateStyle=ISO` and `TimeZone=UTC`, so the server always answers as
+/// `2026-11-25 19:52:46.123456+00`.
+public enum PGTimestamp {
+    public static func parse(_ text: String) -> Date? {
+        var utf8 = Array(text.utf8)
+        guard utf8.count >= 19 else { return nil }
+        func num(_ from: Int, _ len: Int) -> Int? {
+            var v = 0
+            for i in from..<(from + len) {
+                guard i < utf8.count, utf8[i] >= 48, utf8[i] <= 57 else { return nil }
+                v = v * 10 + Int(utf8[i] - 48)
+            }
+            return v
+        }
+        guard let year = num(0, 4), let month = num(5, 2), let day = num(8, 2),
+              let hour = num(11, 2), let minute = num(14, 2), let second = num(17, 2) else { return nil }
+        var i = 19
+        var fraction = 0.0
+        if i < utf8.count, utf8[i] == UInt8(ascii: ".") {
+            i += 1
+            var scale = 0.1
+            while i < utf8.count, utf8[i] >= 48, utf8[i] <= 57 {
+                fraction += Double(utf8[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
+        }
+        var offsetSeconds = 0
+        if i < utf8.count, utf8[i] == UInt8(ascii: "+") || utf8[i] == UInt8(ascii: "-") {
+            let sign = utf8[i] == UInt8(ascii: "-") ? -1 : 1
+            let parts = String(decoding: utf8[(i + 1)...], as: UTF8.self).split(separator: ":")
+            let h = parts.first.flatMap { Int($0) } ?? 0
+            let m = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            let s = parts.count > 2 ? Int(parts[2]) ?? 0 : 0
+            offsetSeconds = sign * (h * 3600 + m * 60 + s)
+        }
+        utf8.removeAll()
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let seconds = Double(days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds) + fraction
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    public static func format(_ date: Date) -> String {
+        let t = date.timeIntervalSince1970
+        var whole = Int(t.rounded(.down))
+        var micros = Int(((t - Double(whole)) * 1_000_000).rounded())
+        if micros == 1_000_000 { whole += 1; micros = 0 }
+        let days = whole >= 0 ? whole / 86400 : (whole - 86399) / 86400
+        let secs = whole - days * 86400
+        let (y, m, d) = civilFromDays(days)
+        func pad(_ v: Int, _ n: Int) -> String {
+            let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2)).\(pad(micros, 6))Z"
+    }
+
+    // Howard Hinnant's civil-date algorithms: no calendar objects on hot paths.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+}
