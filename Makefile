@@ -1,0 +1,51 @@
+# The two commands: `make demo` and `make test`. Both install what is missing
+# (scripts/ensure-deps.sh), then build.
+SHELL := /bin/bash
+export PATH := $(PATH):/opt/swift/usr/bin
+
+SWIFT ?= swift
+BIN = .build/debug/studyspot
+# Under /tmp: the servers run as an unprivileged user when make runs as root,
+# and that user cannot reach a clone under /root.
+TEST_STACK_DIR ?= /tmp/studyspot-test-stack
+TEST_BASE_PORT ?= 55400
+
+.PHONY: demo test deps build unit-test e2e-test stack-up stack-down clean
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+# Brings a private stack up, runs every test against it, and always brings it
+# down again, even when tests fail.
+test: build
+	@set -o pipefail; \
+	cfg=$$($(BIN) stack up --dir "$(TEST_STACK_DIR)" --base-port $(TEST_BASE_PORT) | tee /dev/stderr | tail -n 1); \
+	status=$$?; \
+	if [ $$status -ne 0 ] || [ ! -f "$$cfg" ]; then \
+	    echo "make test: the local stack did not come up" >&2; \
+	    $(BIN) stack down --dir "$(TEST_STACK_DIR)" >/dev/null 2>&1 || true; exit 1; \
+	fi; \
+	rc=0; \
+	STUDYSPOT_TEST_CONFIG="$$cfg" STUDYSPOT_BINARY="$(CURDIR)/$(BIN)" $(SWIFT) test || rc=$$?; \
+	if [ $$rc -eq 0 ] && ls Tests/e2e/*.sh >/dev/null 2>&1; then \
+	    for t in Tests/e2e/*.sh; do \
+	        echo "== $$t"; STUDYSPOT_TEST_CONFIG="$$cfg" bash "$$t" "$(CURDIR)/$(BIN)" || { rc=$$?; break; }; \
+	    done; \
+	fi; \
+	$(BIN) stack down --dir "$(TEST_STACK_DIR)"; \
+	exit $$rc
+
+demo: build
+	@scripts/demo.sh "$(BIN)"
+
+stack-up: build
+	$(BIN) stack up
+
+stack-down:
+	$(BIN) stack down
+
+clean:
+	rm -rf .build .stack-test
