@@ -30,8 +30,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "StudySpotConsole", dependencies: ["StudySpotCore", "StudySpotConfig", "TerminalUI"]),
+        .target(name: "StudySpotSimulator", dependencies: ["StudySpotCore", "StudySpotConfig", "StudySpotData"]),
         .executableTarget(name: "studyspot", dependencies: [
-            "StudySpotCore", "StudySpotConfig", "StudySpotData", "TerminalUI", "StudySpotConsole",
+            "StudySpotCore", "StudySpotConfig", "StudySpotData", "TerminalUI", "StudySpotConsole", "StudySpotSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "StudySpotConsoleTests", dependencies: ["StudySpotConsole", "TerminalUI"]),
         .testTarget(name: "StudySpotDataTests", dependencies: ["StudySpotData", "StudySpotConfig", "StudySpotCore"]),
+        .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotData", "StudySpotCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
