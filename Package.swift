@@ -37,14 +37,17 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Shared by the integration test targets: finds the local stack `make test` started.
+        .target(name: "StudySpotTestSupport", dependencies: ["StudySpotCore", "StudySpotConfig", "StudySpotData"],
+                path: "Tests/TestSupport"),
         .testTarget(name: "TOMLParserTests", dependencies: ["TOMLParser"]),
         .testTarget(name: "StudySpotCoreTests", dependencies: ["StudySpotCore"]),
         .testTarget(name: "StudySpotConfigTests", dependencies: ["StudySpotConfig"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "StudySpotConsoleTests", dependencies: ["StudySpotConsole", "TerminalUI"]),
-        .testTarget(name: "StudySpotDataTests", dependencies: ["StudySpotData", "StudySpotConfig", "StudySpotCore"]),
-        .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotData", "StudySpotCore"]),
+        .testTarget(name: "StudySpotDataTests", dependencies: ["StudySpotData", "StudySpotConfig", "StudySpotCore", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotData", "StudySpotCore", "StudySpotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

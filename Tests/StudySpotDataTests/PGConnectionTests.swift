@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import StudySpotData
 import StudySpotCore
+import StudySpotTestSupport
 
 @Suite struct PGConnectionTests {
     func connect(_ shard: String = "neon", _ configure: (inout PGConnectOptions) -> Void = { _ in }) throws -> PGConnection {

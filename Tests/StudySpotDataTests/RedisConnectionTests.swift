@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StudySpotData
+import StudySpotTestSupport
 
 @Suite struct RedisConnectionTests {
     let prefix = "studyspot:test:\(UInt32.random(in: 0...UInt32.max)):"

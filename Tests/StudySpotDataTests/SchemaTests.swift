@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import StudySpotData
 import StudySpotCore
+import StudySpotTestSupport
 
 /// Against the real stack: the schema applies idempotently and the owner
 /// confinement is the database's own.

@@ -1,12 +1,13 @@
 import Foundation
 import StudySpotCore
+import StudySpotData
 
 /// The real servers integration tests talk to: the local stack that
 /// `make test` starts. Tests fail (not skip) when it is missing, naming the fix.
-enum TestEnvironment {
+public enum TestEnvironment {
     static let env = ProcessInfo.processInfo.environment
 
-    static func topology() throws -> Topology {
+    public static func topology() throws -> Topology {
         if let base = env["STUDYSPOT_DEV_PG"], let redis = env["STUDYSPOT_DEV_REDIS"] {
             // A single development server with one database per shard.
             func shard(_ n: String, _ role: ShardRole, _ r: UserRange?) -> ShardConfig {
@@ -22,18 +23,34 @@ enum TestEnvironment {
         throw TestSetupError()
     }
 
-    static func shard(_ name: String) throws -> ShardConfig {
+    public static func shard(_ name: String) throws -> ShardConfig {
         guard let s = try topology().shards.first(where: { $0.name == name }) else { throw TestSetupError() }
         return s
     }
 
-    static func redisURL() throws -> String {
+    public static func redisURL() throws -> String {
         guard let c = try topology().stateCache else { throw TestSetupError() }
         return c.url
     }
 
+    /// The stack's topology with every shard pointed at a fresh database of
+    /// its own (`name` on each server), so a test that truncates or seeds
+    /// cannot disturb the tests running beside it.
+    public static func isolatedTopology(_ name: String) throws -> Topology {
+        var topo = try topology()
+        for i in topo.shards.indices {
+            let admin = try PGConnection(dsn: topo.shards[i].dsn)
+            let db = "\(name)_\(topo.shards[i].name)".replacingOccurrences(of: "-", with: "_")
+            let quoted = try admin.quoteIdentifier(db)
+            try admin.query("DROP DATABASE IF EXISTS \(quoted) WITH (FORCE)")
+            try admin.query("CREATE DATABASE \(quoted)")
+            topo.shards[i].dsn += " dbname=\(db)"
+        }
+        return topo
+    }
+
     /// Waits for a condition with a deadline instead of sleeping a fixed time.
-    static func waitUntil(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    public static func waitUntil(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             if try condition() { return true }
@@ -42,6 +59,6 @@ enum TestEnvironment {
     }
 }
 
-struct TestSetupError: Error, CustomStringConvertible {
-    var description: String { "integration tests need the local stack: run them with `make test` (it sets STUDYSPOT_TEST_CONFIG)" }
+public struct TestSetupError: Error, CustomStringConvertible {
+    public var description: String { "integration tests need the local stack: run them with `make test` (it sets STUDYSPOT_TEST_CONFIG)" }
 }
