@@ -48,6 +48,11 @@ public final class FakeInstance: @unchecked Sendable {
     public var mode: InstanceMode { lock.withLock { _mode } }
     /// Requests received since start (what probing cost this instance).
     public var requestCount: Int { lock.withLock { _requests } }
+    /// Whether a flapping instance is in its healthy phase now.
+    public var flappingHealthy: Bool {
+        Int(Date().timeIntervalSince(startedAt) / flapSeconds) % 2 == 0
+    }
+
     /// Whether a sleeper is awake now (its heartbeats only run while awake).
     public var isAwake: Bool {
         lock.withLock { _mode != .sleeping || Date() < awakeUntil }

@@ -104,3 +104,14 @@ import StudySpotTestSupport
         #expect(try c.query("SELECT 1 AS one").first?.int("one") == 1)
     }
 }
+
+@Suite struct PGArrayTests {
+    @Test func arraysRoundTripThroughTheServer() throws {
+        let c = try PGConnection(dsn: try TestEnvironment.shard("neon").dsn)
+        let strings: [String?] = ["a", "b \"quoted\" \\ back", nil, "ज्ञान, {x}", ""]
+        let r = try c.query("SELECT s, ord FROM unnest($1::text[]) WITH ORDINALITY AS t(s, ord) ORDER BY ord", [PGArray(strings: strings)])
+        #expect(r.rows.map { $0["s"] } == strings)
+        let ids = try c.query("SELECT sum(x) AS s FROM unnest($1::bigint[]) x", [PGArray([Int64(1), 2, Int64.max / 2])])
+        #expect(try ids.first?.int("s") == 3 + Int64.max / 2)
+    }
+}

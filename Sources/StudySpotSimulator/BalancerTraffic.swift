@@ -1,0 +1,115 @@
+import Foundation
+import StudySpotCore
+import StudySpotData
+
+/// The load balancer and the instances' own writes on the state cache:
+/// `lb:requests:{instance}:{day}` counters routed by the same rules the
+/// console displays (weights, drains, health), and `heartbeat:{instance}`
+/// hashes from every instance that is running.
+final class BalancerTraffic {
+    let instances: [InstanceConfig]
+    let fakes: [String: FakeInstance]
+    private var rng: SeededRandom
+    private var carry = 0.0
+
+    init(instances: [InstanceConfig], fakes: [String: FakeInstance], seed: UInt64) {
+        self.instances = instances
+        self.fakes = fakes
+        rng = SeededRandom(seed: seed)
+    }
+
+    /// The balancer's view right now.
+    func members(redis: RedisConnection) throws -> [LoadBalancer.Member] {
+        let replies = try redis.pipeline([["HGETALL", "lb:weights"], ["SMEMBERS", "lb:drained"]])
+        var weights: [String: Int] = [:]
+        if let flat = replies[0].array {
+            for i in stride(from: 0, to: flat.count - 1, by: 2) {
+                if let k = flat[i].string, let v = flat[i + 1].string, let w = Int(v) { weights[k] = w }
+            }
+        }
+        let drained = Set((replies[1].array ?? []).compactMap(\.string))
+        return instances.map { inst in
+            LoadBalancer.Member(name: inst.name, priority: inst.priority, weight: weights[inst.name] ?? inst.weight,
+                                serving: serving(inst.name), drained: drained.contains(inst.name))
+        }
+    }
+
+    private func serving(_ name: String) -> Bool {
+        guard let f = fakes[name] else { return true }
+        switch f.mode {
+        case .down, .failing: return false
+        case .flapping: return f.flappingHealthy
+        default: return true
+        }
+    }
+
+    /// Routes `perSecond × seconds` requests and adds them to today's counters.
+    func route(perSecond: Double, seconds: Double, redis: RedisConnection, now: Date) throws -> SimulationCounts {
+        var counts = SimulationCounts()
+        carry += perSecond * seconds
+        let n = Int(carry)
+        carry -= Double(n)
+        guard n > 0 else { return counts }
+        let members = try members(redis: redis)
+        let shares = LoadBalancer.shares(members)
+        let order = members.map(\.name)
+        var routed: [String: Int] = [:]
+        for _ in 0..<n {
+            if let name = LoadBalancer.route(shares, order: order, random: rng.unit()) { routed[name, default: 0] += 1 }
+        }
+        let day = UTCDay.string(now)
+        var commands: [[String]] = []
+        for (name, k) in routed.sorted(by: { $0.key < $1.key }) {
+            let key = "lb:requests:\(name):\(day)"
+            commands.append(["INCRBY", key, String(k)])
+            commands.append(["EXPIRE", key, String(40 * 86_400)])
+        }
+        if !commands.isEmpty { _ = try redis.pipeline(commands) }
+        counts.requests = routed
+        return counts
+    }
+
+    /// Every running instance refreshes its heartbeat (TTL 30 s); a sleeping
+    /// one is not running, so its heartbeat lapses.
+    func heartbeats(redis: RedisConnection, now: Date) throws -> SimulationCounts {
+        var counts = SimulationCounts()
+        var commands: [[String]] = []
+        for inst in instances {
+            guard let f = fakes[inst.name], f.mode != .down, f.isAwake else { continue }
+            let status: String
+            switch f.mode {
+            case .slow: status = "degraded"
+            case .failing: status = "failing"
+            case .flapping: status = f.flappingHealthy ? "ok" : "failing"
+            default: status = "ok"
+            }
+            let key = "heartbeat:\(inst.name)"
+            commands.append(["HSET", key, "status", status, "version", f.version,
+                             "started_at", PGTimestamp.format(f.startedAt), "at", PGTimestamp.format(now)])
+            commands.append(["EXPIRE", key, "30"])
+            counts.heartbeats += 1
+        }
+        if !commands.isEmpty { _ = try redis.pipeline(commands) }
+        return counts
+    }
+
+    /// Applies modes set from another shell (`studyspot simulate set NAME MODE`).
+    func applyModes(redis: RedisConnection) throws {
+        let names = instances.map(\.name)
+        guard !names.isEmpty else { return }
+        let values = try redis.command(["MGET"] + names.map { InstanceControl.key($0) }).array ?? []
+        for (name, value) in zip(names, values) {
+            guard let text = value.string, let mode = InstanceMode(rawValue: text), let f = fakes[name], f.mode != mode else { continue }
+            try f.setMode(mode)
+        }
+    }
+}
+
+/// Where an instance's mode is set while the simulation runs.
+public enum InstanceControl {
+    public static func key(_ instance: String) -> String { "sim:mode:\(instance)" }
+
+    public static func set(_ instance: String, _ mode: InstanceMode, redis: RedisConnection) throws {
+        try redis.command(["SET", key(instance), mode.rawValue])
+    }
+}
