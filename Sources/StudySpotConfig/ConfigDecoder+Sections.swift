@@ -1,0 +1,254 @@
+import StudySpotCore
+import TOMLParser
+
+/// What one file says, before it is laid over the defaults. A section is nil
+/// when the file does not mention it (the defaults' section then applies).
+struct DecodedConfig {
+    struct Located<Value> {
+        var value: Value
+        var path: String
+        var line: Int
+        /// Line of each key in the element, for cross-checks.
+        var keyLines: [String: Int]
+        func line(_ key: String) -> Int { keyLines[key] ?? line }
+    }
+
+    var shards: [Located<ShardConfig>]?
+    var caches: [Located<CacheConfig>]?
+    var instances: [Located<InstanceConfig>]?
+    /// `.some(nil)` never happens: an absent `[login]` is nil.
+    var login: LoginConfig?
+    var quotas: [Located<QuotaPatch>] = []
+    var refreshSeconds: Double?
+    var theme: String?
+    var budgetPercent: Double?
+    var logLevel: String?
+    var keys: [String: [String]] = [:]
+    var keyLines: [String: Int] = [:]
+}
+
+/// A `[[quota]]` entry: every field but provider and resource may be left out
+/// to keep the catalog's value.
+struct QuotaPatch {
+    var provider: String
+    var resource: String
+    var category: QuotaCategory?
+    var limit: Double?
+    var unit: String?
+    var period: QuotaPeriod?
+    var planLimit: Double?
+    var planText: String?
+    var currentText: String?
+    var source: String?
+    var checked: String?
+    var verdict: QuotaVerdict?
+}
+
+extension ConfigDecoder {
+    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys"]
+    static let shardKeys = ["name", "provider", "role", "users", "dsn"]
+    static let cacheKeys = ["name", "provider", "role", "url", "memory_mb", "command_limit"]
+    static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps"]
+    static let loginKeys = ["user", "password"]
+    static let consoleKeys = ["refresh_seconds", "theme", "budget_percent", "log_level"]
+    static let quotaKeys = ["provider", "resource", "category", "limit", "unit", "period",
+                            "plan_limit", "plan", "current", "source", "checked", "verdict"]
+
+    /// Units `[[quota]]` accepts: the contract's, then the ones the catalog needs.
+    static let quotaUnits = QuotaUnit.allCases.map(\.rawValue)
+        + ["credits", "builds", "users", "events", "errors", "monitors", "operations", "rows",
+           "subscribers", "databases", "instances", "days"]
+
+    mutating func decode(_ root: TOMLTable) -> DecodedConfig {
+        let rootContext = Context(table: root, path: "", line: 1)
+        rejectUnknownKeys(rootContext, allowed: Self.rootKeys)
+        var decoded = DecodedConfig()
+        decoded.shards = tableArray(root, "shard").map { $0.compactMap { decodeShard($0) } }
+        decoded.caches = tableArray(root, "cache").map { $0.compactMap { decodeCache($0) } }
+        decoded.instances = tableArray(root, "instance").map { $0.compactMap { decodeInstance($0) } }
+        if let login = table(root, "login") { decoded.login = decodeLogin(login) }
+        if let console = table(root, "console") { decodeConsole(console, into: &decoded) }
+        if let keys = table(root, "keys") { decodeKeys(keys, into: &decoded) }
+        decoded.quotas = (tableArray(root, "quota") ?? []).compactMap { decodeQuota($0) }
+        return decoded
+    }
+
+    private func keyLines(_ context: Context) -> [String: Int] {
+        Dictionary(context.table.entries.map { ($0.key, $0.node.position.line) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: Shards, caches, instances
+
+    private mutating func decodeShard(_ c: Context) -> DecodedConfig.Located<ShardConfig>? {
+        rejectUnknownKeys(c, allowed: Self.shardKeys)
+        let name = string(c, "name", required: true, nonEmpty: true)
+        let provider = string(c, "provider", required: true, nonEmpty: true)
+        let role = choice(c, "role", allowed: ShardRole.allCases.map(\.rawValue), what: "role", required: true)
+            .flatMap(ShardRole.init(rawValue:))
+        let dsn = string(c, "dsn", required: true, nonEmpty: true)
+        let users = decodeUserRange(c)
+        if let role {
+            if role == .users, c.table["users"] == nil {
+                missing(c, "users", " (a users shard needs its user range, e.g. users = [1, 7500])")
+            } else if role != .users, c.table["users"] != nil {
+                report(line(c, "users"), c.path("users"),
+                       "only a users shard has a user range (this shard's role is \"\(role.rawValue)\")")
+            }
+        }
+        guard let name, let provider, let role, let dsn else { return nil }
+        if role == .users, users == nil { return nil }
+        let shard = ShardConfig(name: name, provider: provider, role: role, users: role == .users ? users : nil, dsn: dsn)
+        return .init(value: shard, path: c.path, line: c.line, keyLines: keyLines(c))
+    }
+
+    /// `users = [first, last]`, `last = 0` meaning no upper bound.
+    private mutating func decodeUserRange(_ c: Context) -> UserRange? {
+        guard let node = c.table["users"] else { return nil }
+        let expected = "array of two integers [first, last]"
+        guard case .array(let elements) = node.value else {
+            wrongType(node, c.path("users"), expected: expected)
+            return nil
+        }
+        guard elements.count == 2, case .integer(let lower) = elements[0].value, case .integer(let upper) = elements[1].value else {
+            let found = elements.count == 2 ? "[\(elements[0].value.typeName), \(elements[1].value.typeName)]"
+                                            : "an array of \(elements.count) element\(elements.count == 1 ? "" : "s")"
+            report(node.position.line, c.path("users"), "expected \(expected), found \(found)")
+            return nil
+        }
+        guard lower >= 1 else {
+            report(node.position.line, c.path("users"), "user ids start at 1 (found \(lower))")
+            return nil
+        }
+        if upper == 0 { return UserRange(lower: lower, upper: nil) }
+        guard upper >= lower else {
+            report(node.position.line, c.path("users"),
+                   "last user \(upper) is below first user \(lower) (write 0 as the last for no upper bound)")
+            return nil
+        }
+        return UserRange(lower: lower, upper: upper)
+    }
+
+    private mutating func decodeCache(_ c: Context) -> DecodedConfig.Located<CacheConfig>? {
+        rejectUnknownKeys(c, allowed: Self.cacheKeys)
+        let name = string(c, "name", required: true, nonEmpty: true)
+        let provider = string(c, "provider", required: true, nonEmpty: true)
+        let role = choice(c, "role", allowed: CacheRole.allCases.map(\.rawValue), what: "role", required: true)
+            .flatMap(CacheRole.init(rawValue:))
+        var url = string(c, "url", required: true, nonEmpty: true)
+        if let value = url, !(value.hasPrefix("redis://") || value.hasPrefix("rediss://")) {
+            report(line(c, "url"), c.path("url"), "must start with redis:// or rediss://")
+            url = nil
+        }
+        let memory = integer(c, "memory_mb", minimum: 0)
+        let commands = integer(c, "command_limit", minimum: 0)
+        guard let name, let provider, let role, let url else { return nil }
+        let cache = CacheConfig(name: name, provider: provider, role: role, url: url,
+                                memoryLimitBytes: memory.map { $0.multipliedReportingOverflow(by: 1_048_576).partialValue },
+                                commandLimit: commands)
+        return .init(value: cache, path: c.path, line: c.line, keyLines: keyLines(c))
+    }
+
+    private mutating func decodeInstance(_ c: Context) -> DecodedConfig.Located<InstanceConfig>? {
+        rejectUnknownKeys(c, allowed: Self.instanceKeys)
+        let name = string(c, "name", required: true, nonEmpty: true)
+        let provider = string(c, "provider", required: true, nonEmpty: true)
+        var url = string(c, "url", required: true, nonEmpty: true)
+        if let value = url, !(value.hasPrefix("http://") || value.hasPrefix("https://")) {
+            report(line(c, "url"), c.path("url"), "must start with http:// or https://")
+            url = nil
+        }
+        let priority = integer(c, "priority", minimum: 0)
+        let weight = integer(c, "weight", minimum: 0)
+        let sleeps = boolean(c, "sleeps")
+        let badPriority = c.table["priority"] != nil && priority == nil
+        let badWeight = c.table["weight"] != nil && weight == nil
+        guard let name, let provider, let url, !badPriority, !badWeight else { return nil }
+        let instance = InstanceConfig(name: name, provider: provider, url: url,
+                                      priority: Int(clamping: priority ?? 1), weight: Int(clamping: weight ?? 1),
+                                      sleeps: sleeps ?? false)
+        return .init(value: instance, path: c.path, line: c.line, keyLines: keyLines(c))
+    }
+
+    // MARK: Login, console, keys
+
+    private mutating func decodeLogin(_ c: Context) -> LoginConfig? {
+        rejectUnknownKeys(c, allowed: Self.loginKeys)
+        let user = string(c, "user", required: true, nonEmpty: true)
+        let password = string(c, "password")
+        guard let user else { return nil }
+        return LoginConfig(user: user, password: password)
+    }
+
+    private mutating func decodeConsole(_ c: Context, into decoded: inout DecodedConfig) {
+        rejectUnknownKeys(c, allowed: Self.consoleKeys)
+        if let refresh = number(c, "refresh_seconds") {
+            if refresh > 0 { decoded.refreshSeconds = refresh }
+            else { report(line(c, "refresh_seconds"), c.path("refresh_seconds"), "must be greater than 0") }
+        }
+        decoded.theme = string(c, "theme", nonEmpty: true)
+        if let budget = number(c, "budget_percent") {
+            if budget > 0 && budget <= 100 { decoded.budgetPercent = budget }
+            else { report(line(c, "budget_percent"), c.path("budget_percent"), "must be more than 0 and at most 100") }
+        }
+        decoded.logLevel = choice(c, "log_level", allowed: ConsoleSettings.logLevels, what: "log level")
+    }
+
+    private mutating func decodeKeys(_ c: Context, into decoded: inout DecodedConfig) {
+        for (action, node) in c.table.entries {
+            let path = c.path(action)
+            switch node.value {
+            case .string(let key):
+                decoded.keys[action] = [key]
+            case .array(let elements):
+                var keys: [String] = []
+                for (index, element) in elements.enumerated() {
+                    guard case .string(let key) = element.value else {
+                        wrongType(element, "\(path)[\(index)]", expected: "string")
+                        continue
+                    }
+                    keys.append(key)
+                }
+                decoded.keys[action] = keys
+            default:
+                wrongType(node, path, expected: "string or array of strings")
+                continue
+            }
+            decoded.keyLines[action] = node.position.line
+        }
+    }
+
+    // MARK: Quotas
+
+    private mutating func decodeQuota(_ c: Context) -> DecodedConfig.Located<QuotaPatch>? {
+        rejectUnknownKeys(c, allowed: Self.quotaKeys)
+        let provider = string(c, "provider", required: true, nonEmpty: true)
+        let resource = string(c, "resource", required: true, nonEmpty: true)
+        let category = choice(c, "category", allowed: QuotaCategory.allCases.map(\.rawValue), what: "category")
+        var limit = number(c, "limit")
+        if let value = limit, value < 0 {
+            report(line(c, "limit"), c.path("limit"), "must not be negative (found \(Self.format(value)))")
+            limit = nil
+        }
+        var planLimit = number(c, "plan_limit")
+        if let value = planLimit, value < 0 {
+            report(line(c, "plan_limit"), c.path("plan_limit"), "must not be negative (found \(Self.format(value)))")
+            planLimit = nil
+        }
+        let unit = choice(c, "unit", allowed: Self.quotaUnits, what: "unit")
+        let period = choice(c, "period", allowed: QuotaPeriod.allCases.map(\.rawValue), what: "period")
+        let verdict = choice(c, "verdict", allowed: QuotaVerdict.allCases.map(\.rawValue), what: "verdict")
+        let patch = QuotaPatch(
+            provider: provider ?? "", resource: resource ?? "",
+            category: category.flatMap(QuotaCategory.init(rawValue:)), limit: limit, unit: unit,
+            period: period.flatMap(QuotaPeriod.init(rawValue:)), planLimit: planLimit,
+            planText: string(c, "plan"), currentText: string(c, "current"),
+            source: string(c, "source"), checked: string(c, "checked"),
+            verdict: verdict.flatMap(QuotaVerdict.init(rawValue:)))
+        guard provider != nil, resource != nil else { return nil }
+        return .init(value: patch, path: c.path, line: c.line, keyLines: keyLines(c))
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

@@ -1,0 +1,19 @@
+/// The `[console]` table: how the console itself behaves.
+public struct ConsoleSettings: Sendable, Hashable {
+    /// Log levels `--log-level` and `log_level` accept (swift-log's names).
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// Seconds between refreshes of polled panes (`refresh_seconds`).
+    public var refreshSeconds: Double
+    /// Theme name, a file in `Themes/` without `.toml` (`theme`).
+    public var theme: String
+    /// Share of each free-tier quota the console may spend watching it (`budget_percent`).
+    public var budgetPercent: Double
+    /// One of `logLevels` (`log_level`).
+    public var logLevel: String
+
+    public init(refreshSeconds: Double = 2, theme: String = "dark", budgetPercent: Double = 2, logLevel: String = "info") {
+        self.refreshSeconds = refreshSeconds; self.theme = theme
+        self.budgetPercent = budgetPercent; self.logLevel = logLevel
+    }
+}

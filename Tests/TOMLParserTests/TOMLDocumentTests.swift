@@ -1,0 +1,126 @@
+import Testing
+@testable import TOMLParser
+
+struct TOMLDocumentTests {
+    @Test func keysTablesAndPositions() throws {
+        let doc = try TOML.parse("""
+        # a comment
+        title = "t"   # trailing comment
+        "quoted key" = 1
+        'literal' = 2
+        a.b . c = 3
+        3.14 = "pi"
+
+        [server]
+          host = "h"
+        [server.tls]
+        on = true
+        [[shard]]
+        name = "one"
+        [[shard]]
+        name = "two"
+          [shard.extra]
+          k = 1
+        """)
+        #expect(doc.keys == ["title", "quoted key", "literal", "a", "3", "server", "shard"])
+        #expect(doc["title"]?.position == TOMLPosition(line: 2, column: 1))
+        #expect(doc.node(at: ["a", "b", "c"])?.value == .integer(3))
+        #expect(doc.node(at: ["a", "b", "c"])?.position == TOMLPosition(line: 5, column: 7))
+        #expect(doc.node(at: ["3", "14"])?.value == .string("pi"))
+        #expect(doc.node(at: ["server", "host"])?.position == TOMLPosition(line: 9, column: 3))
+        #expect(doc.node(at: ["server", "tls", "on"])?.value == .boolean(true))
+        #expect(doc["server"]?.position.line == 8)
+
+        let shards = try #require(doc["shard"]?.value.arrayValue)
+        #expect(shards.count == 2)
+        #expect(shards.map(\.position.line) == [12, 14])
+        #expect(shards[1].value.tableValue?.position.line == 14)
+        #expect(shards[1].value.tableValue?.node(at: ["extra", "k"])?.value == .integer(1))
+        #expect(shards[0].value.tableValue?["name"]?.position == TOMLPosition(line: 13, column: 1))
+    }
+
+    @Test func implicitTableMayBeDefinedLater() throws {
+        let doc = try TOML.parse("[a.b.c]\nz = 1\n[a]\nx = 2\n")
+        #expect(doc.node(at: ["a", "x"])?.value == .integer(2))
+        #expect(doc["a"]?.position.line == 3)
+    }
+
+    @Test func subTablesOfDottedTablesAreAllowed() throws {
+        let doc = try TOML.parse("[fruit]\napple.color = \"red\"\n[fruit.apple.texture]\nsmooth = true\n")
+        #expect(doc.node(at: ["fruit", "apple", "texture", "smooth"])?.value == .boolean(true))
+    }
+
+    @Test func crlfLineEndingsAndColumnsCountCharacters() throws {
+        let doc = try TOML.parse("a = 1\r\n\"näme\" = \"é\"\r\n")
+        #expect(doc["a"]?.value == .integer(1))
+        #expect(doc["näme"]?.position == TOMLPosition(line: 2, column: 1))
+        do {
+            _ = try TOML.parse("\"é\" = 1 x")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.position == TOMLPosition(line: 1, column: 9))
+        }
+    }
+
+    @Test func emptyDocumentIsAnEmptyTable() throws {
+        #expect(try TOML.parse("").keys.isEmpty)
+        #expect(try TOML.parse("\n# only\n\n").keys.isEmpty)
+    }
+
+    @Test func arrayOfTablesNestedUnderArrayElement() throws {
+        let doc = try TOML.parse("""
+        [[fruits]]
+        name = "apple"
+        [[fruits.varieties]]
+        name = "red"
+        [[fruits.varieties]]
+        name = "green"
+        [[fruits]]
+        name = "banana"
+        """)
+        let fruits = try #require(doc["fruits"]?.value.arrayValue)
+        #expect(fruits.count == 2)
+        #expect(fruits[0].value.tableValue?["varieties"]?.value.arrayValue?.count == 2)
+        #expect(fruits[1].value.tableValue?["varieties"] == nil)
+    }
+
+    @Test func deepNestingIsRefusedNotCrashed() {
+        let deep = "a = " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        #expect(throws: TOMLParseError.self) { try TOML.parse(deep) }
+        let deepTables = "a = " + String(repeating: "{b = ", count: 5000) + "1" + String(repeating: "}", count: 5000)
+        #expect(throws: TOMLParseError.self) { try TOML.parse(deepTables) }
+        let deepKey = (0..<300).map { "k\($0)" }.joined(separator: ".") + " = 1"
+        #expect(throws: TOMLParseError.self) { try TOML.parse(deepKey) }
+        let fine = "a = " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect((try? TOML.parse(fine)) != nil)
+    }
+
+    @Test func garbageNeverTraps() {
+        // A cheap deterministic fuzz: every prefix and byte-flip of a rich document.
+        let source = """
+        a = "x\\u00e9" # c
+        b = [1, 2.5e3, 0x1F, { c = 'd' }, 1979-05-27T07:32:00Z]
+        [t.u]
+        "k" = '''
+        m'''
+        [[arr]]
+        z = true
+        """
+        let scalars = Array(source.unicodeScalars)
+        for end in 0...scalars.count {
+            var text = ""
+            text.unicodeScalars.append(contentsOf: scalars[0..<end])
+            _ = try? TOML.parse(text)
+        }
+        let noise: [Unicode.Scalar] = ["\"", "'", "[", "]", "{", "}", "=", ".", ",", "\n", "\\", "#", "\u{0}", "é"]
+        for position in 0..<scalars.count {
+            for replacement in noise {
+                var mutated = scalars
+                mutated[position] = replacement
+                var text = ""
+                text.unicodeScalars.append(contentsOf: mutated)
+                _ = try? TOML.parse(text)
+            }
+        }
+    }
+}
