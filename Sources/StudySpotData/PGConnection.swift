@@ -66,6 +66,8 @@ public final class PGConnection: @unchecked Sendable {
             PQfinish(c)
             throw PGError(kind: .connection, message: message, secrets: secrets)
         }
+        // libpq prints NOTICEs to stderr by default, which would land on the dashboard.
+        PQsetNoticeProcessor(c, { _, _ in }, nil)
         self.conn = c
     }
 

@@ -80,6 +80,22 @@ public struct SeedPlan: Sendable {
         self.libraries = libraries
     }
 
+    /// The user ids a users shard holds at this scale. From the plan's 20,000
+    /// users up, ids run from 1 without gaps; below it every shard keeps its
+    /// share of the plan's split (so `small` still has users on every shard).
+    public func userIds(in range: UserRange) -> ClosedRange<Int64>? {
+        let n = Int64(scale.users)
+        let planUsers: Int64 = 20_000
+        if n >= planUsers {
+            let last = min(range.upper ?? n, n)
+            return range.lower <= last ? range.lower...last : nil
+        }
+        let sizeInPlan = min(range.upper ?? planUsers, planUsers) - range.lower + 1
+        guard sizeInPlan > 0 else { return nil }
+        let count = max(1, (sizeInPlan * n + planUsers - 1) / planUsers)
+        return range.lower...(range.lower + count - 1)
+    }
+
     public var seatCount: Int { libraries.reduce(0) { $0 + $1.seats.count } }
 
     /// One generated booking, before it is routed to a shard.

@@ -64,7 +64,6 @@ public struct Seeder: Sendable {
         // Users shards and the archive, in parallel.
         let archive = topology.archiveShard
         let cutoff = now - Double(SeedPlan.archiveAfterDays) * 86_400
-        let users = Int64(plan.scale.users)
         let results = ResultBox()
         let group = DispatchGroup()
         for shard in usersShards {
@@ -72,10 +71,7 @@ public struct Seeder: Sendable {
             Thread.detachNewThread { [plan, now] in
                 defer { group.leave() }
                 do {
-                    let range = shard.users!
-                    let last = min(range.upper ?? users, users)
-                    guard range.lower <= last else { results.set(shard.name, ["users": 0, "bookings": 0]); return }
-                    let ids = range.lower...last
+                    guard let ids = plan.userIds(in: shard.users!) else { results.set(shard.name, ["users": 0, "bookings": 0]); return }
                     let c = try PGConnection(dsn: shard.dsn, options: Self.loaderOptions)
                     try Self.disableTriggers(c)
                     var counts: [String: Int] = [:]
@@ -108,7 +104,7 @@ public struct Seeder: Sendable {
                     try Self.disableTriggers(c)
                     let n = try c.copyIn(
                         "COPY archived_bookings (id, user_id, library_id, owner_id, seat_id, starts_at, ends_at, status, amount_paise, created_at, updated_at, archived_at) FROM STDIN",
-                        rows: (1...users).lazy.flatMap { u in plan.bookings(forUser: u, now: now).lazy.filter { $0.startsAt < cutoff } }
+                        rows: usersShards.lazy.compactMap { plan.userIds(in: $0.users!) }.joined().lazy.flatMap { u in plan.bookings(forUser: u, now: now).lazy.filter { $0.startsAt < cutoff } }
                             .map { b -> [String?] in
                                 progress?.add(1)
                                 return Self.row(b, plan) + [PGTimestamp.format(Date(timeIntervalSince1970: b.startsAt + Double(SeedPlan.archiveAfterDays) * 86_400))]

@@ -1,13 +1,21 @@
 import Foundation
 import StudySpotCore
 import StudySpotData
+import StudySpotConfig
 
 /// The real servers integration tests talk to: the local stack that
 /// `make test` starts. Tests fail (not skip) when it is missing, naming the fix.
 public enum TestEnvironment {
     static let env = ProcessInfo.processInfo.environment
 
+    /// The stack's configuration, as `make test` wrote it.
+    public static func config() throws -> ConsoleConfig {
+        guard let path = env["STUDYSPOT_TEST_CONFIG"] else { throw TestSetupError() }
+        return try ConfigLoader.load(explicitPath: path, environment: env)
+    }
+
     public static func topology() throws -> Topology {
+        if env["STUDYSPOT_TEST_CONFIG"] != nil { return try config().topology }
         if let base = env["STUDYSPOT_DEV_PG"], let redis = env["STUDYSPOT_DEV_REDIS"] {
             // A single development server with one database per shard.
             func shard(_ n: String, _ role: ShardRole, _ r: UserRange?) -> ShardConfig {

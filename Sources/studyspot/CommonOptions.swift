@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Logging
+import StudySpotConfig
+import StudySpotData
+
+/// Options every command that reads the configuration shares.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (else $STUDYSPOT_CONFIG, then $XDG_CONFIG_HOME/studyspot/config.toml, then the built-in local-stack defaults).")
+    var config: String?
+
+    @Option(name: .long, help: "Log level for the log file under $XDG_STATE_HOME/studyspot/: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String?
+
+    /// Loads the configuration or exits 2 with every problem, each naming file, line and key.
+    func load() throws -> ConsoleConfig {
+        do {
+            let loaded = try ConfigLoader.load(explicitPath: config)
+            bootstrapLogging(level: logLevel ?? loaded.console.logLevel)
+            return loaded
+        } catch {
+            for problem in error.problems { printError(problem.description) }
+            throw ExitCode(2)
+        }
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+nonisolated(unsafe) private var loggingStarted = false
+
+/// Logs go to a file, never to the terminal (the dashboard draws there).
+func bootstrapLogging(level: String) {
+    guard !loggingStarted else { return }
+    loggingStarted = true
+    try? StudySpotLogging.bootstrap(level: Logger.Level(rawValue: level) ?? .info)
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import StudySpotCore
+import StudySpotSimulator
+
+struct SeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed",
+        abstract: "Load a simulated platform into the shards through COPY: small, target (the plan's 20,000 users) or 10x.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "small | target | 10x")
+    var scale: String = "small"
+
+    @Flag(help: "Empty the tables and seed again even when data is there.")
+    var force = false
+
+    @Option(help: "Environment variable holding the password given to owner login roles.")
+    var ownerPasswordEnv = "STUDYSPOT_OWNER_PASSWORD"
+
+    func run() throws {
+        guard let scale = SeedScale(rawValue: scale) else {
+            throw ValidationError("--scale must be one of: \(SeedScale.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let config = try options.load()
+        let plan = SeedPlan(scale: scale)
+        let seeder = Seeder(topology: config.topology, plan: plan,
+                            ownerPassword: ProcessInfo.processInfo.environment[ownerPasswordEnv])
+        let progress = SeedProgress(total: seeder.estimatedRows())
+        if !force, let existing = try? seeder.alreadySeeded(), existing > 0 {
+            print("already seeded (\(existing) libraries): nothing to do; --force seeds again")
+            return
+        }
+        print("seeding \(scale.rawValue): \(plan.scale.users) users, \(plan.libraries.count) libraries, \(plan.seatCount) seats")
+        fflush(nil) // the header before the progress bar on stderr
+        progress.startReporting()
+        let report: SeedReport
+        do {
+            report = try seeder.seed(force: force, progress: progress)
+        } catch {
+            progress.finish()
+            printError("seeding failed: \(error)")
+            throw ExitCode(1)
+        }
+        progress.finish()
+        for (shard, tables) in report.rowsByShard.sorted(by: { $0.key < $1.key }) {
+            let parts = tables.sorted { $0.key < $1.key }.map { "\($0.key) \(SeedProgress.grouped($0.value))" }
+            print("  \(shard): \(parts.joined(separator: ", "))")
+        }
+        print("seeded \(SeedProgress.grouped(report.totalRows)) rows in \(String(format: "%.1f", report.seconds)) s (\(SeedProgress.grouped(Int(Double(report.totalRows) / max(report.seconds, 0.001)))) rows/s)")
+    }
+}

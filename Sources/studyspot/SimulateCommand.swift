@@ -1,0 +1,116 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import StudySpotCore
+import StudySpotData
+import StudySpotSimulator
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Act as the platform: live bookings, e-mail routing, load-balancer counters, heartbeats, usage metering, and the five instances' /health on loopback.",
+        subcommands: [Run.self, Set.self],
+        defaultSubcommand: Run.self)
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the simulation until Ctrl-C (or --duration).")
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(help: "Booking changes per second.")
+        var rate: Double = 20
+
+        @Option(help: "API requests per second through the simulated load balancer.")
+        var requests: Double = 50
+
+        @Option(name: .customLong("instance"), help: "Start an instance in a mode: NAME=healthy|slow|sleeping|failing|down|flapping (repeatable).")
+        var instanceModes: [String] = []
+
+        @Option(help: "Stop after this many seconds.")
+        var duration: Double?
+
+        @Option(help: "Seconds a sleeping instance takes to answer its first request.")
+        var coldStart: Double = 3
+
+        @Option(help: "Seconds without requests before a sleeping instance falls asleep again.")
+        var idle: Double = 20
+
+        @Option(help: "Seconds between usage samples in ops.usage_samples.")
+        var sampleEvery: Double = 60
+
+        func run() throws {
+            let config = try options.load()
+            var o = PlatformSimulator.Options()
+            o.rate = rate
+            o.requestsPerSecond = requests
+            o.coldStartSeconds = coldStart
+            o.idleSeconds = idle
+            o.sampleEvery = sampleEvery
+            for spec in instanceModes {
+                let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let mode = InstanceMode(rawValue: parts[1]) else {
+                    throw ValidationError("--instance \(spec): expected NAME=\(InstanceMode.allCases.map(\.rawValue).joined(separator: "|"))")
+                }
+                guard config.topology.instances.contains(where: { $0.name == parts[0] }) else {
+                    throw ValidationError("--instance \(spec): no instance named \(parts[0]) in the configuration")
+                }
+                o.modes[parts[0]] = mode
+            }
+            let sim = PlatformSimulator(topology: config.topology, quotas: config.quotas, options: o)
+            sim.onError = { printError("simulate: \($0) (retrying)") }
+            signal(SIGPIPE, SIG_IGN)
+            let stopper = SignalStopper { sim.stop() }
+            defer { _ = stopper }
+            try sim.startInstances()
+            defer { sim.stopInstances() }
+            let modes = config.topology.instances.map { "\($0.name) \(o.modes[$0.name]?.rawValue ?? "healthy")" }
+            print("simulating at \(rate) changes/s, \(requests) requests/s; instances: \(modes.joined(separator: ", "))")
+            print("change an instance from another shell: studyspot simulate set NAME MODE")
+            try sim.run(duration: duration)
+            let c = sim.counts
+            print("wrote \(c.bookingChanges) booking changes (created \(c.created), checked in \(c.checkedIn), completed \(c.completed), cancelled \(c.cancelled), no-show \(c.noShow)), archived \(c.archived), \(c.usageSamples) usage samples, \(c.emailsSent.values.reduce(0, +)) e-mails sent, \(c.emailsQueued) queued")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Change a running simulation's instance: healthy, slow, sleeping, failing, down or flapping.")
+
+        @OptionGroup var options: ConfigOptions
+
+        @Argument(help: "Instance name, as in the configuration.")
+        var instance: String
+
+        @Argument(help: "healthy | slow | sleeping | failing | down | flapping")
+        var mode: String
+
+        func run() throws {
+            let config = try options.load()
+            guard let m = InstanceMode(rawValue: mode) else {
+                throw ValidationError("mode must be one of: \(InstanceMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard config.topology.instances.contains(where: { $0.name == instance }) else {
+                throw ValidationError("no instance named \(instance); the configuration has: \(config.topology.instances.map(\.name).joined(separator: ", "))")
+            }
+            guard let state = config.topology.stateCache else { throw ValidationError("no cache with role \"state\" in the configuration") }
+            let redis = try RedisConnection(url: state.url)
+            try InstanceControl.set(instance, m, redis: redis)
+            print("\(instance) → \(m.rawValue) (the running simulation applies it within a second)")
+        }
+    }
+}
+
+/// Turns SIGINT/SIGTERM into a clean stop of a long-running command.
+final class SignalStopper: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+    init(_ stop: @escaping @Sendable () -> Void) {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler(handler: stop)
+            s.resume()
+            sources.append(s)
+        }
+    }
+}
