@@ -198,6 +198,7 @@ extension ConfigDecoder {
             let path = c.path(action)
             switch node.value {
             case .string(let key):
+                guard let key = expand(key, line: node.position.line, keyPath: path) else { continue }
                 decoded.keys[action] = [key]
             case .array(let elements):
                 var keys: [String] = []
@@ -206,7 +207,7 @@ extension ConfigDecoder {
                         wrongType(element, "\(path)[\(index)]", expected: "string")
                         continue
                     }
-                    keys.append(key)
+                    if let key = expand(key, line: element.position.line, keyPath: "\(path)[\(index)]") { keys.append(key) }
                 }
                 decoded.keys[action] = keys
             default:
