@@ -125,12 +125,15 @@ struct TOMLDocumentParser {
         if isArray {
             let element = try newTable(origin: .header, position: headerPosition, parent: target)
             if let existing {
-                guard case .tableArray(let tables) = existing.content else {
+                guard case .tableArray(var tables) = existing.content else {
                     throw TOMLParseError(
                         message: "cannot define \(name): \(display(key)) is already defined as \(article(existing.kindName)) on line \(existing.position.line)",
                         position: last.position)
                 }
-                existing.content = .tableArray(tables + [element])
+                // Drop the node's reference first so the append does not copy.
+                existing.content = .array([])
+                tables.append(element)
+                existing.content = .tableArray(tables)
             } else {
                 target.insert(last.name, BuildNode(.tableArray([element]), position: last.position))
             }

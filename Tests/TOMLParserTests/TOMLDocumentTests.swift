@@ -95,6 +95,29 @@ struct TOMLDocumentTests {
         #expect((try? TOML.parse(fine)) != nil)
     }
 
+    @Test func randomInputNeverTraps() {
+        // Deterministic xorshift so a failure reproduces.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return state
+        }
+        let alphabet = Array("ab1_-.=\"'[]{},#\\\n\r\t :+eE0x\u{0}é😀tfinu$".unicodeScalars)
+        for _ in 0..<20_000 {
+            let length = Int(next() % 40)
+            var text = ""
+            for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(next() % UInt64(alphabet.count))]) }
+            _ = try? TOML.parse(text)
+        }
+    }
+
+    @Test func manyArrayTablesStayFast() throws {
+        let text = String(repeating: "[[item]]\nname = \"x\"\n", count: 20_000)
+        let items = try #require(try TOML.parse(text)["item"]?.value.arrayValue)
+        #expect(items.count == 20_000)
+        #expect(items.last?.position.line == 39_999)
+    }
+
     @Test func garbageNeverTraps() {
         // A cheap deterministic fuzz: every prefix and byte-flip of a rich document.
         let source = """
