@@ -16,7 +16,6 @@ struct DecodedConfig {
     var shards: [Located<ShardConfig>]?
     var caches: [Located<CacheConfig>]?
     var instances: [Located<InstanceConfig>]?
-    /// `.some(nil)` never happens: an absent `[login]` is nil.
     var login: LoginConfig?
     var quotas: [Located<QuotaPatch>] = []
     var refreshSeconds: Double?

@@ -21,6 +21,11 @@ struct TOMLDocumentParser {
     mutating func parseDocument() throws(TOMLParseError) -> TOMLTable {
         let root = BuildTable(origin: .header, position: TOMLPosition(line: 1, column: 1), depth: 0)
         var current = root
+        // A byte-order mark some editors write is not content.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            index = 3
+            lineStart = 3
+        }
         while true {
             skipSpaces()
             guard let byte = peek() else { break }

@@ -62,6 +62,29 @@ struct TOMLDocumentTests {
         }
     }
 
+    @Test func spacingQuotingAndOddButValidForms() throws {
+        let doc = try TOML.parse(#"""
+        \#u{FEFF}a=1
+        "" = "empty key"
+        [ t . "u v" ]
+        s = """
+        """
+        d = 1979-05-27t07:32:00z
+        e = 1979-05-27 # a date, then a comment
+        f = -0e0
+        g = 1e1_0
+        [[ arr ]]
+        """#)
+        #expect(doc["a"]?.value == .integer(1))
+        #expect(doc["a"]?.position == TOMLPosition(line: 1, column: 1))
+        #expect(doc[""]?.value == .string("empty key"))
+        #expect(doc.node(at: ["t", "u v", "s"])?.value == .string(""))
+        #expect(doc.node(at: ["t", "u v", "d"])?.value == .datetime("1979-05-27t07:32:00z"))
+        #expect(doc.node(at: ["t", "u v", "e"])?.value == .datetime("1979-05-27"))
+        #expect(doc.node(at: ["t", "u v", "g"])?.value == .float(1e10))
+        #expect(doc["arr"]?.value.arrayValue?.count == 1)
+    }
+
     @Test func emptyDocumentIsAnEmptyTable() throws {
         #expect(try TOML.parse("").keys.isEmpty)
         #expect(try TOML.parse("\n# only\n\n").keys.isEmpty)
