@@ -123,6 +123,24 @@ struct BrokenFixtureTests {
         #expect(names.count >= 12)
     }
 
+    @Test func mutatedFilesNeverTrap() throws {
+        // Every fixture and the defaults, with each line dropped or cut in half:
+        // the checker must answer (with problems or without), never trap.
+        var texts = [ConfigDefaults.text, QuotaCatalog.text]
+        for name in Self.expected.keys { texts.append(try Self.fixture(name)) }
+        for text in texts {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for index in lines.indices {
+                var dropped = lines
+                dropped.remove(at: index)
+                _ = ConfigLoader.check(text: dropped.joined(separator: "\n"), file: "f", environment: [:])
+                var cut = lines
+                cut[index] = cut[index].prefix(cut[index].count / 2)
+                _ = ConfigLoader.check(text: cut.joined(separator: "\n"), file: "f", environment: [:])
+            }
+        }
+    }
+
     @Test func problemsCarryTheirParts() throws {
         let problems = ConfigLoader.check(text: try Self.fixture("overlapping-ranges.toml"), file: "config.toml", environment: [:])
         let first = try #require(problems.first)

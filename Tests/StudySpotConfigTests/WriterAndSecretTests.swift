@@ -67,6 +67,16 @@ struct SecretTests {
         #expect(try ConfigLoader.load(explicitPath: path, environment: [:]).login?.user == "owner_17")
     }
 
+    @Test func aSymlinkIsJudgedByItsTarget() throws {
+        let dir = try TemporaryDirectory()
+        let target = try dir.write("real.toml", "[login]\nuser = \"o\"\npassword = \"\(Self.secret)\"\n", mode: 0o600)
+        let link = dir.path + "/link.toml"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        #expect(ConfigLoader.checkPermissions(path: link) == nil)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: target)
+        #expect(ConfigLoader.checkPermissions(path: link)?.message.hasSuffix("run: chmod 600 \(link)") == true)
+    }
+
     @Test func referencesAndPasswordlessFilesMayBeReadable() throws {
         let dir = try TemporaryDirectory()
         let byReference = try dir.write("a.toml", "[login]\nuser = \"o\"\npassword = \"${STUDYSPOT_PASSWORD}\"\n", mode: 0o644)
