@@ -16,7 +16,6 @@ struct DecodedConfig {
     var shards: [Located<ShardConfig>]?
     var caches: [Located<CacheConfig>]?
     var instances: [Located<InstanceConfig>]?
-    /// `.some(nil)` never happens: an absent `[login]` is nil.
     var login: LoginConfig?
     var quotas: [Located<QuotaPatch>] = []
     var refreshSeconds: Double?
@@ -198,6 +197,7 @@ extension ConfigDecoder {
             let path = c.path(action)
             switch node.value {
             case .string(let key):
+                guard let key = expand(key, line: node.position.line, keyPath: path) else { continue }
                 decoded.keys[action] = [key]
             case .array(let elements):
                 var keys: [String] = []
@@ -206,7 +206,7 @@ extension ConfigDecoder {
                         wrongType(element, "\(path)[\(index)]", expected: "string")
                         continue
                     }
-                    keys.append(key)
+                    if let key = expand(key, line: element.position.line, keyPath: "\(path)[\(index)]") { keys.append(key) }
                 }
                 decoded.keys[action] = keys
             default:

@@ -6,7 +6,9 @@ extension ConfigLoader {
     /// `${VARIABLE}`) and that the group or other users can read.
     /// Returns nil when the file is fine, unreadable or holds no password.
     public static func checkPermissions(path: String, text: String? = nil) -> ConfigProblem? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        // The mode that matters is the file's, not a symlink's (always 777).
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved) else { return nil }
         let mode: Int
         if let number = attributes[.posixPermissions] as? NSNumber {
             mode = number.intValue

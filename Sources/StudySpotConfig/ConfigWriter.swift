@@ -52,16 +52,8 @@ public enum ConfigWriter {
 
     /// The whole effective configuration with secrets masked, for `config show`.
     public static func renderEffective(_ config: ConsoleConfig) -> String {
-        var text = render(topology: config.topology, login: config.login, console: config.console,
-                          header: "Effective configuration from \(config.source) — secrets masked",
-                          maskSecrets: true)
-        if !config.keys.isEmpty {
-            text += "[keys]\n"
-            for action in config.keys.keys.sorted() {
-                text += "\(bareOrQuoted(action)) = [\((config.keys[action] ?? []).map(quote).joined(separator: ", "))]\n"
-            }
-            text += "\n"
-        }
+        // The quota array comes first: a root key cannot follow a [table].
+        var text = "# Effective configuration from \(config.source) — secrets masked\n\n"
         text += "quota = [\n"
         for q in config.quotas {
             var fields = ["provider = \(quote(q.provider))", "resource = \(quote(q.resource))",
@@ -74,7 +66,15 @@ public enum ConfigWriter {
                        "verdict = \(quote(q.verdict.rawValue))"]
             text += "  { \(fields.joined(separator: ", ")) },\n"
         }
-        return text + "]\n"
+        text += "]\n\n"
+        text += render(topology: config.topology, login: config.login, console: config.console, maskSecrets: true)
+        if !config.keys.isEmpty {
+            text += "\n[keys]\n"
+            for action in config.keys.keys.sorted() {
+                text += "\(bareOrQuoted(action)) = [\((config.keys[action] ?? []).map(quote).joined(separator: ", "))]\n"
+            }
+        }
+        return text
     }
 
     /// Writes a config file readable by its owner only (it may hold passwords),

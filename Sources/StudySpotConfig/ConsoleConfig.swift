@@ -21,6 +21,9 @@ public struct ConsoleConfig: Sendable, Hashable {
         self.keys = keys; self.keyLines = keyLines; self.source = source
     }
 
+    /// The shipped defaults (the local stack's topology, the full quota catalog).
+    public static var defaults: ConsoleConfig { ConfigDefaults.config }
+
     /// The quota entry for a provider's resource.
     public func quota(provider: String, resource: String) -> QuotaEntry? {
         quotas.first { $0.provider == provider && $0.resource == resource }

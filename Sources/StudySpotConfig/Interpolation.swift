@@ -34,7 +34,8 @@ enum Interpolation {
                     failures.append(.missing(name))
                 }
             } else {
-                failures.append(.malformed("\"${\(name.prefix(40))}\" is not a valid variable reference (write ${NAME} with letters, digits and _)"))
+                // The text between the braces is not echoed: in a DSN it may be part of a password.
+                failures.append(.malformed("invalid variable reference (write ${NAME} with letters, digits and _, or $${ for a literal ${)"))
             }
             rest = afterOpen[afterOpen.index(after: close)...]
         }

@@ -62,6 +62,29 @@ struct TOMLDocumentTests {
         }
     }
 
+    @Test func spacingQuotingAndOddButValidForms() throws {
+        let doc = try TOML.parse(#"""
+        \#u{FEFF}a=1
+        "" = "empty key"
+        [ t . "u v" ]
+        s = """
+        """
+        d = 1979-05-27t07:32:00z
+        e = 1979-05-27 # a date, then a comment
+        f = -0e0
+        g = 1e1_0
+        [[ arr ]]
+        """#)
+        #expect(doc["a"]?.value == .integer(1))
+        #expect(doc["a"]?.position == TOMLPosition(line: 1, column: 1))
+        #expect(doc[""]?.value == .string("empty key"))
+        #expect(doc.node(at: ["t", "u v", "s"])?.value == .string(""))
+        #expect(doc.node(at: ["t", "u v", "d"])?.value == .datetime("1979-05-27t07:32:00z"))
+        #expect(doc.node(at: ["t", "u v", "e"])?.value == .datetime("1979-05-27"))
+        #expect(doc.node(at: ["t", "u v", "g"])?.value == .float(1e10))
+        #expect(doc["arr"]?.value.arrayValue?.count == 1)
+    }
+
     @Test func emptyDocumentIsAnEmptyTable() throws {
         #expect(try TOML.parse("").keys.isEmpty)
         #expect(try TOML.parse("\n# only\n\n").keys.isEmpty)
@@ -93,6 +116,29 @@ struct TOMLDocumentTests {
         #expect(throws: TOMLParseError.self) { try TOML.parse(deepKey) }
         let fine = "a = " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
         #expect((try? TOML.parse(fine)) != nil)
+    }
+
+    @Test func randomInputNeverTraps() {
+        // Deterministic xorshift so a failure reproduces.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return state
+        }
+        let alphabet = Array("ab1_-.=\"'[]{},#\\\n\r\t :+eE0x\u{0}é😀tfinu$".unicodeScalars)
+        for _ in 0..<20_000 {
+            let length = Int(next() % 40)
+            var text = ""
+            for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(next() % UInt64(alphabet.count))]) }
+            _ = try? TOML.parse(text)
+        }
+    }
+
+    @Test func manyArrayTablesStayFast() throws {
+        let text = String(repeating: "[[item]]\nname = \"x\"\n", count: 20_000)
+        let items = try #require(try TOML.parse(text)["item"]?.value.arrayValue)
+        #expect(items.count == 20_000)
+        #expect(items.last?.position.line == 39_999)
     }
 
     @Test func garbageNeverTraps() {

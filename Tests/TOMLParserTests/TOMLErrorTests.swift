@@ -76,6 +76,11 @@ struct TOMLErrorTests {
         Case(text: "a = {x = 1", line: 1, column: 11, message: "unterminated inline table (opened on line 1)"),
         Case(text: "a = {x = {y = 1}, x.z = 2}", line: 1, column: 19, message: #"cannot add key "x.z": "x" is already defined as an inline table on line 1"#),
         Case(text: "a = [1]]", line: 1, column: 8, message: #"expected end of line after value, found "]""#),
+        // toml-test: tables cannot be reopened through dotted keys, static arrays or inline tables
+        Case(text: "[a.b.c]\n  z = 9\n[a]\n  b.c.t = 1", line: 4, column: 3, message: #"cannot add key "b.c.t": "b" is already defined as a table on line 1"#),
+        Case(text: "a = [{ b = 1 }]\n[a.c]", line: 2, column: 2, message: #"cannot define [a.c]: "a" is already defined as an array on line 1"#),
+        Case(text: "[fruit]\napple.taste.sweet = true\n[fruit.apple.taste]", line: 3, column: 14, message: "table [fruit.apple.taste] is already defined by a dotted key on line 2"),
+        Case(text: "tbl = { fruit = { apple.color = 1 }, fruit.apple.texture = 2 }", line: 1, column: 38, message: #"cannot add key "fruit.apple.texture": "fruit" is already defined as an inline table on line 1"#),
     ]
 
     @Test(arguments: cases)
