@@ -1,0 +1,53 @@
+import Foundation
+import StudySpotCore
+@testable import StudySpotData
+
+/// A stack in its own folder under the worktree's ignored `.stack-test/`, on ports
+/// away from the default, always brought down and removed afterwards.
+enum LocalStackFixture {
+    static let worktree = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A base port whose stack ports are all free now, from 56200 upward.
+    static func freeBasePort() -> Int {
+        var base = 56200
+        while base < 64000 {
+            if LocalStack.servers(basePort: base).allSatisfy({ LocalStackPorts.isFree($0.port) }) { return base }
+            base += 20
+        }
+        return base
+    }
+
+    static func withStack<T>(_ body: (LocalStack) throws -> T) throws -> T {
+        let directory = worktree.appendingPathComponent(".stack-test/\(UUID().uuidString.prefix(8))")
+        let stack = LocalStack(directory: directory, basePort: freeBasePort())
+        defer {
+            _ = try? stack.down()
+            try? FileManager.default.removeItem(at: directory)
+        }
+        return try body(stack)
+    }
+
+    /// The `dsn` and `url` values of a written config file, in order.
+    static func connectionStrings(in config: URL) throws -> (dsns: [String], urls: [String]) {
+        let text = try String(contentsOf: config, encoding: .utf8)
+        func values(_ key: String) -> [String] {
+            text.split(separator: "\n").compactMap { line in
+                guard line.hasPrefix(key + " = \""), line.hasSuffix("\"") else { return nil }
+                return String(line.dropFirst(key.count + 4).dropLast())
+            }
+        }
+        return (values("dsn"), values("url").filter { $0.hasPrefix("redis://") })
+    }
+
+    /// Port and password of `redis://:password@127.0.0.1:port/0`.
+    static func redisEndpoint(_ url: String) -> (port: Int, password: String)? {
+        guard let match = url.wholeMatch(of: /redis:\/\/:([A-Za-z0-9]+)@127\.0\.0\.1:(\d+)\/0/) else { return nil }
+        return (Int(match.2)!, String(match.1))
+    }
+
+    static func password(of stack: LocalStack) throws -> String {
+        try String(contentsOf: stack.directory.appendingPathComponent("password"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
