@@ -20,12 +20,14 @@ public struct SchemaShardReport: Sendable {
 
 public struct OwnerRoleReport: Sendable {
     public var created: [String] = []
+    public var passwordsSet: [String] = []
     public var mapped = 0
     public var skipped: [String] = []
     public var total = 0
     public var line: String {
         var parts: [String] = []
         if !created.isEmpty { parts.append("\(created.count) role(s) created") }
+        if !passwordsSet.isEmpty { parts.append("\(passwordsSet.count) password(s) set") }
         if mapped > 0 { parts.append("\(mapped) mapping(s) written") }
         if parts.isEmpty { parts.append("up to date (\(total) owner role(s))") }
         var s = "owner roles: " + parts.joined(separator: ", ")
@@ -107,18 +109,25 @@ public struct SchemaApplier: Sendable {
         report.total = owners.count
         var created = Set<String>()
         var skipped = Set<String>()
+        var passworded = Set<String>()
         for shard in topology.shards {
             let conn = try PGConnection(dsn: shard.dsn, options: options)
             defer { conn.close() }
             for owner in owners {
                 let existing = try conn.query("""
-                    SELECT r.rolsuper, pg_has_role(r.oid, 'studyspot_owner', 'MEMBER') AS member
+                    SELECT r.rolsuper, pg_has_role(r.oid, 'studyspot_owner', 'MEMBER') AS member,
+                           (SELECT a.rolpassword IS NOT NULL FROM pg_authid a WHERE a.oid = r.oid) AS has_password
                     FROM pg_roles r WHERE r.rolname = $1
                     """, [owner.role]).first
                 if let existing {
                     if try existing.bool("rolsuper") || !existing.bool("member") {
                         skipped.insert("\(owner.role) (owner \(owner.id)) exists and is not an owner role")
                         continue
+                    }
+                    // A role made before a password was configured gets one now; never replaced after.
+                    if let ownerPassword, existing["has_password"] == "f" {
+                        try conn.query("ALTER ROLE \(try conn.quoteIdentifier(owner.role)) PASSWORD \(try conn.quoteLiteral(ownerPassword))")
+                        passworded.insert(owner.role)
                     }
                 } else {
                     var sql = "CREATE ROLE \(try conn.quoteIdentifier(owner.role)) LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE IN ROLE studyspot_owner"
@@ -138,6 +147,7 @@ public struct SchemaApplier: Sendable {
         }
         report.created = created.sorted()
         report.skipped = skipped.sorted()
+        report.passwordsSet = passworded.sorted()
         return report
     }
 }

@@ -2,12 +2,10 @@ import Foundation
 import StudySpotCore
 @testable import StudySpotData
 
-/// A stack in its own folder under the worktree's ignored `.stack-test/`, on ports
-/// away from the default, always brought down and removed afterwards.
+/// A stack in its own folder under /tmp (the unprivileged server user cannot
+/// reach a clone under /root), on ports away from the default, always brought
+/// down and removed afterwards.
 enum LocalStackFixture {
-    static let worktree = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// A base port whose stack ports are all free now, from 56200 upward.
     static func freeBasePort() -> Int {
         var base = 56200
@@ -19,7 +17,7 @@ enum LocalStackFixture {
     }
 
     static func withStack<T>(_ body: (LocalStack) throws -> T) throws -> T {
-        let directory = worktree.appendingPathComponent(".stack-test/\(UUID().uuidString.prefix(8))")
+        let directory = URL(fileURLWithPath: "/tmp/studyspot-stack-test-\(UUID().uuidString.prefix(8))")
         let stack = LocalStack(directory: directory, basePort: freeBasePort())
         defer {
             _ = try? stack.down()

@@ -7,7 +7,7 @@ import StudySpotTestSupport
 /// Against the real stack: the schema applies idempotently and the owner
 /// confinement is the database's own.
 @Suite(.serialized) struct SchemaTests {
-    static let ownerPassword = "owner-test-pw-\(UInt32.random(in: 0...UInt32.max))"
+    static let ownerPassword = TestEnvironment.ownerPassword
 
     func applier() throws -> SchemaApplier {
         SchemaApplier(topology: try TestEnvironment.topology(), ownerPassword: Self.ownerPassword)

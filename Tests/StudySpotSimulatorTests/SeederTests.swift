@@ -24,9 +24,9 @@ import StudySpotTestSupport
 
     @Test func seedsSmallThroughCopyAndTheDatabaseHoldsWhatItReports() throws {
         let topo = try TestEnvironment.isolatedTopology("seedtest")
-        let schema = SchemaApplier(topology: topo, ownerPassword: "seed-test-pw")
+        let schema = SchemaApplier(topology: topo, ownerPassword: TestEnvironment.ownerPassword)
         #expect(schema.applyAll().shards.allSatisfy { $0.error == nil })
-        let seeder = Seeder(topology: topo, plan: SeedPlan(scale: .small), ownerPassword: "seed-test-pw")
+        let seeder = Seeder(topology: topo, plan: SeedPlan(scale: .small), ownerPassword: TestEnvironment.ownerPassword)
         let report = try seeder.seed(force: false)
         #expect(!report.skipped)
         for shard in topo.shards {
@@ -53,7 +53,7 @@ import StudySpotTestSupport
         #expect(try seeder.seed(force: false).skipped)
         // Owners can log in as their roles.
         var o = PGConnectOptions()
-        o.user = "owner_1"; o.password = "seed-test-pw"
+        o.user = "owner_1"; o.password = TestEnvironment.ownerPassword
         let owner = try PGConnection(dsn: try #require(topo.catalogShard).dsn, options: o)
         let mine = try owner.query("SELECT DISTINCT owner_id FROM libraries").rows.map { try $0.int("owner_id") }
         #expect(mine == [1])

@@ -22,8 +22,8 @@ import StudySpotTestSupport
         topo.instances = []
         let r = try RedisConnection(url: try #require(topo.stateCache).url)
         try r.command(["FLUSHDB"])
-        #expect(SchemaApplier(topology: topo).applyAll().shards.allSatisfy { $0.error == nil })
-        _ = try Seeder(topology: topo, plan: SeedPlan(scale: .small), ownerPassword: nil).seed(force: true)
+        #expect(SchemaApplier(topology: topo, ownerPassword: TestEnvironment.ownerPassword).applyAll().shards.allSatisfy { $0.error == nil })
+        _ = try Seeder(topology: topo, plan: SeedPlan(scale: .small), ownerPassword: TestEnvironment.ownerPassword).seed(force: true)
         return topo
     }
 

@@ -8,6 +8,10 @@ import StudySpotConfig
 public enum TestEnvironment {
     static let env = ProcessInfo.processInfo.environment
 
+    /// Owner login roles are server-wide, so every test that creates them uses
+    /// this one password (a role made by one test is reused by the next).
+    public static let ownerPassword = "studyspot-test-owner"
+
     /// The stack's configuration, as `make test` wrote it.
     public static func config() throws -> ConsoleConfig {
         guard let path = env["STUDYSPOT_TEST_CONFIG"] else { throw TestSetupError() }
