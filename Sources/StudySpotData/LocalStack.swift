@@ -60,6 +60,8 @@ public struct LocalStack: Sendable {
         let user = try ServerUser.resolve()
         try user.checkCanReach(paths.root)
         try FileSystem.directory(paths.root, mode: 0o755)
+        let lock = try StackLock(paths.root)
+        defer { lock.release() }
         try user.checkCanReach(paths.root)
         let binaries = try PostgresBinaries.find()
         let redisServer = try ProcessRunner.which("redis-server", in: ["/usr/bin", "/usr/local/bin", "/usr/sbin"])
@@ -138,6 +140,8 @@ public struct LocalStack: Sendable {
     @discardableResult
     public func down(progress: (LocalStackStopped) -> Void = { _ in }) throws -> [LocalStackStopped] {
         guard FileSystem.exists(paths.root) else { return [] }
+        let lock = try StackLock(paths.root)
+        defer { lock.release() }
         let user = try ServerUser.resolve()
         let binaries = try? PostgresBinaries.find()
         var stopped: [LocalStackStopped] = []
@@ -198,4 +202,22 @@ private final class ErrorSlots: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ error: Error) { lock.withLock { slots[index] = error } }
     var first: Error? { lock.withLock { slots.compactMap { $0 }.first } }
+}
+
+/// An exclusive lock on the stack folder, so two `up`/`down` at once (say `make test`
+/// and `make demo`) take turns instead of racing to start the same servers.
+private struct StackLock {
+    let fd: Int32
+
+    init(_ root: String) throws {
+        let path = root + "/.lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw LocalStackError.filesystem(path: path, reason: "cannot open the lock: \(FileSystem.errnoText())") }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
 }
