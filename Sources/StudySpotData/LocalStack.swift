@@ -54,8 +54,7 @@ public struct LocalStack: Sendable {
     @discardableResult
     public func up(progress: (LocalStackProgress) -> Void = { _ in }) throws -> URL {
         guard basePort > 1023, basePort + Self.portSpan - 1 <= 65535 else {
-            throw LocalStackError.filesystem(path: "--base-port \(basePort)",
-                                             reason: "must leave room for \(Self.portSpan) ports between 1024 and 65535")
+            throw LocalStackError.invalidBasePort(basePort)
         }
         let user = try ServerUser.resolve()
         try user.checkCanReach(paths.root)
