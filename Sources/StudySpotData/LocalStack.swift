@@ -54,18 +54,19 @@ public struct LocalStack: Sendable {
     @discardableResult
     public func up(progress: (LocalStackProgress) -> Void = { _ in }) throws -> URL {
         guard basePort > 1023, basePort + Self.portSpan - 1 <= 65535 else {
-            throw LocalStackError.filesystem(path: "--base-port \(basePort)",
-                                             reason: "must leave room for \(Self.portSpan) ports between 1024 and 65535")
+            throw LocalStackError.invalidBasePort(basePort)
         }
         let user = try ServerUser.resolve()
         try user.checkCanReach(paths.root)
         try FileSystem.directory(paths.root, mode: 0o755)
+        let lock = try StackLock(paths.root)
+        defer { lock.release() }
         try user.checkCanReach(paths.root)
         let binaries = try PostgresBinaries.find()
         let redisServer = try ProcessRunner.which("redis-server", in: ["/usr/bin", "/usr/local/bin", "/usr/sbin"])
 
-        let postgres = servers.filter { $0.kind == .postgres }.map { LocalStackPostgres(server: $0, paths: paths, user: user) }
-        let redis = servers.filter { $0.kind == .redis }.map { LocalStackRedis(server: $0, paths: paths, user: user) }
+        let postgres = servers.filter { $0.kind == .postgres }.map { LocalStackPostgres(server: $0, paths: paths, user: user, basePort: basePort) }
+        let redis = servers.filter { $0.kind == .redis }.map { LocalStackRedis(server: $0, paths: paths, user: user, basePort: basePort) }
         let password = try LocalStackSecret.loadOrCreate(at: paths.password, mayCreate: !postgres.contains { $0.hasData },
                                                          stackDirectory: paths.root)
 
@@ -94,13 +95,17 @@ public struct LocalStack: Sendable {
         try user.ownedDirectory(paths.redisRoot, mode: 0o700)
         try user.ownedDirectory(paths.logs, mode: 0o700)
 
+        // initdb is the slow part of a first `up`: make the new clusters side by side.
+        let fresh = Set(postgres.filter { !$0.hasData }.map(\.server.name))
+        try Self.concurrently(postgres.filter { fresh.contains($0.server.name) }) {
+            try $0.initialize(password: password, binaries: binaries)
+        }
         for server in postgres {
             let outcome: LocalStackOutcome
             if server.running() != nil {
                 outcome = .alreadyRunning
             } else {
-                let reused = server.hasData
-                if !reused { try server.initialize(password: password, binaries: binaries) }
+                let reused = !fresh.contains(server.server.name)
                 try server.configure()
                 try server.start(binaries: binaries)
                 outcome = reused ? .reusedData : .started
@@ -134,6 +139,8 @@ public struct LocalStack: Sendable {
     @discardableResult
     public func down(progress: (LocalStackStopped) -> Void = { _ in }) throws -> [LocalStackStopped] {
         guard FileSystem.exists(paths.root) else { return [] }
+        let lock = try StackLock(paths.root)
+        defer { lock.release() }
         let user = try ServerUser.resolve()
         let binaries = try? PostgresBinaries.find()
         var stopped: [LocalStackStopped] = []
@@ -143,8 +150,8 @@ public struct LocalStack: Sendable {
             do {
                 let pid: pid_t?
                 switch server.kind {
-                case .postgres: pid = try LocalStackPostgres(server: server, paths: paths, user: user).stop(binaries: binaries)
-                case .redis: pid = try LocalStackRedis(server: server, paths: paths, user: user).stop()
+                case .postgres: pid = try LocalStackPostgres(server: server, paths: paths, user: user, basePort: basePort).stop(binaries: binaries)
+                case .redis: pid = try LocalStackRedis(server: server, paths: paths, user: user, basePort: basePort).stop()
                 }
                 if let pid {
                     let report = LocalStackStopped(server: server, pid: pid)
@@ -166,14 +173,50 @@ public struct LocalStack: Sendable {
         return servers.map { server in
             switch server.kind {
             case .postgres:
-                let pid = LocalStackPostgres(server: server, paths: paths, user: user).running()?.pid
+                let pid = LocalStackPostgres(server: server, paths: paths, user: user, basePort: basePort).running()?.pid
                 return LocalStackServerStatus(server: server, pid: pid,
                                               answering: pid != nil && LocalStackProbe.postgresAnswers(port: server.port))
             case .redis:
-                let pid = LocalStackRedis(server: server, paths: paths, user: user).runningPid()
+                let pid = LocalStackRedis(server: server, paths: paths, user: user, basePort: basePort).runningPid()
                 return LocalStackServerStatus(server: server, pid: pid,
                                               answering: pid != nil && LocalStackProbe.redisAnswers(port: server.port, password: password))
             }
         }
+    }
+
+    /// Runs `work` on every item at once; throws the first error (by item order) after all finish.
+    static func concurrently<Item: Sendable>(_ items: [Item], _ work: @Sendable (Item) throws -> Void) throws {
+        let errors = ErrorSlots(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            do { try work(items[index]) } catch { errors.set(index, error) }
+        }
+        if let first = errors.first { throw first }
+    }
+}
+
+/// Errors from concurrent work, one slot per item.
+private final class ErrorSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Error?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ error: Error) { lock.withLock { slots[index] = error } }
+    var first: Error? { lock.withLock { slots.compactMap { $0 }.first } }
+}
+
+/// An exclusive lock on the stack folder, so two `up`/`down` at once (say `make test`
+/// and `make demo`) take turns instead of racing to start the same servers.
+private struct StackLock {
+    let fd: Int32
+
+    init(_ root: String) throws {
+        let path = root + "/.lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw LocalStackError.filesystem(path: path, reason: "cannot open the lock: \(FileSystem.errnoText())") }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
     }
 }

@@ -20,6 +20,8 @@ public enum LocalStackError: Error, Sendable, Equatable, CustomStringConvertible
     case notTraversable(directory: String, blocking: String, user: String)
     /// A file or folder could not be made.
     case filesystem(path: String, reason: String)
+    /// The base port leaves no room for the stack's ports.
+    case invalidBasePort(Int)
     /// A database statement failed (e.g. creating the `studyspot` database).
     case database(server: String, message: String)
 
@@ -50,6 +52,8 @@ public enum LocalStackError: Error, Sendable, Equatable, CustomStringConvertible
                 + "or allow it with `chmod o+x \(blocking)`."
         case let .filesystem(path, reason):
             return "\(path): \(reason)"
+        case let .invalidBasePort(port):
+            return "--base-port \(port) is out of range: the stack needs ports N…N+\(LocalStack.portSpan - 1) between 1024 and 65535."
         case let .database(server, message):
             return "\(server): \(message)"
         }

@@ -4,10 +4,11 @@ import Glibc
 #endif
 
 /// One PostgreSQL server of the stack: its data folder, configuration, start and stop.
-struct LocalStackPostgres {
+struct LocalStackPostgres: Sendable {
     let server: LocalStackServer
     let paths: LocalStackPaths
     let user: ServerUser
+    let basePort: Int
 
     var dataDirectory: String { paths.postgresData(server.name) }
     var logFile: String { paths.log(server.name) }
@@ -33,6 +34,8 @@ struct LocalStackPostgres {
         try ProcessRunner.check(binaries.initdb, [
             "--pgdata=" + dataDirectory, "--auth=scram-sha-256", "--username=studyspot",
             "--pwfile=" + passwordFile, "--encoding=UTF8", "--locale=" + Self.locale, "--no-instructions",
+            // Like fsync=off below: a dev stack need not flush a fresh cluster to disk.
+            "--no-sync",
         ], as: user, in: URL(fileURLWithPath: paths.postgresRoot))
         let mainConfig = dataDirectory + "/postgresql.conf"
         let original = FileSystem.read(mainConfig) ?? ""
@@ -69,6 +72,11 @@ struct LocalStackPostgres {
             "start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-s",
         ], as: user, in: URL(fileURLWithPath: paths.postgresRoot))
         guard result.status == 0 else {
+            let tail = FileSystem.tail(logFile)
+            // Taken between the check and the start (e.g. by another stack starting at the same moment).
+            if tail.contains("Address already in use") {
+                throw LocalStackError.portTaken(server: "\(server.name) postgres", port: server.port, basePort: basePort)
+            }
             throw LocalStackError.exited(server: "\(server.name) postgres", log: logFile,
                                          logTail: FileSystem.tail(logFile))
         }

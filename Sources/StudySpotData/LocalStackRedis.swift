@@ -8,6 +8,7 @@ struct LocalStackRedis {
     let server: LocalStackServer
     let paths: LocalStackPaths
     let user: ServerUser
+    let basePort: Int
 
     var directory: String { paths.redisDirectory(server.name) }
     var configFile: String { directory + "/redis.conf" }
@@ -71,6 +72,9 @@ struct LocalStackRedis {
         }
         guard answered, !failed else {
             let tail = newLog(since: logOffset).suffix(8).joined(separator: "\n")
+            if failed && tail.contains("Address already in use") {
+                throw LocalStackError.portTaken(server: "\(server.name) redis", port: server.port, basePort: basePort)
+            }
             if failed { throw LocalStackError.exited(server: "\(server.name) redis", log: logFile, logTail: tail) }
             throw LocalStackError.notAnswering(server: "\(server.name) redis", port: server.port,
                                                seconds: Int(timeout.components.seconds), log: logFile, logTail: tail)

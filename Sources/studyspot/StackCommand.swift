@@ -32,8 +32,11 @@ struct StackCommand: ParsableCommand {
 
         func run() throws {
             let stack = options.stack
-            let config = try StackCommand.reporting("up") {
-                try stack.up { print($0.line); fflush(nil) }
+            var started = false
+            let config = try StackCommand.reporting("up", hint: {
+                started ? "The servers that answered keep running; `studyspot stack down --dir \(stack.directory.path)` stops them." : nil
+            }) {
+                try stack.up { print($0.line); fflush(nil); started = started || $0.outcome != .alreadyRunning }
             }
             print(config.path)
         }
@@ -67,11 +70,12 @@ struct StackCommand: ParsableCommand {
     }
 
     /// Prints a stack error as one clear message on stderr (no usage text) and exits 1.
-    static func reporting<T>(_ verb: String, _ body: () throws -> T) throws -> T {
+    static func reporting<T>(_ verb: String, hint: () -> String? = { nil }, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as LocalStackError {
-            FileHandle.standardError.write(Data("studyspot stack \(verb): \(error.description)\n".utf8))
+            let extra = hint().map { "\n" + $0 } ?? ""
+            FileHandle.standardError.write(Data("studyspot stack \(verb): \(error.description)\(extra)\n".utf8))
             throw ExitCode.failure
         }
     }

@@ -6,14 +6,16 @@ import StudySpotCore
 /// reach a clone under /root), on ports away from the default, always brought
 /// down and removed afterwards.
 enum LocalStackFixture {
-    /// A base port whose stack ports are all free now, from 56200 upward.
+    /// A base port whose stack ports are all free now. The start is random so that
+    /// test runs in other worktrees at the same time rarely pick the same ports.
     static func freeBasePort() -> Int {
-        var base = 56200
-        while base < 64000 {
+        let slots = 150 // bases 56000, 56020, … 58980: clear of the default 54320
+        let first = Int.random(in: 0..<slots)
+        for step in 0..<slots {
+            let base = 56000 + 20 * ((first + step) % slots)
             if LocalStack.servers(basePort: base).allSatisfy({ LocalStackPorts.isFree($0.port) }) { return base }
-            base += 20
         }
-        return base
+        return 56000
     }
 
     static func withStack<T>(_ body: (LocalStack) throws -> T) throws -> T {

@@ -6,7 +6,8 @@ import StudySpotCore
 /// Against real PostgreSQL and Redis servers; serialized because each test runs a whole stack.
 @Suite(.serialized)
 struct LocalStackTests {
-    @Test func upBringsEveryServerUpAndEachAnswers() throws {
+    /// Also checks the config file: each fresh stack costs five initdb runs, so checks share one.
+    @Test func upBringsEveryServerUpAndEachAnswersAndTheConfigIsPrivate() throws {
         try LocalStackFixture.withStack { stack in
             var reports: [LocalStackProgress] = []
             let config = try stack.up { reports.append($0) }
@@ -35,10 +36,21 @@ struct LocalStackTests {
             #expect(try LocalStackProbe.redisCommand(port: cloud.port, password: cloud.password, ["CONFIG", "GET", "maxmemory"])
                     == .array([.string("maxmemory"), .string("31457280")]))
             #expect(stack.status().allSatisfy { $0.healthy })
+
+            for path in [config.path, stack.directory.appendingPathComponent("password").path] {
+                let mode = try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+                #expect(mode == 0o600, "\(path) has mode \(String(mode, radix: 8))")
+            }
+            let lines = try String(contentsOf: config, encoding: .utf8).split(separator: "\n")
+            let holding = lines.filter { $0.contains(password) }
+            #expect(holding.count == 8)
+            #expect(holding.allSatisfy { $0.hasPrefix("dsn = ") || $0.hasPrefix("url = ") })
+            #expect(lines.filter { $0 == "[[instance]]" }.count == 5)
+            #expect(lines.contains("users = [10001, 0]"))
         }
     }
 
-    @Test func upTwiceReusesData() throws {
+    @Test func upTwiceReusesDataAndAMissingPasswordIsAnError() throws {
         try LocalStackFixture.withStack { stack in
             let config = try stack.up()
             let (dsns, urls) = try LocalStackFixture.connectionStrings(in: config)
@@ -60,6 +72,18 @@ struct LocalStackTests {
             #expect(restarted.filter { $0.server.kind == .postgres }.allSatisfy { $0.outcome == .reusedData })
             #expect(try LocalStackProbe.postgresQuery(neon, "SELECT v FROM kept") == [["still here"]])
             #expect(try LocalStackFixture.connectionStrings(in: config).dsns == dsns)
+
+            // Without its password file the data is unusable: `up` says so rather than make a new one.
+            try stack.down()
+            let passwordFile = stack.directory.appendingPathComponent("password")
+            try FileManager.default.removeItem(at: passwordFile)
+            #expect {
+                try stack.up()
+            } throws: { error in
+                guard let error = error as? LocalStackError, case .filesystem(let path, _) = error else { return false }
+                return path == passwordFile.path
+            }
+            #expect(!FileManager.default.fileExists(atPath: passwordFile.path))
         }
     }
 
@@ -94,20 +118,18 @@ struct LocalStackTests {
         }
     }
 
-    @Test func configFileIsPrivateAndHoldsThePasswordOnlyInDSNsAndURLs() throws {
-        try LocalStackFixture.withStack { stack in
-            let config = try stack.up()
-            let password = try LocalStackFixture.password(of: stack)
-            for path in [config.path, stack.directory.appendingPathComponent("password").path] {
-                let mode = try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
-                #expect(mode == 0o600, "\(path) has mode \(String(mode, radix: 8))")
-            }
-            let lines = try String(contentsOf: config, encoding: .utf8).split(separator: "\n")
-            let holding = lines.filter { $0.contains(password) }
-            #expect(holding.count == 8)
-            #expect(holding.allSatisfy { $0.hasPrefix("dsn = ") || $0.hasPrefix("url = ") })
-            #expect(lines.filter { $0 == "[[instance]]" }.count == 5)
-            #expect(lines.contains("users = [10001, 0]"))
+    @Test(.enabled(if: geteuid() == 0, "only root switches to the server user"))
+    func folderTheServerUserCannotReachIsReportedWithTheFix() throws {
+        let locked = LocalStackFixture.worktree.appendingPathComponent(".stack-test/locked-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: locked) }
+        let stack = LocalStack(directory: locked.appendingPathComponent("stack"), basePort: LocalStackFixture.freeBasePort())
+        #expect {
+            try stack.up()
+        } throws: { error in
+            guard let error = error as? LocalStackError, case .notTraversable(_, let blocking, let user) = error else { return false }
+            return blocking == locked.path && user == "studyspot" && error.description.contains("--dir")
+                && error.description.contains("chmod o+x \(locked.path)")
         }
     }
 }
@@ -117,6 +139,8 @@ struct TestListener {
     let fd: Int32
     init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1 // the port may be in TIME_WAIT from the test before
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
