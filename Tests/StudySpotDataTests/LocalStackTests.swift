@@ -120,7 +120,7 @@ struct LocalStackTests {
 
     @Test(.enabled(if: geteuid() == 0, "only root switches to the server user"))
     func folderTheServerUserCannotReachIsReportedWithTheFix() throws {
-        let locked = LocalStackFixture.worktree.appendingPathComponent(".stack-test/locked-\(UUID().uuidString.prefix(8))")
+        let locked = URL(fileURLWithPath: "/tmp/studyspot-locked-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: locked) }
         let stack = LocalStack(directory: locked.appendingPathComponent("stack"), basePort: LocalStackFixture.freeBasePort())
