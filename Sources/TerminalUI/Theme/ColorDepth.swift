@@ -87,13 +87,15 @@ enum Palette {
         return dist(rgb(of: UInt8(ci)), (r, g, b)) <= dist(rgb(of: UInt8(grey)), (r, g, b)) ? UInt8(ci) : UInt8(grey)
     }
 
+    /// The ANSI colour with the same hue family. Plain nearest-distance
+    /// turns muted reds grey, which would hide a critical state, so colours
+    /// with any chroma keep their hue and only greys map to the grey ramp.
     static func nearest16(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
-        var best = 0, bestD = Int.max
-        for (i, c) in ansi.enumerated() {
-            let d = dist(c, (r, g, b))
-            if d < bestD { best = i; bestD = d }
-        }
-        return UInt8(best)
+        let mx = Int(max(r, g, b)), mn = Int(min(r, g, b)), chroma = mx - mn
+        if chroma < 40 { return mx < 64 ? 0 : mx < 160 ? 8 : mx < 224 ? 7 : 15 }
+        let half = mn + chroma / 2
+        let idx = (Int(r) > half ? 1 : 0) | (Int(g) > half ? 2 : 0) | (Int(b) > half ? 4 : 0)
+        return UInt8(idx + (mx > 200 ? 8 : 0))
     }
 
     static func dist(_ a: (UInt8, UInt8, UInt8), _ b: (UInt8, UInt8, UInt8)) -> Int {
