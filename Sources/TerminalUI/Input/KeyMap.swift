@@ -52,7 +52,7 @@ public struct HelpEntry: Sendable, Hashable {
 }
 
 /// Every action, in the order the help lists them.
-public struct KeyMap: Sendable {
+public struct KeyMap: Sendable, Equatable {
     public private(set) var actions: [Action]
 
     public init(_ actions: [Action]) { self.actions = actions }

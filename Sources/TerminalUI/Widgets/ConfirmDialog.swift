@@ -1,6 +1,6 @@
 /// A centred question. Dangerous actions ask the user to type a phrase
 /// (e.g. "drain koyeb") before Enter confirms.
-public struct ConfirmDialog: Widget, Sendable {
+public struct ConfirmDialog: Widget, Sendable, Hashable {
     public var title: String
     public var message: String
     /// The phrase to type; nil for a plain yes/no.
