@@ -56,6 +56,7 @@ public final class DashboardRunner {
         var rendered: State? = nil
         var lastFrame = ContinuousClock.now - .seconds(1)
         var nextTick = Date()
+        let crashForTest = ProcessInfo.processInfo.environment["STUDYSPOT_TEST_CRASH"] == "1"
         while true {
             // Render on change only, at most once per frame interval.
             if state != rendered {
@@ -66,6 +67,8 @@ public final class DashboardRunner {
                     terminal.present(buffer)
                     rendered = state
                     lastFrame = ContinuousClock.now
+                    // The end-to-end test proves the crash handler restores the terminal.
+                    if crashForTest { fatalError("STUDYSPOT_TEST_CRASH: deliberate crash after the first frame") }
                 }
             }
             let untilTick = max(0, Int(nextTick.timeIntervalSinceNow * 1000))

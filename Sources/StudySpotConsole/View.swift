@@ -47,13 +47,20 @@ private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         return
     }
     func keys(_ id: String) -> String { s.keyMap.action(id: id)?.keys.first?.description ?? "?" }
-    let hints: [(String, Role)] = [
-        ("\(keys("help")) help", .accent), ("\(keys("search")) search", .accent), ("\(keys("pane.next")) next", .accent),
-        ("\(keys("pause")) \(s.paused ? "resume" : "pause")", .accent),
-        ("\(keys("refresh.faster")) \(keys("refresh.slower")) refresh \(s.refreshSeconds)s", .accent),
-        ("\(keys("theme.cycle")) theme", .accent), ("\(keys("quit")) quit", .accent),
+    // Hints in display order with a priority each; the least important go
+    // first when the line is short, so "q quit" and "? help" stay.
+    var hints: [(text: String, priority: Int)] = [
+        ("\(keys("help")) help", 0), ("\(keys("search")) search", 3), ("\(keys("pane.next")) next", 2),
+        ("\(keys("pause")) \(s.paused ? "resume" : "pause")", 4),
+        ("\(keys("refresh.faster")) \(keys("refresh.slower")) refresh \(s.refreshSeconds)s", 5),
+        ("\(keys("theme.cycle")) theme", 6), ("\(keys("quit")) quit", 1),
     ]
-    buffer.render(StatusBar(left: hints, right: right), in: area, theme: s.theme)
+    let rightWidth = DisplayWidth.of(right.map(\.0).joined(separator: "  "))
+    func width(_ h: [(text: String, priority: Int)]) -> Int { h.reduce(1) { $0 + DisplayWidth.of($1.text) + 2 } }
+    while !hints.isEmpty && width(hints) + rightWidth + 2 > area.width {
+        hints.remove(at: hints.indices.max { hints[$0].priority < hints[$1].priority }!)
+    }
+    buffer.render(StatusBar(left: hints.map { ($0.text, Role.accent) }, right: right), in: area, theme: s.theme)
 }
 
 /// "14:02:11" in the state's time zone.
