@@ -1,0 +1,32 @@
+import Foundation
+import TerminalUI
+
+/// What monitors report. Later issues add cases; the shell only shows the
+/// latest status line per source.
+public enum MonitorEvent: Sendable, Hashable {
+    case status(source: String, text: String)
+}
+
+/// Everything that can change the state.
+public enum Event: Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    /// Bracketed paste: text only, never actions.
+    case paste(String)
+    case resize(Size)
+    /// The clock moved (once a second).
+    case tick(Date)
+    case data(MonitorEvent)
+    /// The result of `Effect.loadTheme`.
+    case themeLoaded(Theme, issue: String?)
+}
+
+/// Work `update` asks the runner to do; `update` itself does no I/O.
+public enum Effect: Sendable, Hashable {
+    case quit
+    case loadTheme(String)
+    case setPaused(Bool)
+    case setRefreshInterval(seconds: Int)
+    /// A gated, confirmed action for the monitors (e.g. drain).
+    case perform(action: String, target: String?)
+}

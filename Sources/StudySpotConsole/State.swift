@@ -1,0 +1,60 @@
+import Foundation
+import TerminalUI
+
+/// A dialog, help or prompt drawn over the pane.
+public enum Overlay: Sendable, Equatable {
+    case help(offset: Int)
+    case search(text: String)
+    case confirm(action: String, dialog: ConfirmDialog)
+}
+
+/// A one-line note in the status bar.
+public struct StatusMessage: Sendable, Equatable {
+    public var text: String
+    public var role: Role
+    public init(_ text: String, role: Role) { self.text = text; self.role = role }
+}
+
+/// The whole console as one value: `view` draws only from this.
+public struct State: Sendable, Equatable {
+    public var role: ConsoleRole
+    public var readOnly: Bool
+    public var pane: Pane
+    public var size: Size
+    public var theme: Theme
+    /// Theme names in cycling order (from the catalog).
+    public var themeNames: [String]
+    public var keyMap: KeyMap
+    public var paused = false
+    public var refreshSeconds = 2
+    public var now: Date
+    public var timeZone: TimeZone
+    public var overlay: Overlay?
+    public var searchQuery = ""
+    public var message: StatusMessage?
+    /// Selected row of the current pane's list (panes fill in their rows later).
+    public var selection = 0
+    public var monitorStatus: [String: String] = [:]
+
+    public static let refreshSteps = [1, 2, 5, 10, 30, 60]
+
+    public init(role: ConsoleRole, readOnly: Bool, size: Size, theme: Theme = .dark, themeNames: [String] = ["dark"],
+                keyMap: KeyMap = ConsoleKeyMap.standard, now: Date = Date(), timeZone: TimeZone = .current) {
+        self.role = role; self.readOnly = readOnly; self.size = size
+        self.theme = theme; self.themeNames = themeNames; self.keyMap = keyMap
+        self.now = now; self.timeZone = timeZone
+        pane = Pane.allCases.first { $0.isVisible(to: role) }!
+    }
+
+    /// Panes this role may see, in tab order.
+    public var visiblePanes: [Pane] { Pane.allCases.filter { $0.isVisible(to: role) } }
+
+    public var gateContext: GateContext { GateContext(role: role.rawValue, readOnly: readOnly, pane: pane.rawValue) }
+
+    /// The smallest terminal the current screen can be drawn in.
+    public var minimumSize: Size {
+        let body = pane.minimumSize
+        return Size(width: body.width, height: body.height + 2)
+    }
+}
+

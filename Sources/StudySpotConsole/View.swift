@@ -1,0 +1,85 @@
+import Foundation
+import TerminalUI
+
+/// Draws the whole screen from the state. Pure: same state, same cells.
+public func view(_ state: State, into buffer: inout Buffer) {
+    let theme = state.theme
+    let area = buffer.area
+    buffer.fill(area, style: theme[.background])
+    if Layout.drawTooSmallIfNeeded(area, need: state.minimumSize, into: &buffer, theme: theme) { return }
+    let rows = Layout.split(area, .vertical, [.fixed(1), .fill(1), .fixed(1)])
+    let panes = state.visiblePanes
+    buffer.render(Tabs(leading: "StudySpot", titles: panes.map { "\($0.number) \($0.title)" },
+                       selected: panes.firstIndex(of: state.pane) ?? 0), in: rows[0], theme: theme)
+    renderPane(state, rows[1], &buffer)
+    renderStatus(state, rows[2], &buffer)
+    switch state.overlay {
+    case .help(let offset):
+        buffer.render(HelpOverlay(entries: state.keyMap.help(state.gateContext), title: "Keys · \(state.pane.title)", offset: offset),
+                      in: rows[1], theme: theme)
+    case .confirm(_, let dialog):
+        buffer.render(dialog, in: rows[1], theme: theme)
+    case .search, nil:
+        break
+    }
+}
+
+private func renderPane(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
+    var notes: [String] = []
+    if s.paused { notes.append("paused") }
+    if !s.searchQuery.isEmpty { notes.append("filter: \(s.searchQuery)") }
+    let block = Block(title: s.pane.title, rightTitle: notes.isEmpty ? nil : notes.joined(separator: " · "))
+    buffer.render(block, in: area, theme: s.theme)
+    let inner = block.inner(area).inset(left: 1, right: 1)
+    var text = "Coming in a later issue: " + s.pane.placeholder
+    if let st = s.monitorStatus[s.pane.rawValue] { text += "\n\n" + st }
+    buffer.render(Paragraph(text, role: .muted), in: inner, theme: s.theme)
+}
+
+private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
+    var right: [(String, Role)] = []
+    if let m = s.message { right.append((m.text, m.role)) }
+    var who = s.role.rawValue
+    if s.readOnly { who += " (read-only)" }
+    right.append(("\(who) · \(clock(s.now, s.timeZone))", .muted))
+    if case .search(let text) = s.overlay {
+        buffer.render(StatusBar(left: [("/ " + text + "▏", .accent)], right: right), in: area, theme: s.theme)
+        return
+    }
+    func keys(_ id: String) -> String { s.keyMap.action(id: id)?.keys.first?.description ?? "?" }
+    // Hints in display order with a priority each; the least important go
+    // first when the line is short, so "q quit" and "? help" stay.
+    var hints: [(text: String, priority: Int)] = [
+        ("\(keys("help")) help", 0), ("\(keys("search")) search", 3), ("\(keys("pane.next")) next", 2),
+        ("\(keys("pause")) \(s.paused ? "resume" : "pause")", 4),
+        ("\(keys("refresh.faster")) \(keys("refresh.slower")) refresh \(s.refreshSeconds)s", 5),
+        ("\(keys("theme.cycle")) theme", 6), ("\(keys("quit")) quit", 1),
+    ]
+    let rightWidth = DisplayWidth.of(right.map(\.0).joined(separator: "  "))
+    func width(_ h: [(text: String, priority: Int)]) -> Int { h.reduce(1) { $0 + DisplayWidth.of($1.text) + 2 } }
+    while !hints.isEmpty && width(hints) + rightWidth + 2 > area.width {
+        hints.remove(at: hints.indices.max { hints[$0].priority < hints[$1].priority }!)
+    }
+    buffer.render(StatusBar(left: hints.map { ($0.text, Role.accent) }, right: right), in: area, theme: s.theme)
+}
+
+/// "14:02:11" in the state's time zone.
+func clock(_ d: Date, _ tz: TimeZone) -> String {
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = tz
+    let c = cal.dateComponents([.hour, .minute, .second], from: d)
+    func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+    return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+}
+
+/// Column ranges of the tabs, for mouse clicks (mirrors `Tabs` drawing).
+func tabHits(_ s: State) -> [(pane: Pane, range: Range<Int>)] {
+    var x = DisplayWidth.of(" StudySpot ")
+    var out: [(Pane, Range<Int>)] = []
+    for p in s.visiblePanes {
+        let w = 1 + DisplayWidth.of("\(p.number) \(p.title)") + 1
+        out.append((p, x..<(x + w)))
+        x += w
+    }
+    return out
+}

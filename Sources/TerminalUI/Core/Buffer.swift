@@ -1,0 +1,122 @@
+/// A grid of cells that widgets draw into. It never touches a terminal.
+///
+/// Every string written goes through `Sanitizer.clean`, and a wide cluster
+/// that would cross the right edge of its clip area is replaced by blanks
+/// instead of being split.
+public struct Buffer: Sendable, Equatable {
+    public private(set) var width: Int
+    public private(set) var height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, fill: Cell = .blank) {
+        self.width = max(0, width); self.height = max(0, height)
+        cells = Array(repeating: fill, count: self.width * self.height)
+    }
+
+    public init(size: Size) { self.init(width: size.width, height: size.height) }
+
+    public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+    public var size: Size { Size(width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+    }
+
+    /// Resets every cell to `fill`.
+    public mutating func clear(_ fill: Cell = .blank) {
+        for i in cells.indices { cells[i] = fill }
+    }
+
+    /// Sets one cell, keeping wide clusters whole: a half-overwritten wide
+    /// cluster becomes blanks. Out-of-range positions are ignored.
+    public mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        let i = y * width + x
+        let old = cells[i]
+        if old.isContinuation { blankHead(at: x, y) }
+        if old.width > 1 {
+            var k = 1
+            while k < Int(old.width), x + k < width, cells[i + k].isContinuation {
+                cells[i + k] = .blank(cells[i + k].style); k += 1
+            }
+        }
+        cells[i] = cell
+    }
+
+    private mutating func blankHead(at x: Int, _ y: Int) {
+        var hx = x - 1
+        while hx >= 0, cells[y * width + hx].isContinuation { hx -= 1 }
+        guard hx >= 0 else { return }
+        let head = cells[y * width + hx]
+        cells[y * width + hx] = .blank(head.style)
+        var k = hx + 1
+        while k < width, k != x, cells[y * width + k].isContinuation {
+            cells[y * width + k] = .blank(cells[y * width + k].style); k += 1
+        }
+    }
+
+    /// Writes sanitised text at (x, y), clipped to `clip` (default: whole
+    /// buffer). Returns the number of columns advanced.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
+        let c = (clip ?? area).intersection(area)
+        guard y >= c.y, y < c.bottom else { return 0 }
+        var cx = x
+        for ch in Sanitizer.clean(text) {
+            if cx >= c.right { break }
+            let w = DisplayWidth.of(ch)
+            if cx < c.x { cx += w; continue }
+            if cx + w > c.right {
+                // A wide cluster never splits at an edge: pad what is left.
+                while cx < c.right { set(cx, y, .blank(style)); cx += 1 }
+                break
+            }
+            set(cx, y, Cell(ch, width: w, style: style))
+            for k in 1..<max(1, w) { set(cx + k, y, .continuation(style)) }
+            cx += w
+        }
+        return max(0, cx - x)
+    }
+
+    /// Fills a rectangle with one character.
+    public mutating func fill(_ rect: Rect, with ch: Character = " ", style: Style = .plain) {
+        let r = rect.intersection(area)
+        guard !r.isEmpty else { return }
+        let w = DisplayWidth.of(ch)
+        for y in r.y..<r.bottom {
+            if w == 1 {
+                for x in r.x..<r.right { set(x, y, Cell(ch, width: 1, style: style)) }
+            } else {
+                put(String(repeating: String(ch), count: r.width / w + 1), x: r.x, y: y, style: style, clip: r)
+            }
+        }
+    }
+
+    /// Lays `style` over every cell in `rect` (non-default parts win).
+    public mutating func patchStyle(_ rect: Rect, _ style: Style) {
+        let r = rect.intersection(area)
+        guard !r.isEmpty else { return }
+        for y in r.y..<r.bottom {
+            for x in r.x..<r.right { cells[y * width + x].style = cells[y * width + x].style.patched(style) }
+        }
+    }
+
+    /// Replaces the style of every cell in `rect`.
+    public mutating func setStyle(_ rect: Rect, _ style: Style) {
+        let r = rect.intersection(area)
+        guard !r.isEmpty else { return }
+        for y in r.y..<r.bottom {
+            for x in r.x..<r.right { cells[y * width + x].style = style }
+        }
+    }
+
+    /// Changes the size, keeping the top-left content.
+    public mutating func resize(to size: Size) {
+        guard size != self.size else { return }
+        var next = Buffer(size: size)
+        for y in 0..<min(height, size.height) {
+            for x in 0..<min(width, size.width) { next.cells[y * next.width + x] = self[x, y] }
+        }
+        self = next
+    }
+}

@@ -1,0 +1,39 @@
+/// One cell to write: position and content. Wide cells cover the columns
+/// after them, so continuation cells are never listed.
+public struct CellUpdate: Sendable, Hashable {
+    public var x: Int, y: Int
+    public var cell: Cell
+    public init(x: Int, y: Int, cell: Cell) { self.x = x; self.y = y; self.cell = cell }
+}
+
+/// The cells that differ between the frame on screen and the next one.
+public enum FrameDiff {
+    /// Updates that turn `previous` into `next`. When the sizes differ every
+    /// cell of `next` is listed (the screen was cleared).
+    public static func updates(from previous: Buffer?, to next: Buffer) -> [CellUpdate] {
+        var out: [CellUpdate] = []
+        guard let previous, previous.size == next.size else {
+            for y in 0..<next.height {
+                for x in 0..<next.width where !next[x, y].isContinuation { out.append(CellUpdate(x: x, y: y, cell: next[x, y])) }
+            }
+            return out
+        }
+        let w = next.width
+        for y in 0..<next.height {
+            // Columns the terminal must redraw because a wide cluster that
+            // covered them is gone, even if our cells there look unchanged.
+            var forceUntil = -1
+            var x = 0
+            while x < w {
+                let n = next[x, y], p = previous[x, y]
+                if n.isContinuation { x += 1; continue }
+                if n != p || x <= forceUntil {
+                    if p.width > 1 { forceUntil = max(forceUntil, x + Int(p.width) - 1) }
+                    out.append(CellUpdate(x: x, y: y, cell: n))
+                }
+                x += max(1, Int(n.width))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,47 @@
+/// Keeps untrusted text from reaching the terminal as anything but text.
+///
+/// Control characters, escape sequences, carriage returns and bidirectional
+/// overrides are replaced with visible placeholders, so an OSC title change or
+/// a CSI clear in a library name shows up as `␛]0;…` instead of acting.
+public enum Sanitizer {
+    /// Shown for ESC, the start of every escape sequence.
+    public static let escapePlaceholder: Character = "␛"
+    /// Shown for C1 controls, bidi controls and undecodable bytes.
+    public static let placeholder: Character = "\u{FFFD}"
+
+    /// The text with every unsafe scalar replaced; tabs become one space.
+    public static func clean(_ s: String) -> String {
+        if isPlainASCII(s) { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            if let r = replacement(for: u) { out.append(contentsOf: r.unicodeScalars) } else { out.append(u) }
+        }
+        return String(out)
+    }
+
+    /// Decodes bytes from an untrusted source: invalid UTF-8 becomes U+FFFD, then `clean`.
+    public static func decode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        clean(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// True when a scalar would be replaced.
+    public static func isUnsafe(_ u: Unicode.Scalar) -> Bool { replacement(for: u) != nil }
+
+    private static func replacement(for u: Unicode.Scalar) -> String? {
+        let v = u.value
+        switch v {
+        case 0x09: return " "
+        case 0x1B: return String(escapePlaceholder)
+        case 0x00..<0x20: return String(Unicode.Scalar(0x2400 + v)!) // ␀…␟, ␍ for CR, ␊ for LF
+        case 0x7F: return "␡"
+        case 0x80..<0xA0: return String(placeholder)
+        case 0x202A...0x202E, 0x2066...0x2069: return String(placeholder)
+        default: return nil
+        }
+    }
+
+    private static func isPlainASCII(_ s: String) -> Bool {
+        for b in s.utf8 where b < 0x20 || b >= 0x7F { return false }
+        return true
+    }
+}

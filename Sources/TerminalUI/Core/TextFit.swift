@@ -1,0 +1,66 @@
+/// Horizontal placement of text inside a column.
+public enum Alignment: Sendable, Hashable { case left, center, right }
+
+/// Fitting sanitised text to a number of columns.
+public enum TextFit {
+    /// The text cut to `width` columns, ending in "…" when something was cut.
+    public static func truncate(_ s: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        let clean = Sanitizer.clean(s)
+        if DisplayWidth.of(clean) <= width { return clean }
+        var out = "", w = 0
+        for ch in clean {
+            let cw = DisplayWidth.of(ch)
+            if w + cw > width - 1 { break }
+            out.append(ch); w += cw
+        }
+        return out + "…"
+    }
+
+    /// The text truncated and padded to exactly `width` columns.
+    public static func pad(_ s: String, to width: Int, _ alignment: Alignment = .left) -> String {
+        let t = truncate(s, to: width)
+        let gap = max(0, width - DisplayWidth.of(t))
+        switch alignment {
+        case .left: return t + String(repeating: " ", count: gap)
+        case .right: return String(repeating: " ", count: gap) + t
+        case .center: return String(repeating: " ", count: gap / 2) + t + String(repeating: " ", count: gap - gap / 2)
+        }
+    }
+
+    /// Words wrapped to `width` columns; words longer than a line are broken.
+    /// Newlines in the input start new lines.
+    public static func wrap(_ s: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        for para in s.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = "", lw = 0
+            for word in Sanitizer.clean(String(para)).split(separator: " ", omittingEmptySubsequences: false) {
+                var word = String(word)
+                var ww = DisplayWidth.of(word)
+                if lw > 0 && lw + 1 + ww > width {
+                    lines.append(line); line = ""; lw = 0
+                }
+                while ww > width {
+                    // Break an over-long word at the column limit.
+                    var head = "", hw = 0
+                    var rest = Substring(word)
+                    while let ch = rest.first, hw + DisplayWidth.of(ch) <= width - lw - (lw > 0 ? 1 : 0) {
+                        head.append(ch); hw += DisplayWidth.of(ch); rest = rest.dropFirst()
+                    }
+                    if head.isEmpty {
+                        if lw > 0 { lines.append(line); line = ""; lw = 0; continue }
+                        head = String(rest.first!); rest = rest.dropFirst()
+                    }
+                    lines.append(lw > 0 ? line + " " + head : head)
+                    line = ""; lw = 0
+                    word = String(rest); ww = DisplayWidth.of(word)
+                }
+                if lw > 0 { line += " "; lw += 1 }
+                line += word; lw += ww
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

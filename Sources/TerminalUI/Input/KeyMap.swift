@@ -1,0 +1,124 @@
+/// One thing a user can do, declared once. Input handling, the help overlay
+/// and the read-only/role gate all read this declaration.
+public struct Action: Sendable, Hashable {
+    public var id: String
+    public var keys: [Key]
+    public var description: String
+    /// Changes something outside the console (drain, weights): refused in
+    /// read-only mode and typed-confirmed before it runs.
+    public var dangerous: Bool
+    /// Panes where the action applies; nil means every pane.
+    public var panes: Set<String>?
+    /// Roles that may use it; nil means every role.
+    public var roles: Set<String>?
+
+    public init(_ id: String, keys: [String], _ description: String, dangerous: Bool = false,
+                panes: Set<String>? = nil, roles: Set<String>? = nil) {
+        self.id = id
+        self.keys = keys.compactMap { Key(name: $0) }
+        precondition(self.keys.count == keys.count, "bad key name in the built-in declaration of \(id)")
+        self.description = description; self.dangerous = dangerous; self.panes = panes; self.roles = roles
+    }
+}
+
+/// Who is asking, and where.
+public struct GateContext: Sendable, Hashable {
+    public var role: String
+    public var readOnly: Bool
+    public var pane: String
+    public init(role: String, readOnly: Bool, pane: String) { self.role = role; self.readOnly = readOnly; self.pane = pane }
+}
+
+/// The gate's answer for one action.
+public enum GateDecision: Sendable, Hashable {
+    case allowed
+    case refused(String)
+    public var isAllowed: Bool { self == .allowed }
+}
+
+/// Something wrong in a `[keys]` table, with its line when known.
+public struct KeyMapIssue: Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var line: Int?
+    public var description: String { line.map { "line \($0): \(message)" } ?? message }
+}
+
+/// One line of the help overlay.
+public struct HelpEntry: Sendable, Hashable {
+    public var keys: String
+    public var description: String
+    /// Why the action is unavailable here, if it is.
+    public var refusal: String?
+}
+
+/// Every action, in the order the help lists them.
+public struct KeyMap: Sendable, Equatable {
+    public private(set) var actions: [Action]
+
+    public init(_ actions: [Action]) { self.actions = actions }
+
+    public func action(id: String) -> Action? { actions.first { $0.id == id } }
+
+    /// The action a key triggers in a pane: pane-specific actions win over
+    /// global ones.
+    public func action(for key: Key, pane: String) -> Action? {
+        actions.first { $0.panes?.contains(pane) == true && $0.keys.contains(key) }
+            ?? actions.first { $0.panes == nil && $0.keys.contains(key) }
+    }
+
+    /// Whether `context` may run `action`. The one place read-only and roles are enforced.
+    public static func gate(_ action: Action, _ context: GateContext) -> GateDecision {
+        if let roles = action.roles, !roles.contains(context.role) {
+            return .refused("\(action.description): not allowed for role \(context.role)")
+        }
+        if action.dangerous && context.readOnly {
+            return .refused("\(action.description): read-only mode")
+        }
+        return .allowed
+    }
+
+    /// Looks up the key and checks the gate in one step.
+    public func resolve(_ key: Key, _ context: GateContext) -> (Action, GateDecision)? {
+        action(for: key, pane: context.pane).map { ($0, KeyMap.gate($0, context)) }
+    }
+
+    /// Applies a `[keys]` table (action id → key names). Known actions get
+    /// the new keys; unknown actions and key names are reported and skipped.
+    /// Keys bound twice in overlapping scopes are reported too.
+    public mutating func remap(_ table: [String: [String]], lines: [String: Int] = [:]) -> [KeyMapIssue] {
+        var issues: [KeyMapIssue] = []
+        for id in table.keys.sorted() {
+            let names = table[id]!
+            guard let idx = actions.firstIndex(where: { $0.id == id }) else {
+                let known = actions.map(\.id).joined(separator: ", ")
+                issues.append(KeyMapIssue(message: "[keys] unknown action \"\(id)\" (known: \(known))", line: lines[id]))
+                continue
+            }
+            var keys: [Key] = []
+            for n in names {
+                if let k = Key(name: n) { keys.append(k) } else {
+                    issues.append(KeyMapIssue(message: "[keys] \(id): unknown key name \"\(Sanitizer.clean(n))\" (e.g. \"j\", \"Down\", \"C-c\", \"F5\", \"S-Tab\", \"M-x\")", line: lines[id]))
+                }
+            }
+            if !keys.isEmpty || names.isEmpty { actions[idx].keys = keys }
+        }
+        for (i, a) in actions.enumerated() {
+            for b in actions[(i + 1)...] where a.panes == nil || b.panes == nil || !(a.panes!.isDisjoint(with: b.panes!)) {
+                for k in a.keys where b.keys.contains(k) && (a.panes == b.panes) {
+                    issues.append(KeyMapIssue(message: "[keys] \(k) is bound to both \(a.id) and \(b.id)", line: lines[b.id] ?? lines[a.id]))
+                }
+            }
+        }
+        return issues
+    }
+
+    /// Help lines for a context: every action that applies in the pane, with
+    /// the reason it is refused when the gate says no.
+    public func help(_ context: GateContext) -> [HelpEntry] {
+        actions.filter { $0.panes == nil || $0.panes!.contains(context.pane) }.map { a in
+            let d = KeyMap.gate(a, context)
+            let refusal: String? = if case .refused = d { a.roles.map { $0.contains(context.role) } == false ? "not for \(context.role)" : "read-only" } else { nil }
+            return HelpEntry(keys: a.keys.map(\.description).joined(separator: " "), description: a.description, refusal: refusal)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// One column of a `Table`.
+public struct TableColumn: Sendable, Hashable {
+    public var title: String
+    public var width: Constraint
+    public var alignment: Alignment
+    public init(_ title: String, width: Constraint = .fill(1), alignment: Alignment = .left) {
+        self.title = title; self.width = width; self.alignment = alignment
+    }
+}
+
+/// One cell of a `Table`; the role colours it (e.g. a state column).
+public struct TableCell: Sendable, Hashable, ExpressibleByStringLiteral {
+    public var text: String
+    public var role: Role?
+    public init(_ text: String, role: Role? = nil) { self.text = text; self.role = role }
+    public init(stringLiteral value: String) { self.init(value) }
+}
+
+/// Rows under a header, with selection, scrolling and a sort marker.
+public struct Table: Widget, Sendable {
+    public var columns: [TableColumn]
+    public var rows: [[TableCell]]
+    public var selected: Int?
+    /// First row shown; adjusted so the selected row stays visible.
+    public var offset: Int
+    public var sortColumn: Int?
+    public var sortAscending: Bool
+    public var showsHeader: Bool
+
+    public init(columns: [TableColumn], rows: [[TableCell]], selected: Int? = nil, offset: Int = 0,
+                sortColumn: Int? = nil, sortAscending: Bool = true, showsHeader: Bool = true) {
+        self.columns = columns; self.rows = rows; self.selected = selected; self.offset = offset
+        self.sortColumn = sortColumn; self.sortAscending = sortAscending; self.showsHeader = showsHeader
+    }
+
+    /// The first visible row that keeps `selected` on screen, given the old offset.
+    public static func scrollOffset(selected: Int?, offset: Int, visibleRows: Int, rowCount: Int) -> Int {
+        guard visibleRows > 0 else { return 0 }
+        var o = max(0, min(offset, rowCount - visibleRows))
+        if let s = selected {
+            if s < o { o = s }
+            if s >= o + visibleRows { o = s - visibleRows + 1 }
+        }
+        return max(0, o)
+    }
+
+    public func render(_ area: Rect, into buffer: inout Buffer, theme: Theme) {
+        guard !area.isEmpty, !columns.isEmpty else { return }
+        let cols = Layout.split(area, .horizontal, columns.map(\.width), spacing: 1)
+        var y = area.y
+        if showsHeader {
+            for (i, c) in columns.enumerated() {
+                var title = c.title
+                if sortColumn == i { title += sortAscending ? " ▲" : " ▼" }
+                buffer.put(TextFit.pad(title, to: cols[i].width, c.alignment), x: cols[i].x, y: y, style: theme[.title], clip: cols[i])
+            }
+            y += 1
+        }
+        let visible = area.bottom - y
+        let start = Table.scrollOffset(selected: selected, offset: offset, visibleRows: visible, rowCount: rows.count)
+        var r = start
+        while y < area.bottom && r < rows.count {
+            let isSelected = r == selected
+            let base = isSelected ? theme[.text].patched(theme[.selection]) : theme[.text]
+            if isSelected { buffer.fill(area.row(y - area.y), style: base) }
+            for (i, c) in columns.enumerated() where i < rows[r].count {
+                let cell = rows[r][i]
+                var st = cell.role.map { base.patched(theme[$0]) } ?? base
+                if isSelected { st = st.patched(theme[.selection]) }
+                buffer.put(TextFit.pad(cell.text, to: cols[i].width, c.alignment), x: cols[i].x, y: y, style: st, clip: cols[i])
+            }
+            y += 1; r += 1
+        }
+    }
+}
