@@ -38,8 +38,9 @@ test: build
 	$(BIN) stack down --dir "$(TEST_STACK_DIR)"; \
 	exit $$rc
 
+# Stack up (or reused), schema, seed once, background simulation, dashboard.
 demo: build
-	@scripts/demo.sh "$(BIN)"
+	@$(BIN) demo
 
 stack-up: build
 	$(BIN) stack up

@@ -9,7 +9,7 @@ public enum SeedScale: String, Sendable, CaseIterable {
     public var users: Int { switch self { case .small: 2_000; case .target: 20_000; case .tenX: 200_000 } }
     public var libraries: Int { switch self { case .small: 60; case .target: 500; case .tenX: 500 } }
     /// Mean bookings per user over the whole history (10x: 5,000,000 in all).
-    public var bookingsPerUser: Int { switch self { case .small: 12; case .target: 25; case .tenX: 25 } }
+    public var bookingsPerUser: Int { switch self { case .small: 12; case .target: 25; case .tenX: 26 } }
 }
 
 /// The catalog of a seeded platform, built deterministically from a seed:
