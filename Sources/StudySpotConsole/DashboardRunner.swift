@@ -30,6 +30,10 @@ public final class DashboardRunner {
     /// At most ~30 frames per second.
     static let frameInterval: Duration = .milliseconds(33)
 
+    /// Receives the effects that reach outside the UI (operator actions,
+    /// pause, refresh interval); set by whoever started the monitors.
+    public var effectHandler: (@Sendable (Effect) -> Void)?
+
     public init(options: DashboardOptions) { self.options = options }
 
     /// The first state, before the terminal is known: theme and key map
@@ -104,7 +108,7 @@ public final class DashboardRunner {
                         let (theme, issue) = catalog.load(name)
                         state = update(state, .themeLoaded(theme, issue: issue)).0
                     case .setPaused, .setRefreshInterval, .perform:
-                        break // the monitors that act on these arrive with later issues
+                        effectHandler?(effect)
                     }
                 }
             }

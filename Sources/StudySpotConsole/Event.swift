@@ -3,8 +3,16 @@ import TerminalUI
 
 /// What monitors report. Later issues add cases; the shell only shows the
 /// latest status line per source.
-public enum MonitorEvent: Sendable, Hashable {
+public enum MonitorEvent: Sendable {
     case status(source: String, text: String)
+    case overview(OverviewEvent)
+    case bookings(BookingsEvent)
+    case seats(SeatsEvent)
+    case quotas(QuotasEvent)
+    case instances(InstancesEvent)
+    case shards(ShardsEvent)
+    case caches(CachesEvent)
+    case alerts(AlertsEvent)
 }
 
 /// Everything that can change the state.

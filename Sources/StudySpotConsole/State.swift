@@ -35,6 +35,15 @@ public struct State: Sendable, Equatable {
     /// Selected row of the current pane's list (panes fill in their rows later).
     public var selection = 0
     public var monitorStatus: [String: String] = [:]
+    /// Each pane's data, folded in from its monitors (see the *Pane.swift files).
+    public var overview = OverviewState()
+    public var bookings = BookingsState()
+    public var seats = SeatsState()
+    public var quotas = QuotasState()
+    public var instances = InstancesState()
+    public var shards = ShardsState()
+    public var caches = CachesState()
+    public var alerts = AlertsState()
 
     public static let refreshSteps = [1, 2, 5, 10, 30, 60]
 

@@ -12,9 +12,8 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
     case .tick(let date):
         s.now = date
         return (s, [])
-    case .data(.status(let source, let text)):
-        s.monitorStatus[source] = text
-        return (s, [])
+    case .data(let m):
+        return updateData(s, m)
     case .themeLoaded(let theme, let issue):
         s.theme = theme
         s.message = issue.map { StatusMessage($0, role: .warning) } ?? StatusMessage("theme \(theme.name)", role: .muted)
@@ -88,6 +87,8 @@ private func handleKey(_ state: State, _ key: Key) -> (State, [Effect]) {
         return (s, [])
     }
     s.message = nil
+    // A pane may take any action first (its own selection, Enter, filters).
+    if let handled = performPaneAction(s, action) { return handled }
     return perform(s, action)
 }
 

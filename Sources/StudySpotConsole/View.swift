@@ -25,15 +25,7 @@ public func view(_ state: State, into buffer: inout Buffer) {
 }
 
 private func renderPane(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    var notes: [String] = []
-    if s.paused { notes.append("paused") }
-    if !s.searchQuery.isEmpty { notes.append("filter: \(s.searchQuery)") }
-    let block = Block(title: s.pane.title, rightTitle: notes.isEmpty ? nil : notes.joined(separator: " · "))
-    buffer.render(block, in: area, theme: s.theme)
-    let inner = block.inner(area).inset(left: 1, right: 1)
-    var text = "Coming in a later issue: " + s.pane.placeholder
-    if let st = s.monitorStatus[s.pane.rawValue] { text += "\n\n" + st }
-    buffer.render(Paragraph(text, role: .muted), in: inner, theme: s.theme)
+    renderPaneBody(s, area, &buffer)
 }
 
 private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {

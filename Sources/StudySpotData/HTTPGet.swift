@@ -22,7 +22,8 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum HTTPGet {
     public static let maxBody = 64 * 1024
 
-    public static func get(_ urlText: String, timeout: Double) -> Result<HTTPResponse, HTTPError> {
+    public static func get(_ urlText: String, timeout: Double, costTarget: String? = nil) -> Result<HTTPResponse, HTTPError> {
+        OperationCounter.shared.count(costTarget)
         guard let url = URLParts(urlText) else {
             return .failure(HTTPError(kind: .badURL, message: "not an http:// URL: \(urlText)"))
         }

@@ -15,6 +15,8 @@ public struct PGConnectOptions: Sendable {
     /// Replace the DSN's user and password (an owner's login role).
     public var user: String?
     public var password: String?
+    /// The target this connection's statements count against (the console's own cost).
+    public var costTarget: String?
 
     public init() {}
 }
@@ -90,6 +92,7 @@ public final class PGConnection: @unchecked Sendable {
     @discardableResult
     public func query(_ sql: String, _ params: [(any PGParameter)?] = []) throws(PGError) -> PGResult {
         let c = try live()
+        OperationCounter.shared.count(options.costTarget)
         let texts = params.map { $0?.pgText }
         let sent = withOptionalCStringArray(texts) { values in
             PQsendQueryParams(c, sql, Int32(texts.count), nil, values, nil, nil, 0)

@@ -23,7 +23,11 @@ public final class RedisConnection: @unchecked Sendable {
     private let secrets: [String]
 
     /// Connects, authenticates and selects the URL's database.
-    public init(url text: String, timeoutSeconds: Double = 3) throws(RedisError) {
+    /// The target commands count against (the console's own cost).
+    public let costTarget: String?
+
+    public init(url text: String, timeoutSeconds: Double = 3, costTarget: String? = nil) throws(RedisError) {
+        self.costTarget = costTarget
         maskedURL = SecretMasking.masked(text)
         do { url = try RedisURL(parsing: text) } catch { throw RedisError(kind: .connection, message: error.description) }
         secrets = [url.password].compactMap { $0 }
@@ -79,6 +83,7 @@ public final class RedisConnection: @unchecked Sendable {
         guard let ctx, ctx.pointee.err == 0 else {
             throw RedisError(kind: .connection, message: "\(maskedURL): not connected")
         }
+        OperationCounter.shared.count(costTarget)
         let raw: UnsafeMutableRawPointer? = withArgv(args) { argc, argv, lens in
             redisCommandArgv(ctx, argc, argv, lens)
         }
@@ -98,6 +103,7 @@ public final class RedisConnection: @unchecked Sendable {
         guard let ctx, ctx.pointee.err == 0 else {
             throw RedisError(kind: .connection, message: "\(maskedURL): not connected")
         }
+        OperationCounter.shared.count(costTarget, commands.count)
         for args in commands {
             let rc = withArgv(args.map { Array($0.utf8) }) { argc, argv, lens in
                 redisAppendCommandArgv(ctx, argc, argv, lens)

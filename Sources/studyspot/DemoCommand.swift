@@ -72,14 +72,7 @@ struct DemoCommand: ParsableCommand {
             print("  no terminal here: not opening the dashboard (see `studyspot snapshot` for a one-shot view)")
             return
         }
-        let runner = DashboardRunner(options: DashboardOptions(role: .operator, readOnly: false, themeName: theme,
-                                                               keyBindings: config.keys, keyBindingLines: config.keyLines))
-        let status: Int32
-        do { status = try runner.run() } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
-        if status != 0 { throw ExitCode(status) }
+        try Dashboard.run(config: config, options: DashboardOptions(role: .operator, readOnly: false, themeName: theme))
     }
 
     private func step(_ n: Int, _ text: String) {
