@@ -38,6 +38,9 @@ struct SimulateCommand: ParsableCommand {
         @Option(help: "Seconds between usage samples in ops.usage_samples.")
         var sampleEvery: Double = 60
 
+        @Flag(help: "Do not serve the instances' /health (another simulation or the real instances do).")
+        var noInstances = false
+
         func run() throws {
             let config = try options.load()
             var o = PlatformSimulator.Options()
@@ -46,6 +49,7 @@ struct SimulateCommand: ParsableCommand {
             o.coldStartSeconds = coldStart
             o.idleSeconds = idle
             o.sampleEvery = sampleEvery
+            o.serveInstances = !noInstances
             for spec in instanceModes {
                 let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let mode = InstanceMode(rawValue: parts[1]) else {
