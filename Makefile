@@ -10,7 +10,7 @@ BIN = .build/debug/studyspot
 TEST_STACK_DIR ?= /tmp/studyspot-test-stack
 TEST_BASE_PORT ?= 55400
 
-.PHONY: demo test deps build unit-test e2e-test stack-up stack-down clean
+.PHONY: demo test deps build stack-up stack-down clean fuzz
 
 deps:
 	@scripts/ensure-deps.sh
@@ -50,3 +50,7 @@ stack-down:
 
 clean:
 	rm -rf .build .stack-test
+
+# Coverage-guided fuzzing of the parsers (issue 8): RUNS inputs per target.
+fuzz:
+	scripts/fuzz.sh
