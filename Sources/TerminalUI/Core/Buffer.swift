@@ -62,6 +62,15 @@ public struct Buffer: Sendable, Equatable {
         let c = (clip ?? area).intersection(area)
         guard y >= c.y, y < c.bottom else { return 0 }
         var cx = x
+        if Sanitizer.isPlainASCII(text) {
+            // Fast path: one byte, one cell.
+            for b in text.utf8 {
+                if cx >= c.right { break }
+                if cx >= c.x { set(cx, y, Cell(scalar: UInt32(b), width: 1, style: style)) }
+                cx += 1
+            }
+            return max(0, cx - x)
+        }
         for ch in Sanitizer.clean(text) {
             if cx >= c.right { break }
             let w = DisplayWidth.of(ch)
@@ -83,9 +92,16 @@ public struct Buffer: Sendable, Equatable {
         let r = rect.intersection(area)
         guard !r.isEmpty else { return }
         let w = DisplayWidth.of(ch)
+        let cell = Cell(ch, width: w, style: style)
         for y in r.y..<r.bottom {
             if w == 1 {
-                for x in r.x..<r.right { set(x, y, Cell(ch, width: 1, style: style)) }
+                // Keep wide clusters that cross the edges whole, then
+                // assign the inside directly.
+                set(r.x, y, cell)
+                let row = y * width
+                for x in (r.x + 1)..<max(r.x + 1, r.right) { cells[row + x] = cell }
+                var k = r.right
+                while k < width, cells[row + k].isContinuation { cells[row + k] = .blank(cells[row + k].style); k += 1 }
             } else {
                 put(String(repeating: String(ch), count: r.width / w + 1), x: r.x, y: y, style: style, clip: r)
             }

@@ -40,7 +40,9 @@ public enum Sanitizer {
         }
     }
 
-    private static func isPlainASCII(_ s: String) -> Bool {
+    /// True when every byte is printable ASCII (the fast path everywhere).
+    @inlinable
+    public static func isPlainASCII(_ s: String) -> Bool {
         for b in s.utf8 where b < 0x20 || b >= 0x7F { return false }
         return true
     }
