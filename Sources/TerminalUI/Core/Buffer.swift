@@ -71,7 +71,24 @@ public struct Buffer: Sendable, Equatable {
             }
             return max(0, cx - x)
         }
-        for ch in Sanitizer.clean(text) {
+        let clean = Sanitizer.clean(text)
+        if Sanitizer.isScalarSimple(clean) {
+            // One code point per cluster: skip grapheme breaking.
+            for u in clean.unicodeScalars {
+                if cx >= c.right { break }
+                let w = max(1, DisplayWidth.scalarWidth(u))
+                if cx < c.x { cx += w; continue }
+                if cx + w > c.right {
+                    while cx < c.right { set(cx, y, .blank(style)); cx += 1 }
+                    break
+                }
+                set(cx, y, Cell(scalar: u.value, width: UInt8(w), style: style))
+                if w > 1 { for k in 1..<w { set(cx + k, y, .continuation(style)) } }
+                cx += w
+            }
+            return max(0, cx - x)
+        }
+        for ch in clean {
             if cx >= c.right { break }
             let w = DisplayWidth.of(ch)
             if cx < c.x { cx += w; continue }

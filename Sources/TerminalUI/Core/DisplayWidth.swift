@@ -25,6 +25,10 @@ public enum DisplayWidth {
     public static func of(_ s: String) -> Int {
         if Sanitizer.isPlainASCII(s) { return s.utf8.count }
         var w = 0
+        if Sanitizer.isScalarSimple(s) {
+            for u in s.unicodeScalars { w += max(1, scalarWidth(u)) }
+            return w
+        }
         for c in s { w += of(c) }
         return w
     }

@@ -12,6 +12,7 @@ public enum Sanitizer {
     /// The text with every unsafe scalar replaced; tabs become one space.
     public static func clean(_ s: String) -> String {
         if isPlainASCII(s) { return s }
+        if !s.unicodeScalars.contains(where: { replacement(for: $0) != nil }) { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
             if let r = replacement(for: u) { out.append(contentsOf: r.unicodeScalars) } else { out.append(u) }
@@ -38,6 +39,24 @@ public enum Sanitizer {
         case 0x202A...0x202E, 0x2066...0x2069: return String(placeholder)
         default: return nil
         }
+    }
+
+    /// True when every code point is its own grapheme cluster for sure:
+    /// no marks, joiners, variation selectors, Hangul jamo or regional
+    /// indicators. Such text is laid out one code point per cell without
+    /// running grapheme breaking (box drawing, blocks, CJK, Latin, symbols).
+    public static func isScalarSimple(_ s: String) -> Bool {
+        for u in s.unicodeScalars {
+            let v = u.value
+            switch v {
+            case 0x20..<0x7F, 0xA0..<0x300, 0x2010..<0x2028, 0x2030..<0x2060, 0x2070..<0x20D0, 0x2100..<0x2C00,
+                 0x3000..<0x302A, 0x3041..<0x3099, 0x30A0..<0x3100, 0x4E00..<0xA000, 0xFF01..<0xFF9E, 0xFFFD:
+                continue
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     /// True when every byte is printable ASCII (the fast path everywhere).
