@@ -21,6 +21,11 @@ struct TOMLDocumentParser {
     mutating func parseDocument() throws(TOMLParseError) -> TOMLTable {
         let root = BuildTable(origin: .header, position: TOMLPosition(line: 1, column: 1), depth: 0)
         var current = root
+        // A byte-order mark some editors write is not content.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            index = 3
+            lineStart = 3
+        }
         while true {
             skipSpaces()
             guard let byte = peek() else { break }
@@ -125,12 +130,15 @@ struct TOMLDocumentParser {
         if isArray {
             let element = try newTable(origin: .header, position: headerPosition, parent: target)
             if let existing {
-                guard case .tableArray(let tables) = existing.content else {
+                guard case .tableArray(var tables) = existing.content else {
                     throw TOMLParseError(
                         message: "cannot define \(name): \(display(key)) is already defined as \(article(existing.kindName)) on line \(existing.position.line)",
                         position: last.position)
                 }
-                existing.content = .tableArray(tables + [element])
+                // Drop the node's reference first so the append does not copy.
+                existing.content = .array([])
+                tables.append(element)
+                existing.content = .tableArray(tables)
             } else {
                 target.insert(last.name, BuildNode(.tableArray([element]), position: last.position))
             }
