@@ -164,6 +164,17 @@ struct AppShellTests {
         #expect(m.contains("line 12: [keys] help: unknown key name \"Hyper-h\""))
     }
 
+    @Test("An unknown --theme falls back to dark and says so; t cycles through the catalog")
+    func themes() {
+        let s = DashboardRunner(options: DashboardOptions(themeName: "solarized")).initialState(size: Size(width: 100, height: 30))
+        #expect(s.theme == .dark)
+        #expect(s.message?.text.contains("unknown theme \"solarized\"") == true)
+        #expect(s.themeNames.starts(with: ["dark", "light", "high-contrast", "16-colour"]))
+        let loaded = update(s, .themeLoaded(ThemeCatalog(directories: []).load("light").theme, issue: nil)).0
+        #expect(loaded.theme.name == "light")
+        #expect(send(loaded, "t").1 == [.loadTheme("high-contrast")])
+    }
+
     @Test("Monitor events update the state without touching the terminal")
     func data() {
         let s = update(state(), .data(.status(source: "overview", text: "3 shards up"))).0

@@ -113,6 +113,7 @@ struct WidgetSnapshotTests {
     func sparkline() {
         let t = screen(Sparkline(values: [0, 1, 2, 3, 4, 5, 6, 7]), 10, 1)
         #expect(t.text == "   ▂▃▄▅▆▇█")
+        #expect(t.styles == "..AAAAAAAA\nA: fg=cyan")
         #expect(Sparkline.line([1, 2, 3], width: 2) == "▆█")
     }
 
@@ -171,6 +172,7 @@ struct WidgetSnapshotTests {
     func paragraph() {
         let t = screen(Paragraph("the quick brown fox\nsupercalifragilistic"), 10, 5)
         #expect(trimmed(t.text) == "the quick\nbrown fox\nsupercalif\nragilistic\n")
+        #expect(screen(Paragraph("warn", role: .warning), 5, 1).styles == "AAAAA\nA: fg=yellow")
     }
 
     @Test("Confirm dialog: typed confirmation, centred, recentred on resize")
@@ -187,8 +189,12 @@ struct WidgetSnapshotTests {
           │ Esc cancel                           │
           └──────────────────────────────────────┘
         """ + "\n")
+        let rows = t.styles.split(separator: "\n")
+        #expect(rows[0] == "..ABBBBBBBAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA..")  // a dangerous dialog has a critical border
+        #expect(rows.contains("A: fg=red"))
         d.typed = "drain koyeb"
         #expect(d.canConfirm)
+        #expect(screen(d, 44, 8).styles.contains("fg=green"))  // the typed phrase turns ok
         #expect(screen(d, 60, 12).text.contains("Enter confirm · Esc cancel"))
         #expect(d.frame(in: Rect(x: 0, y: 0, width: 60, height: 12)) == Rect(x: 10, y: 2, width: 40, height: 7))
     }
@@ -200,6 +206,12 @@ struct WidgetSnapshotTests {
         #expect(trimmed(t.text).contains("│ ?      help"))
         #expect(t.text.contains("q C-c  quit"))
         #expect(t.text.contains("d      drain instance (not for owner)"))
+        let lines = t.text.split(separator: "\n"), styleRows = t.styles.split(separator: "\n")
+        let y = lines.firstIndex { $0.contains("drain instance") }!
+        let x = lines[y].distance(from: lines[y].startIndex, to: lines[y].range(of: "drain")!.lowerBound)
+        #expect(t.styles.contains("fg=bright-black"))
+        let letter = Array(styleRows[y])[x]
+        #expect(styleRows.contains { $0 == "\(letter): fg=bright-black" })  // refused actions are muted
     }
 
     @Test("Too-small screen names both sizes")

@@ -63,6 +63,24 @@ struct WidthTests {
         #expect(b.textDump == "図    ")
     }
 
+    @Test("Filling across wide clusters blanks the halves left outside")
+    func fillAcrossWide() {
+        var b = Buffer(width: 6, height: 1)
+        b.put("図書館", x: 0, y: 0)
+        b.fill(Rect(x: 1, y: 0, width: 2, height: 1), with: "x")
+        #expect(b.textDump == " xx 館")
+        #expect(b[3, 0].width == 1 && b[4, 0].width == 2)
+    }
+
+    @Test("Multi-code-point clusters survive the round trip through a cell")
+    func clusterCells() {
+        var b = Buffer(width: 8, height: 1)
+        b.put("👩‍👩‍👧क्ष", x: 0, y: 0)
+        #expect(b[0, 0].grapheme == "👩‍👩‍👧")
+        #expect(b.textDump.hasPrefix("👩‍👩‍👧क्ष"))
+        #expect(Cell("👩‍👩‍👧") == Cell("👩‍👩‍👧"))
+    }
+
     @Test("Overwriting half of a wide cluster blanks the other half")
     func overwriteHalf() {
         var b = Buffer(width: 4, height: 1)

@@ -62,7 +62,33 @@ public struct Buffer: Sendable, Equatable {
         let c = (clip ?? area).intersection(area)
         guard y >= c.y, y < c.bottom else { return 0 }
         var cx = x
-        for ch in Sanitizer.clean(text) {
+        if Sanitizer.isPlainASCII(text) {
+            // Fast path: one byte, one cell.
+            for b in text.utf8 {
+                if cx >= c.right { break }
+                if cx >= c.x { set(cx, y, Cell(scalar: UInt32(b), width: 1, style: style)) }
+                cx += 1
+            }
+            return max(0, cx - x)
+        }
+        let clean = Sanitizer.clean(text)
+        if Sanitizer.isScalarSimple(clean) {
+            // One code point per cluster: skip grapheme breaking.
+            for u in clean.unicodeScalars {
+                if cx >= c.right { break }
+                let w = max(1, DisplayWidth.scalarWidth(u))
+                if cx < c.x { cx += w; continue }
+                if cx + w > c.right {
+                    while cx < c.right { set(cx, y, .blank(style)); cx += 1 }
+                    break
+                }
+                set(cx, y, Cell(scalar: u.value, width: UInt8(w), style: style))
+                if w > 1 { for k in 1..<w { set(cx + k, y, .continuation(style)) } }
+                cx += w
+            }
+            return max(0, cx - x)
+        }
+        for ch in clean {
             if cx >= c.right { break }
             let w = DisplayWidth.of(ch)
             if cx < c.x { cx += w; continue }
@@ -83,9 +109,16 @@ public struct Buffer: Sendable, Equatable {
         let r = rect.intersection(area)
         guard !r.isEmpty else { return }
         let w = DisplayWidth.of(ch)
+        let cell = Cell(ch, width: w, style: style)
         for y in r.y..<r.bottom {
             if w == 1 {
-                for x in r.x..<r.right { set(x, y, Cell(ch, width: 1, style: style)) }
+                // Keep wide clusters that cross the edges whole, then
+                // assign the inside directly.
+                set(r.x, y, cell)
+                let row = y * width
+                for x in (r.x + 1)..<max(r.x + 1, r.right) { cells[row + x] = cell }
+                var k = r.right
+                while k < width, cells[row + k].isContinuation { cells[row + k] = .blank(cells[row + k].style); k += 1 }
             } else {
                 put(String(repeating: String(ch), count: r.width / w + 1), x: r.x, y: y, style: style, clip: r)
             }

@@ -8,6 +8,7 @@
 public enum DisplayWidth {
     /// Width of one grapheme cluster; never below 1 so every cluster owns a cell.
     public static func of(_ c: Character) -> Int {
+        if c.asciiValue != nil { return 1 }
         let scalars = c.unicodeScalars
         guard let first = scalars.first else { return 1 }
         if scalars.count == 1 { return max(1, scalarWidth(first)) }
@@ -22,7 +23,12 @@ public enum DisplayWidth {
 
     /// Width of a whole string, cluster by cluster (after sanitising).
     public static func of(_ s: String) -> Int {
+        if Sanitizer.isPlainASCII(s) { return s.utf8.count }
         var w = 0
+        if Sanitizer.isScalarSimple(s) {
+            for u in s.unicodeScalars { w += max(1, scalarWidth(u)) }
+            return w
+        }
         for c in s { w += of(c) }
         return w
     }
@@ -32,6 +38,9 @@ public enum DisplayWidth {
         let v = s.value
         if v < 0x7f { return v < 0x20 ? 0 : 1 }
         if v < 0xa0 { return 0 }
+        // Common cases without a property lookup: Latin, box drawing, blocks,
+        // geometric shapes (◽◾ at 25FD–25FE are emoji), control pictures.
+        if v < 0x300 || (0x2500...0x25FC).contains(v) || (0x2400...0x243F).contains(v) || (0x2010...0x2027).contains(v) { return 1 }
         if v == 0x200B || (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return 0 }
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0

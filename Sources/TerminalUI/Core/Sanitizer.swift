@@ -12,6 +12,7 @@ public enum Sanitizer {
     /// The text with every unsafe scalar replaced; tabs become one space.
     public static func clean(_ s: String) -> String {
         if isPlainASCII(s) { return s }
+        if !s.unicodeScalars.contains(where: { replacement(for: $0) != nil }) { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
             if let r = replacement(for: u) { out.append(contentsOf: r.unicodeScalars) } else { out.append(u) }
@@ -40,7 +41,27 @@ public enum Sanitizer {
         }
     }
 
-    private static func isPlainASCII(_ s: String) -> Bool {
+    /// True when every code point is its own grapheme cluster for sure:
+    /// no marks, joiners, variation selectors, Hangul jamo or regional
+    /// indicators. Such text is laid out one code point per cell without
+    /// running grapheme breaking (box drawing, blocks, CJK, Latin, symbols).
+    public static func isScalarSimple(_ s: String) -> Bool {
+        for u in s.unicodeScalars {
+            let v = u.value
+            switch v {
+            case 0x20..<0x7F, 0xA0..<0x300, 0x2010..<0x2028, 0x2030..<0x2060, 0x2070..<0x20D0, 0x2100..<0x2C00,
+                 0x3000..<0x302A, 0x3041..<0x3099, 0x30A0..<0x3100, 0x4E00..<0xA000, 0xFF01..<0xFF9E, 0xFFFD:
+                continue
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// True when every byte is printable ASCII (the fast path everywhere).
+    @inlinable
+    public static func isPlainASCII(_ s: String) -> Bool {
         for b in s.utf8 where b < 0x20 || b >= 0x7F { return false }
         return true
     }

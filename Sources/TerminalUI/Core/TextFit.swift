@@ -28,6 +28,21 @@ public enum TextFit {
         }
     }
 
+    /// Writes `s` into `rect`'s first row: the area is cleared with `style`,
+    /// the text truncated with "…" if too long and placed by `alignment`.
+    /// Same result as `put(pad(...))` without building the padded string.
+    public static func place(_ s: String, in rect: Rect, _ alignment: Alignment, style: Style, into buffer: inout Buffer) {
+        guard !rect.isEmpty else { return }
+        let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
+        buffer.fill(row, style: style)
+        var text = Sanitizer.clean(s)
+        var w = DisplayWidth.of(text)
+        if w > rect.width { text = truncate(text, to: rect.width); w = DisplayWidth.of(text) }
+        let gap = rect.width - w
+        let x = rect.x + (alignment == .left ? 0 : alignment == .right ? gap : gap / 2)
+        buffer.put(text, x: x, y: rect.y, style: style, clip: row)
+    }
+
     /// Words wrapped to `width` columns; words longer than a line are broken.
     /// Newlines in the input start new lines.
     public static func wrap(_ s: String, width: Int) -> [String] {

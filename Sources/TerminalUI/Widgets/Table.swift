@@ -52,7 +52,7 @@ public struct Table: Widget, Sendable {
             for (i, c) in columns.enumerated() {
                 var title = c.title
                 if sortColumn == i { title += sortAscending ? " ▲" : " ▼" }
-                buffer.put(TextFit.pad(title, to: cols[i].width, c.alignment), x: cols[i].x, y: y, style: theme[.title], clip: cols[i])
+                TextFit.place(title, in: Rect(x: cols[i].x, y: y, width: cols[i].width, height: 1), c.alignment, style: theme[.title], into: &buffer)
             }
             y += 1
         }
@@ -67,7 +67,7 @@ public struct Table: Widget, Sendable {
                 let cell = rows[r][i]
                 var st = cell.role.map { base.patched(theme[$0]) } ?? base
                 if isSelected { st = st.patched(theme[.selection]) }
-                buffer.put(TextFit.pad(cell.text, to: cols[i].width, c.alignment), x: cols[i].x, y: y, style: st, clip: cols[i])
+                TextFit.place(cell.text, in: Rect(x: cols[i].x, y: y, width: cols[i].width, height: 1), c.alignment, style: st, into: &buffer)
             }
             y += 1; r += 1
         }
