@@ -76,6 +76,7 @@ public struct Seeder: Sendable {
                     try Self.disableTriggers(c)
                     var counts: [String: Int] = [:]
                     try c.transaction {
+                        let indexes = try Self.dropSecondaryIndexes(c, table: "bookings")
                         counts["users"] = try c.copyIn("COPY users (id, display_name, email, phone, created_at) FROM STDIN",
                             rows: ids.lazy.map { u -> [String?] in
                                 progress?.add(1)
@@ -87,6 +88,7 @@ public struct Seeder: Sendable {
                             "COPY bookings (id, user_id, library_id, owner_id, seat_id, starts_at, ends_at, status, amount_paise, created_at, updated_at) FROM STDIN",
                             rows: ids.lazy.flatMap { u in plan.bookings(forUser: u, now: now).lazy.filter { $0.startsAt >= cutoff || archive == nil } }
                                 .map { b -> [String?] in progress?.add(1); return Self.row(b, plan) })
+                        try Self.recreate(indexes, c)
                     }
                     try c.query("ANALYZE users, bookings")
                     results.set(shard.name, counts)
@@ -102,13 +104,18 @@ public struct Seeder: Sendable {
                 do {
                     let c = try PGConnection(dsn: archive.dsn, options: Self.loaderOptions)
                     try Self.disableTriggers(c)
-                    let n = try c.copyIn(
+                    var n = 0
+                    try c.transaction {
+                    let indexes = try Self.dropSecondaryIndexes(c, table: "archived_bookings")
+                    n = try c.copyIn(
                         "COPY archived_bookings (id, user_id, library_id, owner_id, seat_id, starts_at, ends_at, status, amount_paise, created_at, updated_at, archived_at) FROM STDIN",
                         rows: usersShards.lazy.compactMap { plan.userIds(in: $0.users!) }.joined().lazy.flatMap { u in plan.bookings(forUser: u, now: now).lazy.filter { $0.startsAt < cutoff } }
                             .map { b -> [String?] in
                                 progress?.add(1)
                                 return Self.row(b, plan) + [PGTimestamp.format(Date(timeIntervalSince1970: b.startsAt + Double(SeedPlan.archiveAfterDays) * 86_400))]
                             })
+                    try Self.recreate(indexes, c)
+                    }
                     try c.query("ANALYZE archived_bookings")
                     results.set(archive.name, ["archived_bookings": n])
                 } catch {
@@ -137,6 +144,23 @@ public struct Seeder: Sendable {
         o.statementTimeoutMs = 0
         o.callTimeoutSeconds = 3_600
         return o
+    }
+
+    /// Building an index once after a bulk load is several times faster than
+    /// maintaining it row by row, so a seed drops the table's secondary indexes
+    /// inside its transaction and recreates them from their own definitions.
+    static func dropSecondaryIndexes(_ c: PGConnection, table: String) throws -> [String] {
+        let rows = try c.query("""
+            SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+            FROM pg_index i WHERE i.indrelid = $1::regclass AND NOT i.indisprimary
+            """, [table]).rows
+        for r in rows { try c.query("DROP INDEX \(try r.string("name"))") }
+        try c.query("SET maintenance_work_mem = '256MB'")
+        return try rows.map { try $0.string("def") }
+    }
+
+    static func recreate(_ definitions: [String], _ c: PGConnection) throws {
+        for d in definitions { try c.query(d) }
     }
 
     /// Bulk loads skip the notify trigger: nobody needs 5,000,000 notifications.
