@@ -1,0 +1,82 @@
+import Foundation
+import StudySpotCore
+
+/// The console's own cost: looks at `OperationCounter` now and then, turns
+/// the operations since the last look into a daily rate per target,
+/// projects it against each target's cost model and budget, and stretches
+/// that target's polling (`PollingPolicy`) to stay inside the budget.
+public final class CostMeter: @unchecked Sendable {
+    public struct Target: Sendable, Hashable {
+        public var name: String
+        public var kind: CostTargetKind
+        public var model: CostModel?
+    }
+
+    public let targets: [Target]
+    public let budgetPercent: Double
+    let policy: PollingPolicy
+    let counter: OperationCounter
+    private var last: (at: Date, counts: [String: Int])?
+    private var rates: [String: Double] = [:]
+
+    public init(topology: Topology, catalog: [QuotaEntry], budgetPercent: Double,
+                policy: PollingPolicy = .shared, counter: OperationCounter = .shared) {
+        var t: [Target] = []
+        for s in topology.shards {
+            t.append(Target(name: s.name, kind: .shard, model: CostModel.forTarget(provider: s.provider, kind: .shard, sleeps: false, catalog: catalog)))
+        }
+        for c in topology.caches {
+            t.append(Target(name: c.name, kind: .cache, model: CostModel.forTarget(provider: c.provider, kind: .cache, sleeps: false, catalog: catalog)))
+        }
+        for i in topology.instances {
+            t.append(Target(name: i.name, kind: .instance, model: CostModel.forTarget(provider: i.provider, kind: .instance, sleeps: i.sleeps, catalog: catalog)))
+        }
+        targets = t
+        self.budgetPercent = budgetPercent
+        self.policy = policy
+        self.counter = counter
+    }
+
+    /// Projects every target and applies the stretches. `gauges` tell how much
+    /// of the day the platform itself keeps a waking target awake.
+    @discardableResult
+    public func evaluate(now: Date, gauges: [QuotaGauge] = []) -> [CostProjection] {
+        let counts = counter.today()
+        if let last, now > last.at {
+            let seconds = now.timeIntervalSince(last.at)
+            for t in targets {
+                let delta = max(0, (counts[t.name] ?? 0) - (last.counts[t.name] ?? 0))
+                let rate = Double(delta) / seconds * 86_400
+                // Smooth a little so one burst does not swing the stretch.
+                rates[t.name] = rates[t.name].map { 0.5 * $0 + 0.5 * rate } ?? rate
+            }
+        }
+        last = (now, counts)
+        // Targets that spend the same quota share its budget.
+        var sharing: [String: Int] = [:]
+        for t in targets { if let k = t.model?.quotaKey { sharing[k, default: 0] += 1 } }
+        return targets.map { t in
+            let share = Double(sharing[t.model?.quotaKey ?? ""] ?? 1)
+            var p = CostBudget.project(target: t.name, operationsToday: counts[t.name] ?? 0,
+                                       operationsPerDay: rates[t.name] ?? 0, model: t.model,
+                                       budgetPercent: budgetPercent / max(1, share),
+                                       currentStretch: policy.stretchFactor(for: t.name),
+                                       platformAwakeShare: awakeShare(t, gauges))
+            if rates[t.name] != nil, t.model != nil {
+                policy.setStretch(p.stretch, for: t.name)
+            } else {
+                p.stretch = policy.stretchFactor(for: t.name)
+            }
+            return p
+        }
+    }
+
+    /// For a waking target: the part of the day the platform's own use keeps
+    /// it awake, from the metered burn of the quota it spends.
+    func awakeShare(_ t: Target, _ gauges: [QuotaGauge]) -> Double {
+        guard let m = t.model, case let .wakeHours(_, units) = m.kind,
+              let g = gauges.first(where: { $0.entry.key == m.quotaKey }),
+              let burn = g.burnPerDay24h ?? g.burnPerDay7d else { return 0 }
+        return min(1, burn / (24 * units))
+    }
+}
