@@ -38,7 +38,7 @@ enum QuotaText {
     /// "full 29 Nov" / "over" / "resets in 5d 3h" / "rolling" / "".
     static func outlook(_ g: QuotaGauge, now: Date) -> String {
         if let out = g.runsOutAt {
-            return out <= now ? "over limit" : "full \(CapacityFormat.day(out))"
+            return out <= now ? "over limit" : "full \(CapacityFormat.day(out, relativeTo: now))"
         }
         if let r = g.resetsAt { return "resets \(duration(r.timeIntervalSince(now)))" }
         return g.entry.period.isRolling ? "rolling \(g.entry.period == .rolling24h ? "24h" : "30d")" : ""

@@ -47,8 +47,12 @@ private func renderGaugeTable(_ s: State, _ gauges: [QuotaGauge], _ area: Rect, 
     var selectedRow: Int?
     let selection = gauges.isEmpty ? 0 : min(s.selection, gauges.count - 1)
     var index = 0
+    var headers: [(row: Int, title: String)] = []
     for group in QuotaMath.grouped(gauges) {
-        rows.append([TableCell("▸ " + group.category.title, role: .title)])
+        let worst = group.gauges.map(\.severity).max() ?? .unknown
+        let counts = "\(group.gauges.count) · \(group.gauges.filter { $0.severity == .critical }.count) critical"
+        headers.append((rows.count, "▸ \(group.category.title) (\(counts))" + (worst == .critical ? " ✕" : "")))
+        rows.append([TableCell("")])
         for g in group.gauges {
             if index == selection { selectedRow = rows.count }
             rows.append(gaugeRow(g, s, columns: columns, barWidth: wide ? 22 : medium ? 14 : 10))
@@ -56,7 +60,14 @@ private func renderGaugeTable(_ s: State, _ gauges: [QuotaGauge], _ area: Rect, 
         }
     }
     if gauges.isEmpty { rows.append([TableCell("no quota matches the filter", role: .muted)]) }
-    buffer.render(Table(columns: columns, rows: rows, selected: selectedRow), in: area, theme: s.theme)
+    let table = Table(columns: columns, rows: rows, selected: selectedRow)
+    buffer.render(table, in: area, theme: s.theme)
+    // Group titles span the whole row, which a table cell cannot: draw them over it.
+    let first = Table.scrollOffset(selected: selectedRow, offset: 0, visibleRows: area.height - 1, rowCount: rows.count)
+    for h in headers where h.row >= first && h.row - first < area.height - 1 {
+        buffer.put(TextFit.truncate(h.title, to: area.width), x: area.x, y: area.y + 1 + h.row - first,
+                   style: s.theme[.title], clip: area)
+    }
 }
 
 private func gaugeRow(_ g: QuotaGauge, _ s: State, columns: [TableColumn], barWidth: Int) -> [TableCell] {

@@ -9,7 +9,8 @@ func quotaEmailLines(_ s: State, width: Int, compact: Bool) -> [(String, Role)] 
     var head = "E-mail router · next: \(e.next ?? "none, mail queues") · queue \(e.queueLength)"
     if let at = e.oldestQueuedAt { head += ", oldest \(QuotaText.duration(s.now.timeIntervalSince(at))) ago" }
     let headRole: Role = e.next == nil ? .critical : e.queueLength > 0 ? .warning : .accent
-    func limits(_ sent: Int, _ limit: Int?) -> String { limit.map { "\(sent)/\($0)" } ?? "\(sent)" }
+    func n(_ v: Int) -> String { CapacityFormat.number(Double(v)) }
+    func limits(_ sent: Int, _ limit: Int?) -> String { limit.map { "\(n(sent))/\(n($0))" } ?? n(sent) }
     if compact {
         // One line for the lot: the fullest senders first would hide the order; keep the router's.
         let all = e.senders.map { x in x.provider + (x.gone ? "✕" : "") + " " + limits(x.sentToday, x.dailyLimit) + "·" + limits(x.sentThisMonth, x.monthlyLimit) }
@@ -21,8 +22,8 @@ func quotaEmailLines(_ s: State, width: Int, compact: Bool) -> [(String, Role)] 
         t += TextFit.pad("today " + limits(x.sentToday, x.dailyLimit), to: 16)
         t += TextFit.pad("month " + limits(x.sentThisMonth, x.monthlyLimit), to: 20)
         if x.gone { t += "✕ no free tier any more" }
-        else if let c = x.currentMonthlyLimit, c != x.monthlyLimit { t += "current terms \(c)/month" }
-        else if let c = x.currentDailyLimit, c != x.dailyLimit { t += "current terms \(c)/day" }
+        else if let c = x.currentMonthlyLimit, c != x.monthlyLimit { t += "current terms \(n(c))/month" }
+        else if let c = x.currentDailyLimit, c != x.dailyLimit { t += "current terms \(n(c))/day" }
         let spent = (x.dailyLimit.map { x.sentToday >= $0 } ?? false) || (x.monthlyLimit.map { x.sentThisMonth >= $0 } ?? false)
         lines.append((t, x.gone ? .critical : spent ? .warning : .text))
     }

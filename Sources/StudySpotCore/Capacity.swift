@@ -107,15 +107,21 @@ public struct CapacityResult: Sendable, Hashable {
     /// Providers with no free tier any more, and those counted but unverified.
     public var gone: [String]
     public var unverified: [String]
+    /// When it was computed ("short since" a day already past).
+    public var evaluatedAt: Date
 
     /// "e-mail: plan 35,100/month, current terms 15,600/month, need 40,000: short by 24,400 from 12 Nov".
     public var sentence: String {
         let per = need.isStock ? " \(need.unit)" : "/month"
         func text(_ c: CapacityAmount) -> String { c.value.map { CapacityFormat.number($0) + per } ?? "unlimited" }
         var s = "\(need.name): plan \(text(plan)), current terms \(text(current)), need \(CapacityFormat.number(need.amount))"
+        if let burn, burn > need.amount { s += " (\(need.isStock ? "using" : "burning") \(CapacityFormat.number(burn)))" }
         if let shortBy {
             s += ": short by \(CapacityFormat.number(shortBy))"
-            if let shortFrom { s += " from \(CapacityFormat.day(shortFrom))" }
+            if let shortFrom {
+                let past = QuotaPeriod.utc.startOfDay(for: shortFrom) < QuotaPeriod.utc.startOfDay(for: evaluatedAt)
+                s += (past ? " since " : " from ") + CapacityFormat.day(shortFrom, relativeTo: evaluatedAt)
+            }
         } else {
             s += ": enough"
         }
@@ -165,7 +171,8 @@ public enum Capacity {
         var result = CapacityResult(need: need, shares: shares, plan: plan, current: current, burn: burn,
                                     shortBy: nil, shortFrom: nil,
                                     gone: shares.filter { $0.verdict == .gone }.map(\.provider),
-                                    unverified: shares.filter { $0.verdict == .unverified && $0.current != .limited(0) }.map(\.provider))
+                                    unverified: shares.filter { $0.verdict == .unverified && $0.current != .limited(0) }.map(\.provider),
+                                    evaluatedAt: now)
         guard let cap = current.value else { return result }
         let demand = max(need.amount, burn ?? 0)
         guard demand > cap else { return result }
@@ -210,10 +217,12 @@ public enum CapacityFormat {
         return String(format: abs(v) < 1 ? "%.2f" : "%.1f", v)
     }
 
-    /// "12 Nov" (UTC).
-    public static func day(_ d: Date) -> String {
-        let c = QuotaPeriod.utc.dateComponents([.day, .month], from: d)
+    /// "12 Nov" (UTC); "12 Nov 2027" when more than 300 days from `relativeTo`.
+    public static func day(_ d: Date, relativeTo now: Date? = nil) -> String {
+        let c = QuotaPeriod.utc.dateComponents([.day, .month, .year], from: d)
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(c.day ?? 1) \(months[((c.month ?? 1) - 1) % 12])"
+        var s = "\(c.day ?? 1) \(months[((c.month ?? 1) - 1) % 12])"
+        if let now, abs(d.timeIntervalSince(now)) > 300 * 86_400 { s += " \(c.year ?? 1970)" }
+        return s
     }
 }

@@ -23,7 +23,7 @@ let emailCatalog: [QuotaEntry] = {
     let email = CapacityNeed.plan.first { $0.name == "e-mail" }!
 
     @Test func emailPlanIs35100AndCurrentTermsAreShort() {
-        let r = Capacity.evaluate(email, catalog: emailCatalog, gauges: [], now: utc("2026-11-25T12:00:00Z"))
+        let r = Capacity.evaluate(email, catalog: emailCatalog, gauges: [], now: utc("2026-11-05T12:00:00Z"))
         #expect(r.plan == .limited(35_100))
         #expect(r.current == .limited(3_000 + 3_000 + 9_000 + 100 + 500))
         #expect(r.shortBy == 24_400.0)
@@ -31,6 +31,8 @@ let emailCatalog: [QuotaEntry] = {
         #expect(r.shortFrom == utc("2026-11-12T00:00:00Z"))
         #expect(r.gone == ["sendgrid", "elastic-email"])
         #expect(r.sentence == "e-mail: plan 35,100/month, current terms 15,600/month, need 40,000: short by 24,400 from 12 Nov")
+        let later = Capacity.evaluate(email, catalog: emailCatalog, gauges: [], now: utc("2026-11-25T12:00:00Z"))
+        #expect(later.sentence.hasSuffix("short by 24,400 since 12 Nov"))
     }
 
     @Test func burnAboveTheNeedRaisesTheDemand() {
