@@ -9,11 +9,21 @@ func renderCapacity(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     buffer.render(block, in: area, theme: s.theme)
     let inner = block.inner(area).inset(left: 1, right: 1)
     guard !inner.isEmpty else { return }
+    var lines = capacityLines(s, width: inner.width, roomy: true)
+    if lines.count > inner.height { lines = capacityLines(s, width: inner.width, roomy: false) }
+    let offset = min(s.selection, max(0, lines.count - inner.height))
+    for (i, line) in lines.dropFirst(offset).prefix(inner.height).enumerated() {
+        buffer.put(line.0, x: inner.x, y: inner.y + i, style: s.theme[line.1], clip: inner)
+    }
+}
+
+/// Each need's sentence (wrapped) and its providers; `roomy` wraps the
+/// providers too and leaves a blank line between needs.
+private func capacityLines(_ s: State, width: Int, roomy: Bool) -> [(String, Role)] {
     var lines: [(String, Role)] = []
-    let roomy = inner.height >= s.quotas.capacity.count * 3
     for r in s.quotas.capacity {
         let role: Role = r.shortBy == nil ? .ok : .critical
-        lines += TextFit.wrap((r.shortBy == nil ? "● " : "✕ ") + r.sentence, width: inner.width).map { ($0, role) }
+        lines += TextFit.wrap((r.shortBy == nil ? "● " : "✕ ") + r.sentence, width: width).map { ($0, role) }
         var detail = "  burn " + (r.burn.map { QuotaText.amount($0) + (r.need.isStock ? " \(r.need.unit) used" : "/month") } ?? "–")
         detail += " · " + r.shares.map { share in
             if share.verdict == .gone { return "\(share.provider) ✕ gone" }
@@ -21,12 +31,9 @@ func renderCapacity(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
             return "\(share.provider) \(t(share.plan))→\(t(share.current))"
         }.joined(separator: " · ")
         if !r.unverified.isEmpty { detail += " · unverified: " + r.unverified.joined(separator: ", ") }
-        lines += (roomy ? TextFit.wrap(detail, width: inner.width) : [TextFit.truncate(detail, to: inner.width)]).map { ($0, Role.muted) }
+        lines += (roomy ? TextFit.wrap(detail, width: width) : [TextFit.truncate(detail, to: width)]).map { ($0, Role.muted) }
         if roomy { lines.append(("", .text)) }
     }
     if s.quotas.capacity.isEmpty { lines.append(("no capacity figures yet", .muted)) }
-    let offset = min(s.selection, max(0, lines.count - inner.height))
-    for (i, line) in lines.dropFirst(offset).prefix(inner.height).enumerated() {
-        buffer.put(line.0, x: inner.x, y: inner.y + i, style: s.theme[line.1], clip: inner)
-    }
+    return lines
 }

@@ -16,6 +16,13 @@ public struct CostProjection: Sendable, Hashable {
     /// The polling stretch the budget asks for (1 = as configured).
     public var stretch: Double
     public var quotaKey: String?
+
+    public init(target: String, operationsToday: Int, operationsPerDay: Double, dailyUse: Double?, dailyBudget: Double?,
+                quotaShare: Double?, budgetShare: Double, stretch: Double, quotaKey: String?) {
+        self.target = target; self.operationsToday = operationsToday; self.operationsPerDay = operationsPerDay
+        self.dailyUse = dailyUse; self.dailyBudget = dailyBudget; self.quotaShare = quotaShare
+        self.budgetShare = budgetShare; self.stretch = stretch; self.quotaKey = quotaKey
+    }
 }
 
 /// Keeps the console's polling inside its budget. Pure: the monitor feeds it

@@ -152,10 +152,17 @@ public enum QuotaMath {
         return .ok
     }
 
-    /// Most at risk first: severity, then the higher of used and projected percent.
+    /// How far over: the higher of used and projected percent; a provider
+    /// with no free tier that is in use is past any percentage.
+    static func risk(_ g: QuotaGauge) -> Double {
+        if (g.isGone || g.entry.limit == 0) && (g.used ?? 0) > 0 { return .greatestFiniteMagnitude }
+        return max(g.percent ?? -1, g.projectedPercent ?? -1)
+    }
+
+    /// Most at risk first: severity, then `risk`.
     public static func riskOrder(_ a: QuotaGauge, _ b: QuotaGauge) -> Bool {
         if a.severity != b.severity { return a.severity > b.severity }
-        let ra = max(a.percent ?? -1, a.projectedPercent ?? -1), rb = max(b.percent ?? -1, b.projectedPercent ?? -1)
+        let ra = risk(a), rb = risk(b)
         if ra != rb { return ra > rb }
         return a.entry.key < b.entry.key
     }
