@@ -18,8 +18,10 @@ public final class PollingPolicy: @unchecked Sendable {
     }
 
     /// Sets how much longer than asked a target's polls must wait (1 = as asked).
+    /// A factor that is not a finite number leaves the target as asked:
+    /// a broken projection must not stop a monitor for good.
     public func setStretch(_ factor: Double, for target: String) {
-        lock.withLock { stretch[target] = max(1, factor) }
+        lock.withLock { stretch[target] = factor.isFinite ? max(1, factor) : 1 }
     }
 
     public func stretchFactor(for target: String) -> Double {

@@ -38,6 +38,11 @@ public final class QuotaMonitor: @unchecked Sendable {
     private var caches: [String: RedisConnection] = [:]
     private var dbSizeBytes: [String: Double] = [:]
     private var redisMemoryBytes: [String: Double] = [:]
+    /// Commands a cache processed today / this month, when the console can
+    /// tell (see `countCommands`).
+    private var redisCommandsToday: [String: Double] = [:]
+    private var redisCommandsMonth: [String: Double] = [:]
+    private var lastCommandTotal: [String: (at: Date, total: Double)] = [:]
     private var email: EmailRouterReader.Counts?
     private var startedAt: [String: Date] = [:]
     private var problems: [String: String] = [:]
@@ -102,8 +107,9 @@ public final class QuotaMonitor: @unchecked Sendable {
         }
         for c in topology.caches where isDue("cache:\(c.name)") {
             attempt(c.name) {
-                let info = RedisInfo(parsing: try cache(c).command(["INFO", "memory"]).string ?? "")
+                let info = RedisInfo(parsing: try cache(c).command(["INFO"]).string ?? "")
                 redisMemoryBytes[c.name] = info.value("used_memory").flatMap(Double.init)
+                countCommands(c.name, info, now: now)
             }
             done("cache:\(c.name)", target: c.name, base: options.cachesEvery)
         }
@@ -161,6 +167,9 @@ public final class QuotaMonitor: @unchecked Sendable {
             return sum(topology.shards.filter { $0.provider == e.provider }.compactMap { dbSizeBytes[$0.name] }).flatMap(scaled)
         case .cache where e.resource.contains("memory"):
             return sum(topology.caches.filter { $0.provider == e.provider }.compactMap { redisMemoryBytes[$0.name] }).flatMap(scaled)
+        case .cache where e.unit == "commands":
+            let counts = e.period == .day ? redisCommandsToday : e.period == .month ? redisCommandsMonth : [:]
+            return sum(topology.caches.filter { $0.provider == e.provider }.compactMap { counts[$0.name] })
         case .email:
             guard let email, EmailRouter.plan.senders.contains(where: { $0.provider == e.provider }) else { return nil }
             let daily = e.period == .day || e.period == .rolling24h
@@ -175,6 +184,28 @@ public final class QuotaMonitor: @unchecked Sendable {
         default:
             return nil
         }
+    }
+
+    /// Redis counts commands since it started (`total_commands_processed`).
+    /// That is today's count when it started today (this month's when it
+    /// started this month); otherwise today's is the growth since the
+    /// console's last look before midnight, if that look was close to it.
+    private func countCommands(_ name: String, _ info: RedisInfo, now: Date) {
+        guard let total = info.value("total_commands_processed").flatMap(Double.init),
+              let uptime = info.value("uptime_in_seconds").flatMap(Double.init) else { return }
+        let started = now.addingTimeInterval(-uptime)
+        let dayStart = QuotaPeriod.day.window(at: now).start!, monthStart = QuotaPeriod.month.window(at: now).start!
+        if started >= dayStart {
+            redisCommandsToday[name] = total
+        } else if let last = lastCommandTotal[name], last.at < dayStart, last.at >= dayStart.addingTimeInterval(-600) {
+            redisCommandsToday[name] = total - last.total
+        } else if let last = lastCommandTotal[name], last.at >= dayStart, let known = redisCommandsToday[name] {
+            redisCommandsToday[name] = known + total - last.total
+        } else {
+            redisCommandsToday[name] = nil
+        }
+        redisCommandsMonth[name] = started >= monthStart ? total : nil
+        lastCommandTotal[name] = (now, total)
     }
 
     private func attempt(_ source: String, _ body: () throws -> Void) {
