@@ -36,12 +36,12 @@ func quotaCostLines(_ s: State, width: Int, compact: Bool) -> [(String, Role)] {
     let metered = s.quotas.costDetail.filter { $0.quotaKey != nil }
     let total = s.quotas.costDetail.reduce(0) { $0 + $1.operationsToday }
     let worst = metered.map(\.budgetShare).max() ?? 0
-    let head = "Console cost · \(CapacityFormat.number(Double(total))) operations today · worst \(percent(worst)) of budget"
+    let head = "Console cost · \(CapacityFormat.number(Double(total))) operations today · worst " + budget(worst)
     let headRole: Role = worst > 1 ? .critical : worst > 0.8 ? .warning : .accent
     func line(_ p: CostProjection) -> String {
         var t = "\(p.target) \(CapacityFormat.number(Double(p.operationsToday))) ops"
         if let q = p.quotaShare, let key = p.quotaKey { t += ", \(percent(q, digits: 2)) of \(key)/day" }
-        t += ", \(percent(p.budgetShare)) of budget"
+        t += ", " + budget(p.budgetShare)
         if p.stretch > 1.01 { t += ", polling ×\(CapacityFormat.number(p.stretch)) slower" }
         return t
     }
@@ -49,6 +49,11 @@ func quotaCostLines(_ s: State, width: Int, compact: Bool) -> [(String, Role)] {
         return [(head + (metered.isEmpty ? "" : ": " + metered.map(line).joined(separator: " · ")), headRole)]
     }
     return [(head, headRole)] + metered.map { ("  " + line($0), $0.budgetShare > 1 ? Role.critical : .text) }
+}
+
+/// "0.8% of budget", or "55× the budget" when far over.
+func budget(_ share: Double) -> String {
+    share >= 10 ? "\(Int(share.rounded()))× the budget" : percent(share) + " of budget"
 }
 
 func percent(_ share: Double, digits: Int = 1) -> String {

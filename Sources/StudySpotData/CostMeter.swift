@@ -16,8 +16,13 @@ public final class CostMeter: @unchecked Sendable {
     public let budgetPercent: Double
     let policy: PollingPolicy
     let counter: OperationCounter
-    private var last: (at: Date, counts: [String: Int])?
+    /// Where each target's rate is measured from: the last stretch change.
+    private var reference: [String: (at: Date, count: Int)] = [:]
     private var rates: [String: Double] = [:]
+    /// Relaxing needs evidence: this long a window, or this many operations
+    /// in it (a window shorter than one stretched poll would read as zero).
+    static let relaxAfterSeconds = 3_600.0
+    static let relaxAfterOperations = 5
 
     public init(topology: Topology, catalog: [QuotaEntry], budgetPercent: Double,
                 policy: PollingPolicy = .shared, counter: OperationCounter = .shared) {
@@ -42,33 +47,40 @@ public final class CostMeter: @unchecked Sendable {
     @discardableResult
     public func evaluate(now: Date, gauges: [QuotaGauge] = []) -> [CostProjection] {
         let counts = counter.today()
-        if let last, now > last.at {
-            let seconds = now.timeIntervalSince(last.at)
-            for t in targets {
-                let delta = max(0, (counts[t.name] ?? 0) - (last.counts[t.name] ?? 0))
-                let rate = Double(delta) / seconds * 86_400
-                // Smooth a little so one burst does not swing the stretch.
-                rates[t.name] = rates[t.name].map { 0.5 * $0 + 0.5 * rate } ?? rate
-            }
-        }
-        last = (now, counts)
         // Targets that spend the same quota share its budget.
         var sharing: [String: Int] = [:]
         for t in targets { if let k = t.model?.quotaKey { sharing[k, default: 0] += 1 } }
         return targets.map { t in
-            let share = Double(sharing[t.model?.quotaKey ?? ""] ?? 1)
-            var p = CostBudget.project(target: t.name, operationsToday: counts[t.name] ?? 0,
-                                       operationsPerDay: rates[t.name] ?? 0, model: t.model,
-                                       budgetPercent: budgetPercent / max(1, share),
-                                       currentStretch: policy.stretchFactor(for: t.name),
-                                       platformAwakeShare: awakeShare(t, gauges))
-            if rates[t.name] != nil, t.model != nil {
+            let count = counts[t.name] ?? 0
+            guard let ref = reference[t.name], count >= ref.count, now > ref.at else {
+                // First look (or the counter rolled over at midnight): measure from here.
+                reference[t.name] = (now, count)
+                return project(t, count, sharing, gauges)
+            }
+            let window = now.timeIntervalSince(ref.at)
+            let operations = count - ref.count
+            rates[t.name] = Double(operations) / window * 86_400
+            var p = project(t, count, sharing, gauges)
+            guard t.model != nil else { return p }
+            let current = policy.stretchFactor(for: t.name)
+            let tighten = p.stretch > current * 1.05
+            let relax = p.stretch < current / 1.05 && (window >= Self.relaxAfterSeconds || operations >= Self.relaxAfterOperations)
+            if tighten || relax {
                 policy.setStretch(p.stretch, for: t.name)
+                reference[t.name] = (now, count)
             } else {
-                p.stretch = policy.stretchFactor(for: t.name)
+                p.stretch = current
             }
             return p
         }
+    }
+
+    private func project(_ t: Target, _ count: Int, _ sharing: [String: Int], _ gauges: [QuotaGauge]) -> CostProjection {
+        let share = Double(sharing[t.model?.quotaKey ?? ""] ?? 1)
+        return CostBudget.project(target: t.name, operationsToday: count, operationsPerDay: rates[t.name] ?? 0, model: t.model,
+                                  budgetPercent: budgetPercent / max(1, share),
+                                  currentStretch: policy.stretchFactor(for: t.name),
+                                  platformAwakeShare: awakeShare(t, gauges))
     }
 
     /// For a waking target: the part of the day the platform's own use keeps
