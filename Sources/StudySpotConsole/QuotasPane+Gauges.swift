@@ -74,7 +74,7 @@ private func gaugeRow(_ g: QuotaGauge, _ s: State, columns: [TableColumn], barWi
     let role = QuotaText.role(g.severity)
     let bar: TableCell
     if g.isGone {
-        bar = TableCell("✕ no free tier", role: .critical)
+        bar = TableCell(barWidth >= 14 ? "✕ no free tier" : "✕ gone", role: .critical)
     } else if let p = g.percent {
         bar = TableCell(Gauge.bar(ratio: p / 100, width: barWidth), role: role)
     } else if g.entry.limit == nil {

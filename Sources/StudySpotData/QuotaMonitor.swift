@@ -31,6 +31,7 @@ public final class QuotaMonitor: @unchecked Sendable {
     private let lock = NSLock()
     private let wake = DispatchSemaphore(value: 0)
     private var stopped = false
+    private var paused = false
     private var thread: Thread?
 
     // Measurements, by shard / cache / instance name.
@@ -73,6 +74,13 @@ public final class QuotaMonitor: @unchecked Sendable {
 
     private var isStopped: Bool { lock.withLock { stopped } }
 
+    /// While paused (the console's `p`) nothing is polled and nothing posted.
+    public func setPaused(_ value: Bool) {
+        lock.withLock { paused = value }
+        wake.signal()
+    }
+    private var isPaused: Bool { lock.withLock { paused } }
+
     private func run() {
         while !isStopped {
             let report = round(now: Date())
@@ -88,6 +96,7 @@ public final class QuotaMonitor: @unchecked Sendable {
     /// Polls every target that is due and returns a report when anything
     /// was polled; `force` polls everything now (tests, `snapshot`).
     public func round(now: Date, force: Bool = false) -> QuotaReport? {
+        if isPaused && !force { return nil }
         var polled = false
         func isDue(_ task: String) -> Bool { force || (due[task] ?? .distantPast) <= now }
         func done(_ task: String, target: String, base: Double) {

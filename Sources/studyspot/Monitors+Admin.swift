@@ -16,5 +16,8 @@ extension Monitors {
         }
         monitor.start()
         add(monitor)
+        onEffect { effect in
+            if case .setPaused(let paused) = effect { monitor.setPaused(paused) }
+        }
     }
 }
