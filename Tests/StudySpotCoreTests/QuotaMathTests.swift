@@ -63,6 +63,17 @@ func series(_ base: String, _ points: [(Double, Double)], periodStart: String? =
         Row(name: "rolling window: samples older than the window slid out", period: .rolling24h, limit: 100,
             samples: series("2026-11-18T00:00:00Z", [(0, 96)]), now: "2026-11-21T00:00:00Z",
             used: 0, percent: 0, burn24h: nil, projectedPercent: 96, runsOut: nil, severity: .ok),
+        // February 2024 has 29 days: two days left on the 28th; in 2025 one.
+        Row(name: "leap February projects to 1 March", period: .month, limit: 300,
+            samples: series("2024-02-27T00:00:00Z", [(0, 270), (24, 280)]), now: "2024-02-28T00:00:00Z",
+            used: 280, percent: 93.33, burn24h: 10, projectedPercent: 100, runsOut: nil, severity: .warning),
+        Row(name: "common February projects to 1 March", period: .month, limit: 300,
+            samples: series("2025-02-27T00:00:00Z", [(0, 270), (24, 280)]), now: "2025-02-28T00:00:00Z",
+            used: 280, percent: 93.33, burn24h: 10, projectedPercent: 96.67, runsOut: nil, severity: .warning),
+        // The month turns at 00:00 UTC: November's 500 is not December's.
+        Row(name: "month boundary in UTC", period: .month, limit: 1_000,
+            samples: series("2026-11-30T22:30:00Z", [(0, 480), (1, 500)]), now: "2026-12-01T00:30:00Z",
+            used: 0, percent: 0, burn24h: 480, projectedPercent: 1_487, runsOut: "2026-12-03T02:30:00Z", severity: .critical),
         Row(name: "gone provider with use", period: .day, limit: nil,
             samples: series("2026-11-21T00:00:00Z", [(1, 3)]), now: "2026-11-21T02:00:00Z",
             used: 3, percent: nil, burn24h: nil, projectedPercent: nil, runsOut: nil, severity: .critical, verdict: .gone),

@@ -112,3 +112,31 @@ import StudySpotTestSupport
         #expect(tight.stretch >= 10)
     }
 }
+
+/// The e-mail router's counters as the platform keeps them, on a private Redis.
+@Suite struct EmailRouterReaderTests {
+    @Test func countsTodayTheMonthAndTheQueue() throws {
+        let redis = try QuotaMonitorTests.PrivateRedis()
+        let r = try RedisConnection(url: redis.url)
+        let now = Date()
+        let days = EmailRouterReader.daysOfMonth(now)
+        _ = try r.command(["SET", "email:sent:resend:\(days.last!)", "100"])
+        _ = try r.command(["SET", "email:sent:brevo:\(days.last!)", "61"])
+        if days.count > 1 { _ = try r.command(["SET", "email:sent:resend:\(days[0])", "1812"]) }
+        let queuedAt = "2026-11-25 09:00:00+00"
+        _ = try r.command(["RPUSH", "email_queue", "{\"template\":\"booking_confirmation\",\"booking_id\":1,\"queued_at\":\"\(queuedAt)\"}",
+                           "{\"booking_id\":2}"])
+        let c = try EmailRouterReader.read(redis: r, providers: EmailRouter.plan.senders.map(\.provider), now: now)
+        #expect(c.sentToday["resend"] == 100 && c.sentToday["brevo"] == 61 && c.sentToday["postmark"] == 0)
+        #expect(c.sentThisMonth["resend"] == (days.count > 1 ? 1_912 : 100))
+        #expect(c.queueLength == 2)
+        #expect(c.oldestQueuedAt == PGTimestamp.parse(queuedAt))
+        // Resend spent today: the router moves on to SendGrid, which has no free tier any more.
+        let status = EmailRouterStatus.make(router: .plan, sentToday: c.sentToday, sentThisMonth: c.sentThisMonth,
+                                            catalog: ConsoleConfig.defaults.quotas, queueLength: c.queueLength,
+                                            oldestQueuedAt: c.oldestQueuedAt)
+        #expect(status.next == "sendgrid")
+        #expect(status.senders.first { $0.provider == "sendgrid" }?.gone == true)
+        #expect(status.senders.first { $0.provider == "mailersend" }?.currentMonthlyLimit == 500)
+    }
+}
