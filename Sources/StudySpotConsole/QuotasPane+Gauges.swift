@@ -40,7 +40,12 @@ private func renderGaugeTable(_ s: State, _ gauges: [QuotaGauge], _ area: Rect, 
     if medium { columns.append(TableColumn("BURN 24H", width: .fixed(10), alignment: .right)) }
     if wide { columns.append(TableColumn("BURN 7D", width: .fixed(10), alignment: .right)) }
     if medium { columns.append(TableColumn("PROJ", width: .fixed(6), alignment: .right)) }
-    columns.append(TableColumn("OUTLOOK", width: .fixed(16)))
+    if wide {
+        columns.append(TableColumn("RUNS OUT", width: .fixed(14)))
+        columns.append(TableColumn("RESETS IN", width: .fixed(12)))
+    } else {
+        columns.append(TableColumn("OUTLOOK", width: .fixed(16)))
+    }
     columns.append(TableColumn("NOTE", width: .fill(1)))
 
     var rows: [[TableCell]] = []
@@ -92,6 +97,13 @@ private func gaugeRow(_ g: QuotaGauge, _ s: State, columns: [TableColumn], barWi
         case "PROJ":
             let over = (g.projectedPercent ?? 0) > 100
             cells.append(TableCell(g.projectedPercent.map { "\(Int($0.rounded()))%" } ?? "–", role: over ? .critical : .muted))
+        case "RUNS OUT":
+            let text = g.runsOutAt.map { $0 <= s.now ? "over limit" : CapacityFormat.day($0, relativeTo: s.now) } ?? "–"
+            cells.append(TableCell(text, role: g.runsOutAt != nil ? .critical : .muted))
+        case "RESETS IN":
+            let text = g.resetsAt.map { QuotaText.duration($0.timeIntervalSince(s.now)) }
+                ?? (g.entry.period.isRolling ? "rolling" : "never")
+            cells.append(TableCell(text, role: .muted))
         case "OUTLOOK":
             cells.append(TableCell(QuotaText.outlook(g, now: s.now), role: g.runsOutAt != nil ? .critical : .muted))
         default:

@@ -7,7 +7,7 @@ import StudySpotConfig
 
 /// Headless renderings of the Quotas pane and the capacity view.
 @Suite struct QuotasPaneTests {
-    let now = Date(timeIntervalSince1970: 1_795_608_000) // 2026-11-25 08:00 UTC
+    let now = Date(timeIntervalSince1970: 1_795_608_000) // 2026-11-25 12:00 UTC
 
     /// A report from the shipped catalog with hand-made samples.
     func report() -> QuotaReport {
@@ -73,6 +73,8 @@ import StudySpotConfig
         #expect(text.contains("resend ") && text.contains("today 100/100"))
         #expect(text.contains("Console cost"))
         #expect(text.contains("polling ×130 slower"))
+        #expect(text.contains("RUNS OUT") && text.contains("RESETS IN") && text.contains("BURN 7D"))
+        #expect(text.contains("5d 12h")) // from noon to 1 December 00:00 UTC
     }
 
     @Test func gaugesAt80x24() {
