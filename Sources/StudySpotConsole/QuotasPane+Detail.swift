@@ -13,9 +13,13 @@ func renderQuotaDetail(_ s: State, _ provider: String, _ area: Rect, _ buffer: i
     let inner = block.inner(area).inset(left: 1, right: 1)
     guard !inner.isEmpty else { return }
     var y = inner.y
-    func put(_ text: String, _ role: Role, x: Int? = nil) {
-        guard y < inner.bottom else { return }
-        buffer.put(TextFit.truncate(text, to: inner.right - (x ?? inner.x)), x: x ?? inner.x, y: y, style: s.theme[role], clip: inner)
+    // Long facts wrap onto the next lines; `y` ends on the last line written.
+    func put(_ text: String, _ role: Role) {
+        let lines = TextFit.wrap(text, width: inner.width)
+        for (i, line) in lines.enumerated() where y < inner.bottom {
+            buffer.put(line, x: inner.x, y: y, style: s.theme[role], clip: inner)
+            if i < lines.count - 1 { y += 1 }
+        }
     }
     for g in gauges {
         let head = "\(g.entry.resource) · \(QuotaText.used(g)) · \(g.percent.map { "\(Int($0.rounded()))%" } ?? "–") · \(g.entry.period.rawValue) · \(QuotaText.outlook(g, now: s.now))"

@@ -120,4 +120,14 @@ import StudySpotConfig
         let gone = render(send({ var t = state(120, 40); t.selection = t.quotas.ordered.firstIndex { $0.entry.provider == "planetscale" }!; return t }(), "Enter"))
         #expect(gone.contains("planetscale · ✕ no free tier any more"))
     }
+
+    @Test func searchFiltersByProviderResourceOrCategory() {
+        var s = state(200, 60)
+        s.searchQuery = "e-mail"
+        #expect(visibleGauges(s).allSatisfy { $0.entry.category == .email })
+        s.searchQuery = "neon"
+        let text = render(s)
+        #expect(visibleGauges(s).map(\.entry.provider) == ["neon", "neon", "neon"])
+        #expect(text.contains("▸ Databases") && !text.contains("▸ Caches"))
+    }
 }
