@@ -12,9 +12,13 @@ public final class PollingPolicy: @unchecked Sendable {
 
     public init() {}
 
+    /// However far over budget a target is, a poll waits at most this long
+    /// (or its base, if that is longer): a pane is slowed, never frozen.
+    public static let maximumInterval = 900.0
+
     /// Seconds to wait before the next poll of `target`.
     public func interval(target: String, base: Double) -> Double {
-        lock.withLock { base * max(1, stretch[target] ?? 1) }
+        lock.withLock { min(base * max(1, stretch[target] ?? 1), max(base, Self.maximumInterval)) }
     }
 
     /// Sets how much longer than asked a target's polls must wait (1 = as asked).

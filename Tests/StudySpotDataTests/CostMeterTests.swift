@@ -40,4 +40,17 @@ import StudySpotConfig
         #expect(p.filter { $0.target.hasPrefix("r") && $0.quotaKey != nil }.allSatisfy { abs($0.dailyBudget! - 0.25) < 1e-9 })
         #expect(p.first { $0.target == "rw" }!.quotaKey == nil)
     }
+
+    @Test func pollingPolicyStretchesWithinItsCeiling() {
+        let policy = PollingPolicy()
+        #expect(policy.interval(target: "up", base: 2) == 2)
+        policy.setStretch(130, for: "up")
+        #expect(policy.interval(target: "up", base: 2) == 260)
+        #expect(policy.interval(target: "up", base: 30) == PollingPolicy.maximumInterval)
+        #expect(policy.interval(target: "up", base: 3_600) == 3_600)
+        policy.setStretch(.nan, for: "up")
+        #expect(policy.interval(target: "up", base: 2) == 2)
+        policy.setStretch(0.2, for: "up")
+        #expect(policy.interval(target: "up", base: 2) == 2)
+    }
 }
