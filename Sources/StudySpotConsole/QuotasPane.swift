@@ -6,6 +6,11 @@ import TerminalUI
 // actions and its drawing. Everything for this pane lives in this file and
 // files named Quotas*.swift.
 
+/// Which part of the Quotas pane is shown.
+public enum QuotasView: String, Sendable, Equatable {
+    case gauges, capacity
+}
+
 /// What the Quotas pane knows.
 public struct QuotasState: Sendable, Equatable {
     /// Set when the first full data has arrived (`snapshot` waits for it).
@@ -14,26 +19,104 @@ public struct QuotasState: Sendable, Equatable {
     public var gauges: [QuotaGauge] = []
     /// The console's own operations per target and share of budget: for snapshot's `console_cost`.
     public var cost: [CostLine] = []
+    /// The plan's capacity verification, recomputed.
+    public var capacity: [CapacityResult] = []
+    /// The e-mail router's senders and queue.
+    public var email: EmailRouterStatus?
+    /// The console's own cost in detail (quota shares, stretches).
+    public var costDetail: [CostProjection] = []
+    /// Sources that could not be read in the last round.
+    public var problems: [String] = []
+    public var view: QuotasView = .gauges
+    /// The provider opened with Enter (its detail view), if any.
+    public var detail: String?
+    /// Bumped on every report so `==` stays cheap with 60 gauges.
+    public var revision = 0
     public init() {}
+
+    public static func == (a: QuotasState, b: QuotasState) -> Bool {
+        a.revision == b.revision && a.loaded == b.loaded && a.view == b.view && a.detail == b.detail
+    }
+
+    /// Gauges in display order: by category, most at risk first within each.
+    public var ordered: [QuotaGauge] { QuotaMath.grouped(gauges).flatMap(\.gauges) }
 }
 
 /// What the Quotas pane's monitors report.
 public enum QuotasEvent: Sendable {
-    case placeholder
+    /// One round of the quota monitor.
+    case report(QuotaReport)
+}
+
+extension ConsoleKeyMap {
+    /// The Quotas pane's own keys.
+    static let quotasActions: [Action] = [
+        Action("quotas.capacity", keys: ["c"], "capacity verification / gauges", panes: [Pane.quotas.rawValue]),
+    ]
 }
 
 /// Folds one monitor event into the state.
 func updateQuotas(_ state: State, _ event: QuotasEvent) -> (State, [Effect]) {
-    (state, [])
+    var s = state
+    switch event {
+    case .report(let r):
+        s.quotas.gauges = r.gauges
+        s.quotas.capacity = r.capacity
+        s.quotas.email = r.email
+        s.quotas.costDetail = r.cost
+        s.quotas.cost = r.cost.map { CostLine(target: $0.target, operationsToday: $0.operationsToday, budgetShare: $0.budgetShare) }
+        s.quotas.problems = r.problems
+        s.quotas.loaded = true
+        s.quotas.revision &+= 1
+    }
+    return (s, [])
 }
 
 /// Handles a key action while this pane is shown (after the global ones); nil
 /// when the pane does not handle it.
 func performQuotas(_ state: State, _ action: Action) -> (State, [Effect])? {
-    nil
+    var s = state
+    switch action.id {
+    case "quotas.capacity":
+        s.quotas.view = s.quotas.view == .gauges ? .capacity : .gauges
+        s.quotas.detail = nil
+        s.selection = 0
+        return (s, [])
+    case "open" where s.quotas.view == .gauges:
+        let rows = visibleGauges(s)
+        guard !rows.isEmpty else { return (s, []) }
+        s.quotas.detail = rows[min(s.selection, rows.count - 1)].entry.provider
+        return (s, [])
+    case "close" where s.quotas.detail != nil:
+        s.quotas.detail = nil
+        return (s, [])
+    default:
+        return nil
+    }
+}
+
+/// The gauges the list shows: the search filter applied (provider, resource or category).
+func visibleGauges(_ s: State) -> [QuotaGauge] {
+    let q = s.searchQuery.lowercased()
+    let all = s.quotas.ordered
+    guard !q.isEmpty else { return all }
+    return all.filter { g in
+        g.entry.provider.lowercased().contains(q) || g.entry.resource.lowercased().contains(q)
+            || g.entry.category.title.lowercased().contains(q)
+    }
 }
 
 /// Draws the pane's body.
 func renderQuotas(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    renderPlaceholder(s, area, &buffer)
+    guard s.quotas.loaded else {
+        renderPlaceholder(s, area, &buffer)
+        return
+    }
+    if let provider = s.quotas.detail {
+        renderQuotaDetail(s, provider, area, &buffer)
+    } else if s.quotas.view == .capacity {
+        renderCapacity(s, area, &buffer)
+    } else {
+        renderQuotaGauges(s, area, &buffer)
+    }
 }

@@ -21,6 +21,10 @@ public struct QuotaGauge: Sendable, Hashable, Codable {
     /// What the console measured itself, when it can (database size, Redis memory…).
     public var measured: Double?
     public var severity: Severity
+    /// The latest sample values, oldest first (the detail view's sparkline).
+    public var history: [Double] = []
+    /// Whether the provider has no free tier any more (shown wherever it appears).
+    public var isGone: Bool { entry.verdict == .gone }
 
     public init(entry: QuotaEntry, used: Double? = nil, percent: Double? = nil, projectedPercent: Double? = nil,
                 burnPerDay24h: Double? = nil, burnPerDay7d: Double? = nil, runsOutAt: Date? = nil,

@@ -12,14 +12,20 @@ public final class PollingPolicy: @unchecked Sendable {
 
     public init() {}
 
+    /// However far over budget a target is, a poll waits at most this long
+    /// (or its base, if that is longer): a pane is slowed, never frozen.
+    public static let maximumInterval = 900.0
+
     /// Seconds to wait before the next poll of `target`.
     public func interval(target: String, base: Double) -> Double {
-        lock.withLock { base * max(1, stretch[target] ?? 1) }
+        lock.withLock { min(base * max(1, stretch[target] ?? 1), max(base, Self.maximumInterval)) }
     }
 
     /// Sets how much longer than asked a target's polls must wait (1 = as asked).
+    /// A factor that is not a finite number leaves the target as asked:
+    /// a broken projection must not stop a monitor for good.
     public func setStretch(_ factor: Double, for target: String) {
-        lock.withLock { stretch[target] = max(1, factor) }
+        lock.withLock { stretch[target] = factor.isFinite ? max(1, factor) : 1 }
     }
 
     public func stretchFactor(for target: String) -> Double {
