@@ -58,7 +58,8 @@ func confirmOperatorAction(_ state: State, _ actionID: String, _ dialog: Confirm
         return (s, [])
     }
     if actionID == "alerts.ack" { return confirmAcknowledge(s) }
-    guard var p = s.instances.pending else { s.overlay = nil; return (s, []) }
+    // No pending target: the generic dialog (opened before any reading) handles it.
+    guard var p = s.instances.pending else { return actionID == "alerts.ack" ? (s, []) : nil }
     switch p.kind {
     case .drain, .undrain:
         s.overlay = nil; s.instances.pending = nil

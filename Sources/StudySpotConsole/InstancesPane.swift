@@ -57,8 +57,8 @@ func updateInstances(_ state: State, _ event: InstancesEvent) -> (State, [Effect
 /// Handles a key action while this pane is shown (after the global ones); nil
 /// when the pane does not handle it.
 func performInstances(_ state: State, _ action: Action) -> (State, [Effect])? {
-    switch action.id {
-    case "instances.drain", "instances.weight": beginInstanceAction(state, action)
-    default: nil
-    }
+    // Before the first reading there is nothing to act on: the generic dialog
+    // runs and its target-less effect is ignored by the monitors.
+    guard action.id == "instances.drain" || action.id == "instances.weight", !state.instances.instances.isEmpty else { return nil }
+    return beginInstanceAction(state, action)
 }

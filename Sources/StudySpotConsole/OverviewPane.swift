@@ -35,7 +35,13 @@ func closestQuotas(_ gauges: [QuotaGauge], count: Int = 3) -> [QuotaGauge] {
 
 /// Draws the pane's body.
 func renderOverview(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    let rows = Layout.split(area, .vertical, [.fixed(6), .fill(1)])
+    var notes: [String] = []
+    if s.paused { notes.append("paused") }
+    if !s.searchQuery.isEmpty { notes.append("filter: \(s.searchQuery)") }
+    if let st = s.monitorStatus[Pane.overview.rawValue] { notes.append(st) }
+    let outer = Block(title: "Overview", rightTitle: notes.isEmpty ? nil : notes.joined(separator: " · "))
+    buffer.render(outer, in: area, theme: s.theme)
+    let rows = Layout.split(outer.inner(area), .vertical, [.fixed(6), .fill(1)])
     let top = Layout.split(rows[0], .horizontal, [.percentage(40), .fill(1)])
     let bottom = Layout.split(rows[1], .horizontal, [.percentage(55), .fill(1)])
     renderHealthBox(s, top[0], &buffer)
