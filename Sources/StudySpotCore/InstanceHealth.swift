@@ -33,6 +33,9 @@ public struct InstanceHealth: Sendable, Hashable {
         state = .unknown; latencies = LatencyWindow(); consecutiveFailures = 0; probes = 0; requestsToday = 0
     }
 
+    /// Seconds a heartbeat key lives (CONTRACT §4).
+    public static let heartbeatTTL = 30.0
+
     /// What the pane shows: drained wins over the health reading.
     public var displayState: InstanceState { drained ? .drained : state }
 
@@ -56,6 +59,9 @@ public struct InstanceHealth: Sendable, Hashable {
         case .heartbeat(let fresh, _):
             // A sleeper that heart-beats is running: its old probe failures are over.
             if sleeps && fresh { consecutiveFailures = 0; lastError = nil; failingSince = nil }
+            // A missing heartbeat does not overrule a successful probe younger than
+            // the heartbeat's TTL: a sleeper just woken has not heart-beaten yet.
+            if !fresh, consecutiveFailures == 0, let t = lastProbeAt, now.timeIntervalSince(t) < Self.heartbeatTTL { return }
         }
         state = InstanceStateMachine.next(state, input, sleeps: sleeps, failures: consecutiveFailures, policy: policy)
     }

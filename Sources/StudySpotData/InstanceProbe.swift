@@ -30,6 +30,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
     private var health: [String: InstanceHealth]
     private let stopSignal = StopSignal()
     private let started = Date()
+    private var lastStateError: String?
     private let log = Logger(label: "studyspot.instances")
 
     /// `post` gets every instance (config order) and the state cache's error, if any.
@@ -96,6 +97,8 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
             }
             health[c.name] = h
         }
+        // Report at once: a down instance's share moves without waiting for the next state read.
+        post(current, lock.withLock { lastStateError })
     }
 
     // MARK: state cache
@@ -115,6 +118,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
                     log.warning("state cache: \(error.description)")
                 }
             }
+            lock.withLock { lastStateError = failure }
             post(current, failure)
             if stopSignal.sleep(PollingPolicy.shared.interval(target: target, base: settings.stateInterval)) { break }
         }
