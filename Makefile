@@ -10,7 +10,7 @@ BIN = .build/debug/studyspot
 TEST_STACK_DIR ?= /tmp/studyspot-test-stack
 TEST_BASE_PORT ?= 55400
 
-.PHONY: demo test deps build unit-test e2e-test stack-up stack-down clean
+.PHONY: demo test deps build unit-test e2e-test stack-up stack-down clean readme-screens
 
 deps:
 	@scripts/ensure-deps.sh
@@ -41,6 +41,10 @@ test: build
 # Stack up (or reused), schema, seed once, background simulation, dashboard.
 demo: build
 	@$(BIN) demo
+
+# Text captures of every pane from the demo stack, for the README (docs/screens/).
+readme-screens: build
+	@scripts/readme-screens.sh
 
 stack-up: build
 	$(BIN) stack up
