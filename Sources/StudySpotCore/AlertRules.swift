@@ -47,9 +47,10 @@ public enum AlertRules {
             out.append(Alert(id: id, severity: sev, source: source, message: message, since: i.now))
         }
         for inst in i.instances where inst.state == .down && !inst.drained {
-            let why = inst.lastError.map { ": \($0)" } ?? ""
-            add("instance.down:\(inst.name)", .warning, inst.name,
-                "\(inst.name) down: \(inst.consecutiveFailures) failed probe\(inst.consecutiveFailures == 1 ? "" : "s")\(why)")
+            let n = inst.consecutiveFailures
+            let why = n == 0 ? (inst.lastError ?? "no answer")
+                : "\(n) failed probe\(n == 1 ? "" : "s")" + (inst.lastError.map { ": \($0)" } ?? "")
+            add("instance.down:\(inst.name)", .warning, inst.name, "\(inst.name) down: \(why)")
         }
         if let best = i.instances.map(\.priority).min() {
             let first = i.instances.filter { $0.priority == best }

@@ -56,9 +56,15 @@ public struct InstanceHealth: Sendable, Hashable {
             probes += 1; lastProbeAt = now; lastLatency = nil
             consecutiveFailures += 1; lastError = error
             if failingSince == nil { failingSince = now }
-        case .heartbeat(let fresh, _):
+        case .heartbeat(let fresh, let status):
             // A sleeper that heart-beats is running: its old probe failures are over.
-            if sleeps && fresh { consecutiveFailures = 0; lastError = nil; failingSince = nil }
+            if sleeps && fresh {
+                consecutiveFailures = 0
+                if let st = status, st != "ok" && st != "degraded" {
+                    lastError = "heartbeat says \(st)"
+                    if failingSince == nil { failingSince = now }
+                } else { lastError = nil; failingSince = nil }
+            }
             // A missing heartbeat does not overrule a successful probe younger than
             // the heartbeat's TTL: a sleeper just woken has not heart-beaten yet.
             if !fresh, consecutiveFailures == 0, let t = lastProbeAt, now.timeIntervalSince(t) < Self.heartbeatTTL { return }

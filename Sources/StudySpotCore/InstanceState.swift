@@ -66,7 +66,13 @@ public enum InstanceStateMachine {
             // Only sleepers are judged by their heartbeat (probing them would wake them);
             // always-on instances are judged by probes.
             guard sleeps else { return current }
-            if fresh { return status == "ok" ? .up : .degraded }
+            if fresh {
+                switch status {
+                case "ok": return .up
+                case "degraded": return .degraded
+                default: return .down  // running but reporting that it cannot serve ("failing")
+                }
+            }
             return [.up, .waking, .unknown, .degraded].contains(current) ? .sleeping : current
         }
     }

@@ -26,7 +26,8 @@ import StudySpotCore
         (.unknown, .heartbeat(fresh: false, status: nil), true, 0, .sleeping),
         (.up, .heartbeat(fresh: false, status: nil), true, 0, .sleeping),
         (.waking, .heartbeat(fresh: true, status: "ok"), true, 0, .up),
-        (.sleeping, .heartbeat(fresh: true, status: "failing"), true, 0, .degraded),
+        (.sleeping, .heartbeat(fresh: true, status: "degraded"), true, 0, .degraded),
+        (.up, .heartbeat(fresh: true, status: "failing"), true, 0, .down),
         (.down, .heartbeat(fresh: false, status: nil), true, 1, .down),
     ] as [(S, InstanceInput, Bool, Int, S)])
     func transitions(_ current: S, _ input: InstanceInput, sleeps: Bool, failures: Int, expected: S) {
