@@ -9,11 +9,12 @@ public final class CacheMonitor: @unchecked Sendable {
     private let interval: Double
     private let post: @Sendable (CacheHealth, Set<String>?) -> Void
     private let stopSignal = StopSignal()
+    private let pace: MonitorPace
     private let log = Logger(label: "studyspot.caches")
 
     /// `post` gets the reading and, for the state cache, the acknowledged alert ids.
-    public init(cache: CacheConfig, interval: Double = 5, post: @escaping @Sendable (CacheHealth, Set<String>?) -> Void) {
-        self.cache = cache; self.interval = interval; self.post = post
+    public init(cache: CacheConfig, interval: Double = 5, pace: MonitorPace = MonitorPace(), post: @escaping @Sendable (CacheHealth, Set<String>?) -> Void) {
+        self.cache = cache; self.interval = interval; self.pace = pace; self.post = post
     }
 
     public func start() { Thread.detachNewThread { [self] in loop() } }
@@ -24,6 +25,10 @@ public final class CacheMonitor: @unchecked Sendable {
     private func loop() {
         var redis: RedisConnection?
         while !stopSignal.isStopped {
+            if pace.paused {
+                if stopSignal.sleep(0.5) { break }
+                continue
+            }
             var h = CacheHealth(name: cache.name, provider: cache.provider, role: cache.role)
             h.commandLimit = cache.commandLimit
             var acks: Set<String>?
@@ -39,7 +44,7 @@ public final class CacheMonitor: @unchecked Sendable {
             }
             h.checkedAt = Date()
             post(h, acks)
-            if stopSignal.sleep(PollingPolicy.shared.interval(target: cache.name, base: interval)) { break }
+            if stopSignal.sleep(pace.interval(target: cache.name, base: interval)) { break }
         }
         redis?.close()
     }

@@ -25,6 +25,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
     private let configs: [InstanceConfig]
     private let stateCache: CacheConfig?
     private let settings: InstanceProbeSettings
+    private let pace: MonitorPace
     private let post: @Sendable ([InstanceHealth], String?) -> Void
     private let lock = NSLock()
     private var health: [String: InstanceHealth]
@@ -35,8 +36,8 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
 
     /// `post` gets every instance (config order) and the state cache's error, if any.
     public init(instances: [InstanceConfig], stateCache: CacheConfig?, settings: InstanceProbeSettings = InstanceProbeSettings(),
-                post: @escaping @Sendable ([InstanceHealth], String?) -> Void) {
-        configs = instances; self.stateCache = stateCache; self.settings = settings; self.post = post
+                pace: MonitorPace = MonitorPace(), post: @escaping @Sendable ([InstanceHealth], String?) -> Void) {
+        configs = instances; self.stateCache = stateCache; self.settings = settings; self.pace = pace; self.post = post
         health = Dictionary(uniqueKeysWithValues: instances.map { ($0.name, InstanceHealth(config: $0)) })
     }
 
@@ -58,6 +59,10 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
     private func probeLoop(_ c: InstanceConfig) {
         var lastProbe = started
         while !stopSignal.isStopped {
+            if pace.paused {
+                if stopSignal.sleep(0.5) { return }
+                continue
+            }
             if c.sleeps {
                 // A sleeper with a fresh heartbeat is judged by it; without one it is
                 // probed only as often as its budget allows, since a probe wakes it.
@@ -70,7 +75,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
             }
             lastProbe = Date()
             probe(c)
-            let wait = c.sleeps ? 1 : PollingPolicy.shared.interval(target: c.name, base: settings.interval)
+            let wait = c.sleeps ? 1 : pace.interval(target: c.name, base: settings.interval)
             if stopSignal.sleep(wait) { return }
         }
     }
@@ -107,6 +112,10 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
         var redis: RedisConnection?
         let target = stateCache?.name ?? "state"
         while !stopSignal.isStopped {
+            if pace.paused {
+                if stopSignal.sleep(0.5) { break }
+                continue
+            }
             var failure: String?
             if let cache = stateCache {
                 do throws(RedisError) {
@@ -120,7 +129,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
             }
             lock.withLock { lastStateError = failure }
             post(current, failure)
-            if stopSignal.sleep(PollingPolicy.shared.interval(target: target, base: settings.stateInterval)) { break }
+            if stopSignal.sleep(pace.interval(target: target, base: settings.stateInterval)) { break }
         }
         redis?.close()
     }

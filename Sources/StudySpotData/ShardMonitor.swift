@@ -11,13 +11,14 @@ public final class ShardMonitor: @unchecked Sendable {
     private let interval: Double
     private let post: @Sendable (ShardHealth) -> Void
     private let stopSignal = StopSignal()
+    private let pace: MonitorPace
     private let log = Logger(label: "studyspot.shards")
 
     /// `quotas` is the config's catalog: the shard's free-tier size comes from
     /// its provider's `storage` entry.
     public init(shard: ShardConfig, quotas: [QuotaEntry], options: PGConnectOptions = PGConnectOptions(),
-                interval: Double = 5, post: @escaping @Sendable (ShardHealth) -> Void) {
-        self.shard = shard; self.interval = interval; self.post = post
+                interval: Double = 5, pace: MonitorPace = MonitorPace(), post: @escaping @Sendable (ShardHealth) -> Void) {
+        self.shard = shard; self.interval = interval; self.pace = pace; self.post = post
         var o = options
         o.costTarget = shard.name
         o.connectTimeoutSeconds = min(o.connectTimeoutSeconds, 3)
@@ -49,6 +50,10 @@ public final class ShardMonitor: @unchecked Sendable {
     private func loop() {
         var conn: PGConnection?
         while !stopSignal.isStopped {
+            if pace.paused {
+                if stopSignal.sleep(0.5) { break }
+                continue
+            }
             var h = ShardHealth(name: shard.name, provider: shard.provider, role: shard.role, users: shard.users)
             h.limitBytes = limit.bytes; h.planText = limit.plan
             do {
@@ -66,7 +71,7 @@ public final class ShardMonitor: @unchecked Sendable {
             }
             h.checkedAt = Date()
             post(h)
-            if stopSignal.sleep(PollingPolicy.shared.interval(target: shard.name, base: interval)) { break }
+            if stopSignal.sleep(pace.interval(target: shard.name, base: interval)) { break }
         }
         conn?.close()
     }

@@ -10,7 +10,8 @@ extension Monitors {
     func startOperatorMonitors(config: ConsoleConfig, options: DashboardOptions,
                                post: @escaping @Sendable (MonitorEvent) -> Void) {
         let topo = config.topology
-        let instances = InstanceProbeMonitor(instances: topo.instances, stateCache: topo.stateCache) { list, error in
+        let pace = MonitorPace()
+        let instances = InstanceProbeMonitor(instances: topo.instances, stateCache: topo.stateCache, pace: pace) { list, error in
             post(.instances(.reading(list, stateCacheError: error)))
         }
         add(instances)
@@ -18,7 +19,7 @@ extension Monitors {
 
         post(.shards(.configured(topo.shards.map { ShardHealth(name: $0.name, provider: $0.provider, role: $0.role, users: $0.users) })))
         for shard in topo.shards {
-            let m = ShardMonitor(shard: shard, quotas: config.quotas) { post(.shards(.reading($0))) }
+            let m = ShardMonitor(shard: shard, quotas: config.quotas, pace: pace) { post(.shards(.reading($0))) }
             add(m)
             m.start()
         }
@@ -26,7 +27,7 @@ extension Monitors {
         post(.caches(.configured(topo.caches.map { CacheHealth(name: $0.name, provider: $0.provider, role: $0.role) })))
         var stateMonitor: CacheMonitor?
         for cache in topo.caches {
-            let m = CacheMonitor(cache: cache) { health, acks in
+            let m = CacheMonitor(cache: cache, pace: pace) { health, acks in
                 post(.caches(.reading(health)))
                 if let acks { post(.alerts(.acknowledged(acks))) }
             }
@@ -37,7 +38,13 @@ extension Monitors {
 
         let actions = OperatorActionRunner(config: config, options: options, post: post,
                                            instances: instances, stateMonitor: stateMonitor)
-        onEffect { actions.handle($0) }
+        onEffect { effect in
+            switch effect {
+            case .setPaused(let p): pace.setPaused(p)
+            case .setRefreshInterval(let seconds): pace.setRefresh(seconds: seconds)
+            default: actions.handle(effect)
+            }
+        }
     }
 }
 

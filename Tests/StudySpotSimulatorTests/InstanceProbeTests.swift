@@ -118,4 +118,21 @@ import StudySpotTestSupport
         #expect(h.drained && h.displayState == .drained && h.effectiveWeight == 7 && h.configuredWeight == 20)
         #expect(s.requestCount == 0)
     }
+
+    @Test func pausedMonitorsMakeNoCalls() throws {
+        let f = try Self.fake("probe-paused-\(UUID().uuidString.prefix(6))", .healthy)
+        defer { f.stop() }
+        var settings = InstanceProbeSettings()
+        settings.interval = 0.1; settings.stateInterval = 0.1
+        let pace = MonitorPace()
+        pace.setPaused(true)
+        let latest = Latest()
+        let m = InstanceProbeMonitor(instances: [Self.config(f, priority: 1, weight: 1, sleeps: false)], stateCache: nil,
+                                     settings: settings, pace: pace) { list, _ in latest.set(list) }
+        m.start()
+        defer { m.stop() }
+        #expect(!TestEnvironment.waitUntil(timeout: 1) { f.requestCount > 0 })
+        pace.setPaused(false)
+        #expect(TestEnvironment.waitUntil(timeout: 3) { latest.get(f.name)?.state == .up })
+    }
 }
