@@ -98,4 +98,21 @@ struct OperatorActionDialogTests {
         #expect(text.contains("d drain/undrain  w weight"))
         #expect(Self.render(Self.state(readOnly: true)).contains("drain and weight are off (read-only)"))
     }
+
+    @Test func acknowledgingAnAlertIsGatedAndSharedThroughTheStateCache() {
+        var s = Self.state()  // koyeb is down: one alert
+        s = Self.send(s, ["8"]).0
+        #expect(s.alerts.alerts.map(\.id) == ["instance.down:koyeb"])
+        var (d, fx) = Self.send(s, ["a"])
+        guard case .confirm(let id, _) = d.overlay else { Issue.record("no dialog"); return }
+        #expect(id == "alerts.ack" && fx.isEmpty)
+        (d, fx) = Self.send(d, ["Enter"])
+        #expect(fx == [.perform(action: "alerts.ack", target: "instance.down:koyeb")])
+        // The acknowledgement shows once the state cache says so, on every console.
+        d = update(d, .data(.alerts(.acknowledged(["instance.down:koyeb"])))).0
+        #expect(d.alerts.alerts.first?.acknowledged == true && d.alerts.status == .ok)
+        #expect(Self.render(d).contains("ack"))
+        let ro = Self.send(Self.send(Self.state(readOnly: true), ["8"]).0, ["a"])
+        #expect(ro.0.overlay == nil && ro.1.isEmpty && ro.0.message?.text.hasPrefix("refused:") == true)
+    }
 }
