@@ -67,7 +67,7 @@ public final class CacheMonitor: @unchecked Sendable {
         h.emailQueueLength = replies[0].integer ?? 0
         // The router appends with RPUSH and sends with LPOP: index 0 is the oldest.
         if let text = replies[1].string, let at = Self.queuedAt(text) { h.emailQueueOldestAge = max(0, now.timeIntervalSince(at)) }
-        return Set(LoadBalancerReading.pairs(replies[2]).keys)
+        return AlertAcks.current(LoadBalancerReading.pairs(replies[2]), now: now)
     }
 
     /// INFO counts commands since the server started; when it started before

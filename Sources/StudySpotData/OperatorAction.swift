@@ -83,7 +83,7 @@ public enum OperatorActions {
             return old.map { ["HSET", StateCacheKeys.weights, target, $0] } ?? ["HDEL", StateCacheKeys.weights, target]
         case .acknowledge:
             let old = try r.command(["HGET", StateCacheKeys.alertAcks, target]).string
-            _ = try r.command(["HSET", StateCacheKeys.alertAcks, target, "\(actor) \(PGTimestamp.format(Date()))"])
+            _ = try r.command(["HSET", StateCacheKeys.alertAcks, target, AlertAcks.value(actor: actor, at: Date())])
             return old.map { ["HSET", StateCacheKeys.alertAcks, target, $0] } ?? ["HDEL", StateCacheKeys.alertAcks, target]
         }
     }

@@ -53,9 +53,23 @@ public struct LoadBalancerReading: Sendable, Hashable {
     }
 }
 
-/// Acknowledged alert ids from `alerts:ack`.
+/// Acknowledged alert ids in `alerts:ack`: id → "actor at EPOCH-SECONDS".
+/// An acknowledgement lasts `lifetime`, so a problem that returns next week
+/// is not silenced by an old acknowledgement.
 public enum AlertAcks {
-    public static func read(_ redis: RedisConnection) throws(RedisError) -> Set<String> {
-        Set(LoadBalancerReading.pairs(try redis.command(["HGETALL", StateCacheKeys.alertAcks])).keys)
+    public static let lifetime: Double = 24 * 3600
+
+    public static func value(actor: String, at: Date) -> String { "\(actor) at \(Int(at.timeIntervalSince1970))" }
+
+    /// The ids acknowledged within `lifetime` before `now`.
+    public static func current(_ entries: [String: String], now: Date) -> Set<String> {
+        Set(entries.compactMap { id, value in
+            guard let t = value.split(separator: " ").last.flatMap({ Double($0) }) else { return nil }
+            return now.timeIntervalSince1970 - t < lifetime ? id : nil
+        })
+    }
+
+    public static func read(_ redis: RedisConnection, now: Date = Date()) throws(RedisError) -> Set<String> {
+        current(LoadBalancerReading.pairs(try redis.command(["HGETALL", StateCacheKeys.alertAcks])), now: now)
     }
 }

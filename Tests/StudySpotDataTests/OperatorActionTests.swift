@@ -68,4 +68,15 @@ import StudySpotTestSupport
         }
         #expect(try redis.command(["SISMEMBER", StateCacheKeys.drained, "fly"]).integer == 0)
     }
+
+    @Test func acknowledgementsAreAuditedAndLastADay() throws {
+        let (ops, state, redis) = try Self.environment()
+        try OperatorActions.perform(.acknowledge, target: "shard.unreachable:xata", actor: "asha", role: "operator", opsShard: ops, stateCache: state)
+        #expect(try AlertAcks.read(redis) == ["shard.unreachable:xata"])
+        #expect(try Self.auditRows(ops, target: "shard.unreachable:xata").map { $0["action"] } == ["alerts.ack"])
+        let now = Date()
+        let entries = ["old": AlertAcks.value(actor: "a", at: now.addingTimeInterval(-25 * 3600)),
+                       "new": AlertAcks.value(actor: "b c", at: now.addingTimeInterval(-60)), "junk": "?"]
+        #expect(AlertAcks.current(entries, now: now) == ["new"])
+    }
 }
