@@ -37,9 +37,9 @@ func renderInstances(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         TableColumn("LAST", width: .fixed(6), alignment: .right), TableColumn("P50", width: .fixed(6), alignment: .right),
         TableColumn("P95", width: .fixed(6), alignment: .right), TableColumn("P99", width: .fixed(6), alignment: .right),
         TableColumn("FAILS", width: .fixed(5), alignment: .right), TableColumn("WEIGHT", width: .fixed(6), alignment: .right),
-        TableColumn("PRI", width: .fixed(3), alignment: .right), TableColumn("TODAY", width: .fixed(13), alignment: .right),
+        TableColumn("PRI", width: .fixed(3), alignment: .right), TableColumn("TODAY", width: .fixed(11), alignment: .right),
         TableColumn("SHARE", width: .fixed(5), alignment: .right), TableColumn("LAST ERROR", width: .fill(1)),
-        TableColumn("LATENCY", width: .fixed(12)),
+        TableColumn("LATENCY", width: .fixed(10)),
     ]
     let totalToday = st.instances.reduce(Int64(0)) { $0 + $1.requestsToday }
     let shares = st.shares
@@ -56,7 +56,7 @@ func renderInstances(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
             TableCell("\(i.consecutiveFailures)", role: i.consecutiveFailures > 0 ? .warning : nil),
             TableCell(weight, role: i.effectiveWeight == i.configuredWeight ? nil : .accent), TableCell("\(i.priority)"),
             TableCell(fmtCount(i.requestsToday) + todayShare), TableCell(fmtPercent(shares[i.name] ?? 0)),
-            TableCell(err, role: .critical), TableCell(sparkText(i.latencies.samples, width: 12), role: .accent),
+            TableCell(err, role: .critical), TableCell(sparkText(i.latencies.samples, width: 10), role: .accent),
         ]
     }
     let selected = min(max(0, s.selection), rows.count - 1)

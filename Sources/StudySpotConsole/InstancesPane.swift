@@ -46,8 +46,13 @@ func updateInstances(_ state: State, _ event: InstancesEvent) -> (State, [Effect
     case .reading(let list, let error):
         s.instances.instances = list
         s.instances.stateCacheError = error
-        // Loaded once every instance has a verdict (sleepers get theirs from the heartbeat read).
-        if !list.contains(where: { $0.state == .unknown }) { s.instances.loaded = true }
+        // Loaded once every instance has a verdict (sleepers get theirs from the heartbeat
+        // read); a failing streak short of the policy's count is not a verdict yet.
+        let policy = InstancePolicy()
+        if !list.contains(where: { $0.state == .unknown || (!$0.sleeps && $0.state == .degraded
+                && (1..<policy.failuresForDown).contains($0.consecutiveFailures)) }) {
+            s.instances.loaded = true
+        }
     case .actionResult(let ok, let message):
         s.message = StatusMessage(message, role: ok ? .ok : .critical)
     }

@@ -42,7 +42,7 @@ func renderOverview(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let outer = Block(title: "Overview", rightTitle: notes.isEmpty ? nil : notes.joined(separator: " · "))
     buffer.render(outer, in: area, theme: s.theme)
     let rows = Layout.split(outer.inner(area), .vertical, [.fixed(6), .fill(1)])
-    let top = Layout.split(rows[0], .horizontal, [.percentage(40), .fill(1)])
+    let top = Layout.split(rows[0], .horizontal, [.percentage(50), .fill(1)])
     let bottom = Layout.split(rows[1], .horizontal, [.percentage(55), .fill(1)])
     renderHealthBox(s, top[0], &buffer)
     renderBookingsBox(s, top[1], &buffer)

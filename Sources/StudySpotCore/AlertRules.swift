@@ -40,17 +40,18 @@ public enum AlertRules {
     /// Queue samples that must keep growing before "queue growing".
     public static let queueGrowthSamples = 3
 
-    /// Every condition that holds now, with `since` = `now` (see `merge`).
+    /// Every condition that holds now, with `since` = `now` or when the
+    /// instance's failures began (see `merge`).
     public static func evaluate(_ i: AlertInputs) -> [Alert] {
         var out: [Alert] = []
-        func add(_ id: String, _ sev: Severity, _ source: String, _ message: String) {
-            out.append(Alert(id: id, severity: sev, source: source, message: message, since: i.now))
+        func add(_ id: String, _ sev: Severity, _ source: String, _ message: String, since: Date? = nil) {
+            out.append(Alert(id: id, severity: sev, source: source, message: message, since: since ?? i.now))
         }
         for inst in i.instances where inst.state == .down && !inst.drained {
             let n = inst.consecutiveFailures
             let why = n == 0 ? (inst.lastError ?? "no answer")
                 : "\(n) failed probe\(n == 1 ? "" : "s")" + (inst.lastError.map { ": \($0)" } ?? "")
-            add("instance.down:\(inst.name)", .warning, inst.name, "\(inst.name) down: \(why)")
+            add("instance.down:\(inst.name)", .warning, inst.name, "\(inst.name) down: \(why)", since: inst.failingSince)
         }
         if let best = i.instances.map(\.priority).min() {
             let first = i.instances.filter { $0.priority == best }

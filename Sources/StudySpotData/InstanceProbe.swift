@@ -98,12 +98,23 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
             case .success(let r):
                 h.apply(.probeFailed, error: "HTTP \(r.status)", at: now, policy: settings.policy)
             case .failure(let e):
-                h.apply(.probeFailed, error: e.kind == .timeout ? "timed out" : e.message, at: now, policy: settings.policy)
+                h.apply(.probeFailed, error: Self.shortError(e), at: now, policy: settings.policy)
             }
             health[c.name] = h
         }
         // Report at once: a down instance's share moves without waiting for the next state read.
         post(current, lock.withLock { lastStateError })
+    }
+
+    /// The error without the URL (the row already names the instance).
+    static func shortError(_ e: HTTPError) -> String {
+        switch e.kind {
+        case .timeout: return "timed out"
+        case .refused:
+            let parts = e.message.split(separator: ":", maxSplits: 2)
+            return parts.count == 3 ? parts[2].trimmingCharacters(in: .whitespaces) : e.message
+        default: return e.message
+        }
     }
 
     // MARK: state cache
