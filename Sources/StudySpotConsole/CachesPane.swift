@@ -53,10 +53,9 @@ func renderCaches(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let gw = 12
     let cols: [TableColumn] = [
         TableColumn("NAME", width: .fixed(14)), TableColumn("STATE", width: .fixed(13)),
-        TableColumn("LAT", width: .fixed(6), alignment: .right), TableColumn("MEMORY", width: .fixed(gw + 20)),
-        TableColumn("COMMANDS TODAY", width: .fixed(gw + 20)), TableColumn("HIT", width: .fixed(5), alignment: .right),
+        TableColumn("LAT", width: .fixed(6), alignment: .right), TableColumn("MEMORY", width: .fill(1)),
+        TableColumn("COMMANDS TODAY", width: .fill(1)), TableColumn("HIT", width: .fixed(5), alignment: .right),
         TableColumn("EVICT", width: .fixed(6), alignment: .right), TableColumn("CLIENTS", width: .fixed(7), alignment: .right),
-        TableColumn("LAST ERROR", width: .fill(1)),
     ]
     let rows: [[TableCell]] = list.map { h in
         let st: TableCell = switch h.reachable {
@@ -79,9 +78,10 @@ func renderCaches(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         }
         return [TableCell(h.name), st, TableCell(fmtLatency(h.latency)), TableCell(mem, role: memRole),
                 TableCell(cmd, role: cmdRole), TableCell(fmtPercent(h.hitRate)), TableCell(fmtCount(h.evictedKeys)),
-                TableCell(fmtCount(h.clients)), TableCell(h.error ?? "", role: .critical)]
+                TableCell(fmtCount(h.clients))]
     }
-    buffer.render(Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)), in: inner, theme: s.theme)
+    renderTableWithErrors(s, Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)),
+                          errors: list.compactMap { h in h.error.map { (h.name, $0) } }, inner, &buffer)
     if let state {
         let q = Block(title: "E-mail queue (\(state.name))")
         buffer.render(q, in: parts[1], theme: s.theme)

@@ -82,11 +82,21 @@ func renderShards(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         let conns = h.connections.map { "\($0)/\(h.maxConnections.map(String.init) ?? "?")" } ?? "-"
         var notes: [String] = []
         if h.archiveBehind == true { notes.append("archive behind") }
-        if let e = h.error { notes.append(e) }
+        if h.error != nil { notes.append("see below") }
         return [TableCell(h.name), state, TableCell(fmtLatency(h.latency)), TableCell(h.role.rawValue),
                 TableCell(h.users?.description ?? "-"), TableCell(size, role: sizeRole), TableCell(conns),
                 TableCell(fmtCount(h.usersEstimate)), TableCell(fmtCount(h.bookingsEstimate)),
                 TableCell(notes.joined(separator: "; "), role: h.error != nil ? .critical : (notes.isEmpty ? nil : .warning))]
     }
-    buffer.render(Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)), in: inner, theme: s.theme)
+    renderTableWithErrors(s, Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)),
+                          errors: list.compactMap { h in h.error.map { (h.name, $0) } }, inner, &buffer)
+}
+
+/// A table with one line per error under it (errors are too long for a column).
+func renderTableWithErrors(_ s: State, _ table: Table, errors: [(String, String)], _ area: Rect, _ buffer: inout Buffer) {
+    let n = min(errors.count, max(0, area.height - 3))
+    buffer.render(table, in: Rect(x: area.x, y: area.y, width: area.width, height: area.height - n), theme: s.theme)
+    for (i, e) in errors.prefix(n).enumerated() {
+        buffer.put("✕ \(e.0): \(e.1)", x: area.x, y: area.bottom - n + i, style: s.theme[.critical], clip: area)
+    }
 }
