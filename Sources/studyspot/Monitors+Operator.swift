@@ -74,7 +74,14 @@ final class OperatorActionRunner: Sendable {
     }
 
     func handle(_ effect: Effect) {
-        guard case .perform(let action, let target?) = effect else { return }
+        guard case .perform(let action, let maybeTarget) = effect else { return }
+        guard let target = maybeTarget else {
+            // The generic dialog (before any instance reading) has no target.
+            if action.hasPrefix("instances.") || action.hasPrefix("alerts.") {
+                post(.instances(.actionResult(ok: false, message: "\(action): nothing selected, nothing changed")))
+            }
+            return
+        }
         let kind: OperatorActionKind
         var name = target
         var detail: [String: String] = [:]
