@@ -10,7 +10,7 @@ BIN = .build/debug/studyspot
 TEST_STACK_DIR ?= /tmp/studyspot-test-stack
 TEST_BASE_PORT ?= 55400
 
-.PHONY: demo test deps build unit-test e2e-test stack-up stack-down clean readme-screens
+.PHONY: demo test deps build unit-test e2e-test stack-up stack-down clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -43,6 +43,7 @@ demo: build
 	@$(BIN) demo
 
 # Text captures of every pane from the demo stack, for the README (docs/screens/).
+.PHONY: readme-screens
 readme-screens: build
 	@scripts/readme-screens.sh
 
