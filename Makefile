@@ -42,6 +42,11 @@ test: build
 demo: build
 	@$(BIN) demo
 
+# Text captures of every pane from the demo stack, for the README (docs/screens/).
+.PHONY: readme-screens
+readme-screens: build
+	@scripts/readme-screens.sh
+
 stack-up: build
 	$(BIN) stack up
 

@@ -2,34 +2,116 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Alerts pane (issue 6): its state, the monitor events it folds in, its key
-// actions and its drawing. Everything for this pane lives in this file and
-// files named Alerts*.swift.
+// The Alerts pane (issue 6). The rules live in StudySpotCore.AlertRules; they
+// are re-evaluated after every instance, shard or cache reading.
 
 /// What the Alerts pane knows.
 public struct AlertsState: Sendable, Equatable {
-    /// Set when the first full data has arrived (`snapshot` waits for it).
+    /// Set once instances, shards and caches have all reported (`snapshot` waits for it).
     public var loaded = false
+    /// Active alerts, worst first.
+    public var alerts: [Alert] = []
+    /// Acknowledged alert ids, from the state cache's `alerts:ack` (shared by every console).
+    public var acknowledged: Set<String> = []
+    /// The alert being acknowledged.
+    public var pendingAck: String?
     public init() {}
+
+    /// The worst unacknowledged severity.
+    public var status: Severity { AlertRules.status(alerts) }
 }
 
 /// What the Alerts pane's monitors report.
 public enum AlertsEvent: Sendable {
-    case placeholder
+    case acknowledged(Set<String>)
 }
 
 /// Folds one monitor event into the state.
 func updateAlerts(_ state: State, _ event: AlertsEvent) -> (State, [Effect]) {
-    (state, [])
+    var s = state
+    switch event {
+    case .acknowledged(let ids): s.alerts.acknowledged = ids
+    }
+    return (refreshAlerts(s), [])
 }
 
-/// Handles a key action while this pane is shown (after the global ones); nil
-/// when the pane does not handle it.
-func performAlerts(_ state: State, _ action: Action) -> (State, [Effect])? {
-    nil
+/// Re-evaluates the alert rules from everything the state holds.
+func refreshAlerts(_ state: State) -> State {
+    var s = state
+    var inputs = AlertInputs(now: s.now)
+    inputs.instances = s.instances.instances
+    inputs.shards = s.shards.shards
+    inputs.caches = s.caches.caches
+    inputs.quotas = s.quotas.gauges
+    inputs.emailQueueHistory = s.caches.emailQueueHistory
+    inputs.bookingsPerMinute = s.bookings.perMinute
+    inputs.timeZone = s.timeZone
+    s.alerts.alerts = AlertRules.merge(previous: s.alerts.alerts, current: AlertRules.evaluate(inputs),
+                                       acknowledged: s.alerts.acknowledged)
+    s.alerts.loaded = s.instances.loaded && s.shards.loaded && s.caches.loaded
+    s.overview.loaded = s.alerts.loaded
+    return s
 }
+
+public extension ConsoleKeyMap {
+    /// The Alerts pane's action: acknowledging writes the state cache and the audit log.
+    static let alertsActions: [Action] = [
+        Action("alerts.ack", keys: ["a"], "acknowledge the selected alert", dangerous: true,
+               panes: [Pane.alerts.rawValue], roles: actors),
+    ]
+}
+
+/// Handles a key action while this pane is shown; nil when the pane does not handle it.
+func performAlerts(_ state: State, _ action: Action) -> (State, [Effect])? {
+    guard action.id == "alerts.ack" else { return nil }
+    var s = state
+    let list = s.alerts.alerts
+    guard !list.isEmpty else { s.message = StatusMessage("no alert to acknowledge", role: .muted); return (s, []) }
+    let a = list[min(max(0, s.selection), list.count - 1)]
+    s.alerts.pendingAck = a.id
+    s.overlay = .confirm(action: action.id, dialog: ConfirmDialog(
+        title: "Acknowledge alert", message: "\(a.message). Every console will show it as acknowledged; written to the audit log.",
+        phrase: nil))
+    return (s, [])
+}
+
+/// Enter on the acknowledgement dialog (after the gate).
+func confirmAcknowledge(_ state: State) -> (State, [Effect]) {
+    var s = state
+    s.overlay = nil
+    guard let id = s.alerts.pendingAck else { return (s, []) }
+    s.alerts.pendingAck = nil
+    s.message = StatusMessage("acknowledging…", role: .accent)
+    return (s, [.perform(action: "alerts.ack", target: id)])
+}
+
+/// "4m", "2h" since `d`.
+func sinceText(_ s: State, _ d: Date) -> String { fmtAge(s.now.timeIntervalSince(d)) }
 
 /// Draws the pane's body.
 func renderAlerts(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    renderPlaceholder(s, area, &buffer)
+    let list = s.alerts.alerts
+    let block = Block(title: "Alerts", rightTitle: s.alerts.loaded ? "\(list.count) active" : "waiting for every monitor")
+    buffer.render(block, in: area, theme: s.theme)
+    let inner = block.inner(area).inset(left: 1, right: 1)
+    guard !list.isEmpty else {
+        buffer.put(s.alerts.loaded ? "● no alerts" : "…", x: inner.x, y: inner.y, style: s.theme[s.alerts.loaded ? .ok : .muted], clip: inner)
+        return
+    }
+    let cols: [TableColumn] = [
+        TableColumn("", width: .fixed(2)), TableColumn("SINCE", width: .fixed(8)), TableColumn("FOR", width: .fixed(5), alignment: .right),
+        TableColumn("SOURCE", width: .fixed(14)), TableColumn("MESSAGE", width: .fill(1)), TableColumn("", width: .fixed(5)),
+    ]
+    let rows: [[TableCell]] = list.map { a in
+        let r: Role = a.acknowledged ? .muted : (a.severity == .critical ? .critical : .warning)
+        return [TableCell(a.severity == .critical ? "✕" : "⚠", role: r), TableCell(clock(a.since, s.timeZone)),
+                TableCell(sinceText(s, a.since)), TableCell(a.source), TableCell(a.message, role: a.acknowledged ? .muted : nil),
+                TableCell(a.acknowledged ? "ack" : "", role: .muted)]
+    }
+    let t = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
+    buffer.render(Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)), in: t, theme: s.theme)
+    if inner.height > 1 {
+        let k = s.keyMap.action(id: "alerts.ack")?.keys.first?.description ?? "a"
+        buffer.put("\(k) acknowledge (shared with every console)", x: inner.x, y: inner.bottom - 1, style: s.theme[.muted], clip: inner)
+    }
 }

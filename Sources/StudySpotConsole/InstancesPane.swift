@@ -2,34 +2,68 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Instances pane (issue 6): its state, the monitor events it folds in, its key
-// actions and its drawing. Everything for this pane lives in this file and
-// files named Instances*.swift.
+// The Instances pane (issue 6): state, events and the fold. Drawing is in
+// InstancesPane+View.swift, drain/weight in InstancesPane+Actions.swift.
 
 /// What the Instances pane knows.
 public struct InstancesState: Sendable, Equatable {
     /// Set when the first full data has arrived (`snapshot` waits for it).
     public var loaded = false
+    /// Every configured instance, in config order.
+    public var instances: [InstanceHealth] = []
+    /// The state cache's last error (weights, drains and heartbeats are then stale).
+    public var stateCacheError: String?
+    /// The drain or weight change being confirmed.
+    public var pending: PendingInstanceAction?
     public init() {}
+
+    /// The balancer's shares now.
+    public var shares: [String: Double] { LoadBalancer.shares(instances.members) }
+    public var order: [String] { instances.map(\.name) }
+}
+
+/// A drain, undrain or weight change waiting for its confirmation.
+public struct PendingInstanceAction: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable { case drain, undrain, weight }
+    public var kind: Kind
+    public var target: String
+    /// The new weight, once typed.
+    public var weight: Int?
 }
 
 /// What the Instances pane's monitors report.
 public enum InstancesEvent: Sendable {
-    case placeholder
+    /// Every instance's reading, after each state-cache read.
+    case reading([InstanceHealth], stateCacheError: String?)
+    /// An operator action finished (ok or the error text).
+    case actionResult(ok: Bool, message: String)
 }
 
 /// Folds one monitor event into the state.
 func updateInstances(_ state: State, _ event: InstancesEvent) -> (State, [Effect]) {
-    (state, [])
+    var s = state
+    switch event {
+    case .reading(let list, let error):
+        s.instances.instances = list
+        s.instances.stateCacheError = error
+        // Loaded once every instance has a verdict (sleepers get theirs from the heartbeat
+        // read); a failing streak short of the policy's count is not a verdict yet.
+        let policy = InstancePolicy()
+        if !list.contains(where: { $0.state == .unknown || (!$0.sleeps && $0.state == .degraded
+                && (1..<policy.failuresForDown).contains($0.consecutiveFailures)) }) {
+            s.instances.loaded = true
+        }
+    case .actionResult(let ok, let message):
+        s.message = StatusMessage(message, role: ok ? .ok : .critical)
+    }
+    return (refreshAlerts(s), [])
 }
 
 /// Handles a key action while this pane is shown (after the global ones); nil
 /// when the pane does not handle it.
 func performInstances(_ state: State, _ action: Action) -> (State, [Effect])? {
-    nil
-}
-
-/// Draws the pane's body.
-func renderInstances(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    renderPlaceholder(s, area, &buffer)
+    // Before the first reading there is nothing to act on: the generic dialog
+    // runs and its target-less effect is ignored by the monitors.
+    guard action.id == "instances.drain" || action.id == "instances.weight", !state.instances.instances.isEmpty else { return nil }
+    return beginInstanceAction(state, action)
 }

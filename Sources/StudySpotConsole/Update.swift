@@ -48,6 +48,7 @@ private func handleKey(_ state: State, _ key: Key) -> (State, [Effect]) {
         }
         return (s, [])
     case .confirm(let action, var dialog):
+        if key.code == .enter, let r = confirmOperatorAction(s, action, dialog) { return r }
         switch key.code {
         case .escape:
             s.overlay = nil; s.message = StatusMessage("cancelled", role: .muted)

@@ -1,10 +1,121 @@
 import Foundation
 import StudySpotConfig
 import StudySpotConsole
+import StudySpotCore
+import StudySpotData
 
-// Monitors for issue 6: instances, shards, caches, alerts, operator actions.
+// Monitors for issue 6: instances, shards, caches, alert acknowledgements and
+// the operator actions (drain, undrain, weight, acknowledge).
 extension Monitors {
     func startOperatorMonitors(config: ConsoleConfig, options: DashboardOptions,
-                           post: @escaping @Sendable (MonitorEvent) -> Void) {
+                               post: @escaping @Sendable (MonitorEvent) -> Void) {
+        let topo = config.topology
+        let pace = MonitorPace()
+        let instances = InstanceProbeMonitor(instances: topo.instances, stateCache: topo.stateCache, pace: pace) { list, error in
+            post(.instances(.reading(list, stateCacheError: error)))
+        }
+        add(instances)
+        instances.start()
+
+        post(.shards(.configured(topo.shards.map { ShardHealth(name: $0.name, provider: $0.provider, role: $0.role, users: $0.users) })))
+        for shard in topo.shards {
+            let m = ShardMonitor(shard: shard, quotas: config.quotas, pace: pace) { post(.shards(.reading($0))) }
+            add(m)
+            m.start()
+        }
+
+        post(.caches(.configured(topo.caches.map { CacheHealth(name: $0.name, provider: $0.provider, role: $0.role) })))
+        var stateMonitor: CacheMonitor?
+        for cache in topo.caches {
+            let m = CacheMonitor(cache: cache, pace: pace) { health, acks in
+                post(.caches(.reading(health)))
+                if let acks { post(.alerts(.acknowledged(acks))) }
+            }
+            if cache.role == .state { stateMonitor = m }
+            add(m)
+            m.start()
+        }
+
+        let actions = OperatorActionRunner(config: config, options: options, post: post,
+                                           instances: instances, stateMonitor: stateMonitor)
+        onEffect { effect in
+            switch effect {
+            case .setPaused(let p): pace.setPaused(p)
+            case .setRefreshInterval(let seconds): pace.setRefresh(seconds: seconds)
+            default: actions.handle(effect)
+            }
+        }
+    }
+}
+
+extension InstanceProbeMonitor: BackgroundMonitor {}
+extension ShardMonitor: BackgroundMonitor {}
+extension CacheMonitor: BackgroundMonitor {}
+
+/// Runs confirmed operator actions off the UI thread and reports the result.
+/// The key map's gate has already refused owners and read-only consoles; the
+/// check here only guards against a perform effect arriving some other way.
+final class OperatorActionRunner: Sendable {
+    let config: ConsoleConfig
+    let options: DashboardOptions
+    let post: @Sendable (MonitorEvent) -> Void
+    let instances: InstanceProbeMonitor
+    let stateMonitor: CacheMonitor?
+
+    init(config: ConsoleConfig, options: DashboardOptions, post: @escaping @Sendable (MonitorEvent) -> Void,
+         instances: InstanceProbeMonitor, stateMonitor: CacheMonitor?) {
+        self.config = config; self.options = options; self.post = post
+        self.instances = instances; self.stateMonitor = stateMonitor
+    }
+
+    /// The OS user at the console, for the audit log.
+    static var actor: String {
+        ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? NSUserName()
+    }
+
+    func handle(_ effect: Effect) {
+        guard case .perform(let action, let maybeTarget) = effect else { return }
+        guard let target = maybeTarget else {
+            // The generic dialog (before any instance reading) has no target.
+            if action.hasPrefix("instances.") || action.hasPrefix("alerts.") {
+                post(.instances(.actionResult(ok: false, message: "\(action): nothing selected, nothing changed")))
+            }
+            return
+        }
+        let kind: OperatorActionKind
+        var name = target
+        var detail: [String: String] = [:]
+        switch action {
+        case "instances.drain": kind = .drain
+        case "instances.undrain": kind = .undrain
+        case "instances.weight":
+            let parts = target.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let w = Int(parts[1]) else { return }
+            name = parts[0]; kind = .setWeight(w); detail["weight"] = String(w)
+            if let c = config.topology.instances.first(where: { $0.name == name }) { detail["configured_weight"] = String(c.weight) }
+        case "alerts.ack": kind = .acknowledge
+        default: return
+        }
+        guard options.role != .owner, !options.readOnly else {
+            post(.instances(.actionResult(ok: false, message: "refused: \(action) is not allowed here")))
+            return
+        }
+        let topo = config.topology
+        let role = options.role.rawValue
+        Thread.detachNewThread { [self, name, detail] in
+            guard let ops = topo.opsShard, let state = topo.stateCache else {
+                post(.instances(.actionResult(ok: false, message: "\(action) failed: no ops shard or state cache configured")))
+                return
+            }
+            do {
+                try OperatorActions.perform(kind, target: name, actor: Self.actor, role: role, detail: detail,
+                                            opsShard: ops, stateCache: state)
+                instances.refreshNow()
+                stateMonitor?.refreshNow()
+                post(.instances(.actionResult(ok: true, message: "\(kind.auditName) \(name) done (audit log written)")))
+            } catch {
+                post(.instances(.actionResult(ok: false, message: "\(kind.auditName) \(name) failed: \(String(describing: error))")))
+            }
+        }
     }
 }

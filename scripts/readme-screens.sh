@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Regenerates the README's pictures: every pane as `studyspot snapshot --format
+# text` draws it (120×32), captured from the demo stack into docs/screens/.
+# Run `make demo` once first (stack, schema, seed). If the demo's simulation
+# is not running, a short one is started for the capture and stopped after.
+#   STACK_DIR, BASE_PORT  the stack (default: as for `studyspot stack up`)
+#   OUT                   output folder (default docs/screens)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.build/debug/studyspot}
+OUT=${OUT:-docs/screens}
+args=()
+[ -n "${STACK_DIR:-}" ] && args+=(--dir "$STACK_DIR")
+[ -n "${BASE_PORT:-}" ] && args+=(--base-port "$BASE_PORT")
+
+cfg=$("$BIN" stack up "${args[@]}" | tail -n 1)
+[ -f "$cfg" ] || { echo "readme-screens: the stack did not come up" >&2; exit 1; }
+
+# Is an instance answering? The first [[instance]] url in the config.
+first=$(sed -n 's#^url = "http://\([0-9.]*\):\([0-9]*\).*#\1 \2#p' "$cfg" | head -n 1)
+sim_pid=""
+cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+if [ -n "$first" ] && ! (exec 3<>"/dev/tcp/${first% *}/${first#* }") 2>/dev/null; then
+    echo "readme-screens: no simulation running; starting one for the capture" >&2
+    "$BIN" simulate --config "$cfg" --duration 60 --instance render-1=sleeping --instance render-2=flapping \
+        >"${TMPDIR:-/tmp}/readme-screens-simulate.log" 2>&1 &
+    sim_pid=$!
+    # Let bookings, heartbeats and counters accumulate for a few polls.
+    sleep 8
+    kill -0 "$sim_pid" 2>/dev/null || { echo "readme-screens: the simulation stopped; run \`make demo\` once first (see ${TMPDIR:-/tmp}/readme-screens-simulate.log)" >&2; exit 1; }
+fi
+
+mkdir -p "$OUT"
+n=1
+for pane in overview bookings seats quotas instances shards caches alerts; do
+    file="$OUT/$n-$pane.txt"
+    # Exit 1–3 (warning, critical, unknown) are normal for a live stack.
+    "$BIN" snapshot --config "$cfg" --pane "$pane" --format text --width 120 --height 32 --timeout 10 \
+        | sed '/^status: /d' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$file" || true
+    echo "wrote $file"
+    n=$((n + 1))
+done
