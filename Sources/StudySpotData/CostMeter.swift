@@ -19,6 +19,11 @@ public final class CostMeter: @unchecked Sendable {
     /// Where each target's rate is measured from: the last stretch change.
     private var reference: [String: (at: Date, count: Int)] = [:]
     private var rates: [String: Double] = [:]
+    /// When the platform itself last wrote to a target (its metering writes to
+    /// the ops shard every minute): a database the platform keeps awake costs
+    /// nothing extra to look at.
+    private var platformWrites: [String: Date] = [:]
+    private var now = Date()
     /// Relaxing needs evidence: this long a window, or this many operations
     /// in it (a window shorter than one stretched poll would read as zero).
     static let relaxAfterSeconds = 3_600.0
@@ -45,7 +50,9 @@ public final class CostMeter: @unchecked Sendable {
     /// Projects every target and applies the stretches. `gauges` tell how much
     /// of the day the platform itself keeps a waking target awake.
     @discardableResult
-    public func evaluate(now: Date, gauges: [QuotaGauge] = []) -> [CostProjection] {
+    public func evaluate(now: Date, gauges: [QuotaGauge] = [], platformWrites: [String: Date] = [:]) -> [CostProjection] {
+        self.platformWrites = platformWrites
+        self.now = now
         let counts = counter.today()
         // Targets that spend the same quota share its budget.
         var sharing: [String: Int] = [:]
@@ -86,6 +93,10 @@ public final class CostMeter: @unchecked Sendable {
     /// For a waking target: the part of the day the platform's own use keeps
     /// it awake, from the metered burn of the quota it spends.
     func awakeShare(_ t: Target, _ gauges: [QuotaGauge]) -> Double {
+        if let m = t.model, case let .wakeHours(idle, _) = m.kind,
+           let wrote = platformWrites[t.name], now.timeIntervalSince(wrote) < idle {
+            return 1
+        }
         guard let m = t.model, case let .wakeHours(_, units) = m.kind,
               let g = gauges.first(where: { $0.entry.key == m.quotaKey }),
               let burn = g.burnPerDay24h ?? g.burnPerDay7d else { return 0 }

@@ -136,7 +136,9 @@ public final class QuotaMonitor: @unchecked Sendable {
         }
         let gauges = self.gauges(now: now)
         if force || now.timeIntervalSince(lastCost) >= options.costEvery {
-            costLines = cost.evaluate(now: now, gauges: gauges)
+            var writes: [String: Date] = [:]
+            if let ops = topology.opsShard, let at = reader.newestSample { writes[ops.name] = at }
+            costLines = cost.evaluate(now: now, gauges: gauges, platformWrites: writes)
             lastCost = now
             polled = true
         }

@@ -39,6 +39,9 @@ public final class UsageSampleReader {
         for k in buckets.keys { buckets[k] = buckets[k]!.filter { $0.key >= oldest } }
     }
 
+    /// When the platform's metering last wrote a sample (it writes to the ops shard).
+    public var newestSample: Date? { lastSeen }
+
     /// The kept samples of a resource, oldest first.
     public func samples(_ key: String) -> [QuotaSample] {
         (buckets[key] ?? [:]).values.sorted { $0.observedAt < $1.observedAt }

@@ -29,6 +29,23 @@ import StudySpotConfig
         #expect(policy.stretchFactor(for: "up") < CostBudget.maximumStretch)
     }
 
+    @Test func aDatabaseThePlatformKeepsAwakeCostsNothingExtraToWatch() {
+        let t = Topology(shards: [ShardConfig(name: "neon", provider: "neon", role: .users, users: UserRange(lower: 1, upper: 7500), dsn: "")],
+                         caches: [], instances: [])
+        let counter = OperationCounter(), policy = PollingPolicy()
+        let meter = CostMeter(topology: t, catalog: ConsoleConfig.defaults.quotas, budgetPercent: 2, policy: policy, counter: counter)
+        let t0 = Date()
+        meter.evaluate(now: t0)
+        counter.count("neon", 100)
+        // The platform's metering wrote a minute ago: Neon is awake anyway.
+        meter.evaluate(now: t0.addingTimeInterval(10), platformWrites: ["neon": t0.addingTimeInterval(-60)])
+        #expect(policy.stretchFactor(for: "neon") == 1)
+        // Quiet platform: the console alone would keep it awake, so it backs off.
+        counter.count("neon", 100)
+        meter.evaluate(now: t0.addingTimeInterval(20), platformWrites: ["neon": t0.addingTimeInterval(-3_600)])
+        #expect(policy.stretchFactor(for: "neon") > 1)
+    }
+
     @Test func renderInstancesShareOneBudget() {
         let t = Topology(shards: [], caches: [], instances: [
             InstanceConfig(name: "r1", provider: "render", url: "http://x", priority: 2, weight: 20, sleeps: true),
