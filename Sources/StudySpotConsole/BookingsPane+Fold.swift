@@ -1,0 +1,69 @@
+import Foundation
+import StudySpotCore
+import TerminalUI
+
+/// How many changes `recent` (snapshot's list) holds.
+let bookingsRecentCount = 20
+
+/// Folds a feed batch into the Bookings state, and into the Seats map when
+/// a change concerns the library shown there.
+func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
+    var b = s.bookings
+    if batch.initialLoadDone { b.loaded = true }
+    if let today = batch.today { b.today = today }
+    b.shardStatus = batch.shardStatus
+    b.garbagePayloads = batch.garbagePayloads
+    if !batch.changes.isEmpty {
+        b.feed.append(contentsOf: batch.changes)
+        b.revision &+= 1
+        for c in batch.changes { b.minuteCounts[minuteOf(c.updatedAt), default: 0] += 1 }
+        b.recent = (0..<min(bookingsRecentCount, b.feed.count)).map {
+            let r = b.feed.newest($0)
+            return BookingSummary(id: r.id, library: r.libraryName ?? "library \(r.libraryId)",
+                                  seat: r.seatLabel ?? "seat \(r.seatId)", status: r.status.rawValue, updatedAt: r.updatedAt)
+        }
+    }
+    let now = max(s.now, batch.changes.last?.updatedAt ?? s.now)
+    let nowMinute = minuteOf(now)
+    b.minuteCounts = b.minuteCounts.filter { $0.key > nowMinute - 60 }
+    b.perMinute = ((nowMinute - 59)...nowMinute).map { Double(b.minuteCounts[$0] ?? 0) }
+    s.bookings = b
+    applyChangesToSeatMap(&s.seats, batch.changes)
+}
+
+func minuteOf(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 / 60).rounded(.down)) }
+
+/// The feed as shown: newest first, through the filters and the `/` search.
+func visibleBookings(_ s: State) -> [BookingRecord] {
+    let f = s.bookings.filter
+    let q = s.searchQuery.trimmingCharacters(in: .whitespaces)
+    var out: [BookingRecord] = []
+    let feed = s.bookings.feed
+    out.reserveCapacity(min(feed.count, 2_000))
+    for i in 0..<feed.count {
+        let r = feed.newest(i)
+        if let st = f.status, r.status != st { continue }
+        if let sh = f.shard, r.shard != sh { continue }
+        if let lib = f.libraryId, r.libraryId != lib { continue }
+        if !q.isEmpty && !bookingMatches(r, q) { continue }
+        out.append(r)
+    }
+    return out
+}
+
+func bookingMatches(_ r: BookingRecord, _ q: String) -> Bool {
+    let fields = [r.libraryName ?? "", r.libraryCity ?? "", r.seatLabel ?? "", r.userName ?? "",
+                  r.status.rawValue, r.status.label, r.shard, String(r.id)]
+    return fields.contains { $0.localizedCaseInsensitiveContains(q) }
+}
+
+/// The theme role a status is drawn in.
+func bookingRole(_ st: BookingStatus) -> Role {
+    switch st {
+    case .reserved: .reserved
+    case .checkedIn: .checkedIn
+    case .completed: .ok
+    case .cancelled: .muted
+    case .noShow: .warning
+    }
+}
