@@ -12,10 +12,13 @@ func drawBookings(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let inner = head.inner(parts[0]).inset(left: 1, right: 1)
     if inner.height > 0 {
         var x = inner.x
+        // Short words when narrow, so all five counts fit in 80 columns.
+        let narrow = inner.width < 90
         for st in BookingStatus.allCases {
             guard x < inner.right else { break }
-            x += buffer.put("\(st.glyph) \(st.label) ", x: x, y: inner.y, style: s.theme[bookingRole(st)], clip: inner)
-            x += buffer.put("\(groupedNumber(b.today[st.rawValue] ?? 0))   ", x: x, y: inner.y, style: s.theme[.text], clip: inner)
+            let word = narrow && st == .checkedIn ? "in" : (narrow && st == .completed ? "done" : st.label)
+            x += buffer.put("\(st.glyph) \(word) ", x: x, y: inner.y, style: s.theme[bookingRole(st)], clip: inner)
+            x += buffer.put("\(groupedNumber(b.today[st.rawValue] ?? 0))" + (narrow ? "  " : "   "), x: x, y: inner.y, style: s.theme[.text], clip: inner)
         }
     }
     if inner.height > 1 {
