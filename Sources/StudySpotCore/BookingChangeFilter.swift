@@ -18,12 +18,16 @@ public struct BookingChangeFilter: Sendable {
     public func catchUpFrom(_ shard: String) -> Date? { watermark[shard].map { $0.addingTimeInterval(-margin) } }
 
     /// True when the change is new (and remembers it); false when already shown.
-    public mutating func admit(_ key: BookingChangeKey) -> Bool {
+    /// `serverNow` is the server's clock when the row was read: a row stamped
+    /// in the future (the platform may write such) must not move the watermark
+    /// past the present, or the next catch-up would skip real changes.
+    public mutating func admit(_ key: BookingChangeKey, serverNow: Date? = nil) -> Bool {
         guard seen.insert(key).inserted else { return false }
+        let stamp = serverNow.map { min(key.updatedAt, $0) } ?? key.updatedAt
         if let w = watermark[key.shard] {
-            if key.updatedAt > w { watermark[key.shard] = key.updatedAt }
+            if stamp > w { watermark[key.shard] = stamp }
         } else {
-            watermark[key.shard] = key.updatedAt
+            watermark[key.shard] = stamp
         }
         if seen.count > 50_000 { prune() }
         return true

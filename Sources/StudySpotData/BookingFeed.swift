@@ -107,13 +107,14 @@ public final class BookingFeed: @unchecked Sendable {
     }
 
     /// Annotates, deduplicates and queues rows read from one shard.
-    private func deliver(_ rows: [BookingRecord]) {
+    private func deliver(_ read: (rows: [BookingRecord], serverNow: Date?)) {
+        let rows = read.rows
         guard !rows.isEmpty else { return }
         var records = rows
         catalog.annotate(&records)
         records.sort { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
         cond.lock()
-        for r in records where filter.admit(r.changeKey) {
+        for r in records where filter.admit(r.changeKey, serverNow: read.serverNow) {
             pending.append(r)
             tally.record(shard: r.shard, id: r.id, startsAt: r.startsAt, status: r.status)
             dirty = true
@@ -142,8 +143,7 @@ public final class BookingFeed: @unchecked Sendable {
                 } else {
                     let serverNow = try c.query("SELECT now() AS now").first?.date("now") ?? Date()
                     firstLoadAt = serverNow
-                    let rows = try c.query(BookingFeedSQL.newest, [options.initialRows]).rows.compactMap { try BookingFeedSQL.record($0, shard: shard.name) }
-                    deliver(rows)
+                    deliver(try BookingFeedSQL.records(c.query(BookingFeedSQL.newest, [options.initialRows]), shard: shard.name))
                 }
                 setStatus(shard.name, "live", loaded: true)
                 backoff = options.backoffStart
@@ -183,8 +183,7 @@ public final class BookingFeed: @unchecked Sendable {
             if bad > 0 { cond.lock(); garbage += bad; cond.unlock() }
             for chunk in stride(from: 0, to: ids.count, by: options.batchLimit) {
                 let part = Array(ids[chunk..<min(ids.count, chunk + options.batchLimit)])
-                let rows = try c.query(BookingFeedSQL.byIds, [PGArray(part)]).rows.compactMap { try BookingFeedSQL.record($0, shard: shard.name) }
-                deliver(rows)
+                deliver(try BookingFeedSQL.records(c.query(BookingFeedSQL.byIds, [PGArray(part)]), shard: shard.name))
             }
         }
     }
@@ -193,8 +192,9 @@ public final class BookingFeed: @unchecked Sendable {
         var after = (since, Int64(0))
         let page = 2_000
         while true {
-            let rows = try c.query(BookingFeedSQL.since, [after.0, after.1, page]).rows.compactMap { try BookingFeedSQL.record($0, shard: shard.name) }
-            deliver(rows)
+            let read = try BookingFeedSQL.records(c.query(BookingFeedSQL.since, [after.0, after.1, page]), shard: shard.name)
+            deliver(read)
+            let rows = read.rows
             guard rows.count == page, let last = rows.last else { return }
             after = (last.updatedAt, last.id)
         }

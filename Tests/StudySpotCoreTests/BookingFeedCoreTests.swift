@@ -38,6 +38,14 @@ struct BookingFeedCoreTests {
         #expect(f.rememberedCount == 2, "old keys are forgotten: neon 3 and supabase 1 remain")
     }
 
+    @Test func aRowStampedInTheFutureDoesNotMoveTheWatermarkPastTheServersClock() {
+        var f = BookingChangeFilter(margin: 10)
+        let now = Date(timeIntervalSince1970: 2_000_000)
+        let ok = f.admit(BookingChangeKey(shard: "neon", id: 1, updatedAt: now.addingTimeInterval(86_400 * 3)), serverNow: now)
+        #expect(ok)
+        #expect(f.catchUpFrom("neon") == now.addingTimeInterval(-10))
+    }
+
     @Test func theRingKeepsOnlyTheNewest() {
         var r = BookingRing<Int>(capacity: 3)
         r.append(contentsOf: 1...5)
