@@ -48,19 +48,19 @@ func drawBookings(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
 }
 
 private func drawBookingFeed(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    let rows = visibleBookings(s)
+    let total = visibleBookingCount(s)
     var notes: [String] = []
     let f = s.bookings.filter
     if let st = f.status { notes.append("status=\(st.label)") }
     if let sh = f.shard { notes.append("shard=\(sh)") }
     if let lib = f.libraryName { notes.append("library=\(lib)") }
     if !s.searchQuery.isEmpty { notes.append("search: \(s.searchQuery)") }
-    let title = "Live bookings · \(f.shard ?? "all shards") · \(groupedNumber(rows.count)) shown"
+    let title = "Live bookings · \(f.shard ?? "all shards") · \(groupedNumber(total)) shown"
     let block = Block(title: title, rightTitle: notes.isEmpty ? nil : "filter: " + notes.joined(separator: " "))
     buffer.render(block, in: area, theme: s.theme)
     let inner = block.inner(area).inset(left: 1, right: 1)
     guard !inner.isEmpty else { return }
-    if rows.isEmpty {
+    if total == 0 {
         let text = s.bookings.loaded ? "No booking changes match." : "Waiting for the booking feed…"
         buffer.render(Paragraph(text, role: .muted), in: inner, theme: s.theme)
         return
@@ -71,11 +71,12 @@ private func drawBookingFeed(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
                    TableColumn("status", width: .fixed(12)), TableColumn("amount", width: .fixed(7), alignment: .right),
                    TableColumn("shard", width: .fixed(11))]
     if wide { columns.insert(TableColumn("id", width: .fixed(10), alignment: .right), at: 1) }
-    let selected = min(s.selection, rows.count - 1)
-    // Only the rows that can be on screen are turned into cells.
+    let selected = min(s.selection, total - 1)
+    // Only the rows that can be on screen are copied and turned into cells.
     let visible = max(1, inner.height - 1)
-    let offset = Table.scrollOffset(selected: selected, offset: 0, visibleRows: visible, rowCount: rows.count)
-    let window = rows[offset..<min(rows.count, offset + visible)]
+    let offset = Table.scrollOffset(selected: selected, offset: 0, visibleRows: visible, rowCount: total)
+    let rows = visibleBookings(s, limit: offset + visible)
+    let window = rows[min(offset, rows.count)..<rows.count]
     let cells: [[TableCell]] = window.map { r in
         var library = r.libraryName ?? "library \(r.libraryId)"
         if let city = r.libraryCity { library += ", " + city }

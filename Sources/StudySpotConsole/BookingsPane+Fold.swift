@@ -33,22 +33,38 @@ func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
 
 func minuteOf(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 / 60).rounded(.down)) }
 
-/// The feed as shown: newest first, through the filters and the `/` search.
-func visibleBookings(_ s: State) -> [BookingRecord] {
+/// The feed as shown: newest first, through the filters and the `/` search;
+/// at most `limit` rows, so a frame copies only what it can show.
+func visibleBookings(_ s: State, limit: Int = Int.max) -> [BookingRecord] {
     let f = s.bookings.filter
     let q = s.searchQuery.trimmingCharacters(in: .whitespaces)
     var out: [BookingRecord] = []
     let feed = s.bookings.feed
-    out.reserveCapacity(min(feed.count, 2_000))
-    for i in 0..<feed.count {
+    out.reserveCapacity(min(feed.count, limit, 2_000))
+    var i = 0
+    while i < feed.count && out.count < limit {
         let r = feed.newest(i)
-        if let st = f.status, r.status != st { continue }
-        if let sh = f.shard, r.shard != sh { continue }
-        if let lib = f.libraryId, r.libraryId != lib { continue }
-        if !q.isEmpty && !bookingMatches(r, q) { continue }
-        out.append(r)
+        if bookingPasses(r, f, q) { out.append(r) }
+        i += 1
     }
     return out
+}
+
+/// How many rows the filters and search let through.
+func visibleBookingCount(_ s: State) -> Int {
+    let f = s.bookings.filter
+    let q = s.searchQuery.trimmingCharacters(in: .whitespaces)
+    if f.isEmpty && q.isEmpty { return s.bookings.feed.count }
+    var n = 0
+    for i in 0..<s.bookings.feed.count where bookingPasses(s.bookings.feed.newest(i), f, q) { n += 1 }
+    return n
+}
+
+func bookingPasses(_ r: BookingRecord, _ f: BookingsFilter, _ q: String) -> Bool {
+    if let st = f.status, r.status != st { return false }
+    if let sh = f.shard, r.shard != sh { return false }
+    if let lib = f.libraryId, r.libraryId != lib { return false }
+    return q.isEmpty || bookingMatches(r, q)
 }
 
 func bookingMatches(_ r: BookingRecord, _ q: String) -> Bool {

@@ -16,7 +16,7 @@ func performBookingsAction(_ state: State, _ action: Action) -> (State, [Effect]
     var s = state
     switch action.id {
     case "open":
-        let rows = visibleBookings(s)
+        let rows = visibleBookings(s, limit: s.selection + 1)
         guard !rows.isEmpty else { return (s, []) }
         s.bookings.detail = rows[min(s.selection, rows.count - 1)]
     case "close":
@@ -45,7 +45,7 @@ func performBookingsAction(_ state: State, _ action: Action) -> (State, [Effect]
         if s.bookings.filter.libraryId != nil {
             s.bookings.filter.libraryId = nil; s.bookings.filter.libraryName = nil
         } else {
-            let rows = visibleBookings(s)
+            let rows = visibleBookings(s, limit: s.selection + 1)
             guard !rows.isEmpty else { return (s, []) }
             let r = rows[min(s.selection, rows.count - 1)]
             s.bookings.filter.libraryId = r.libraryId
