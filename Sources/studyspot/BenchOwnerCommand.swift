@@ -25,17 +25,24 @@ struct BenchOwnerCommand: ParsableCommand {
     @Option(help: "Seconds of writing per rate.")
     var seconds = 5.0
 
+    @Option(help: "The feed's coalescing intervals to measure, in ms (comma-separated).")
+    var coalesceMs = "30,10"
+
     func run() throws {
         let config = try options.load()
         print(BenchMachine.describe())
         let rateList = rates.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let users = config.topology.shards.filter { $0.role == .users }
         print("commit-to-frame latency, \(users.count) users shards (\(users.map(\.name).joined(separator: ", "))), \(seconds) s per rate")
-        print("  rate/s   achieved/s   changes   p50 ms   p99 ms   max ms   frames")
-        for rate in rateList {
-            let r = try LatencyBench(config: config, rate: rate, seconds: seconds).run()
-            print(String(format: "  %6d   %10.0f   %7d   %6.1f   %6.1f   %6.1f   %6d", rate, r.achieved, r.samples.count,
-                         r.percentile(0.5), r.percentile(0.99), r.samples.max() ?? 0, r.frames))
+        print("  coalesce   rate/s   achieved/s   changes   p50 ms   p99 ms   max ms   frames   draw p50/p99 ms")
+        for ms in coalesceMs.split(separator: ",").compactMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
+            for rate in rateList {
+                let r = try LatencyBench(config: config, rate: rate, seconds: seconds, coalesce: ms / 1000).run()
+                let draw = r.drawTimes.sorted()
+                print(String(format: "  %5.0f ms   %6d   %10.0f   %7d   %6.1f   %6.1f   %6.1f   %6d   %.2f/%.2f", ms, rate, r.achieved, r.samples.count,
+                             r.percentile(0.5), r.percentile(0.99), r.samples.max() ?? 0, r.frames,
+                             draw.isEmpty ? 0 : draw[draw.count / 2], draw.isEmpty ? 0 : draw[Int(Double(draw.count) * 0.99)]))
+            }
         }
         let seat = SeatRecomputeBench.run()
         print(String(format: "seat-map recompute, %d seats, %d bookings: p50 %.3f ms, p99 %.3f ms over %d runs",
@@ -53,7 +60,8 @@ enum BenchMachine {
         build = "debug"
         #endif
         let date = ISO8601DateFormatter().string(from: Date())
-        return "machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)\ndate: \(date), \(build) build"
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        return "machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)\ndate: \(date), \(build) build, load average at start \(load) (the machine is shared)"
     }
 }
 
@@ -63,6 +71,7 @@ final class LatencyBench: @unchecked Sendable {
         var samples: [Double]
         var achieved: Double
         var frames: Int
+        var drawTimes: [Double]
         func percentile(_ p: Double) -> Double {
             guard !samples.isEmpty else { return .nan }
             let sorted = samples.sorted()
@@ -81,10 +90,15 @@ final class LatencyBench: @unchecked Sendable {
     private var live = false
     private var samples: [Double] = []
     private var frames = 0
+    private var drawTimes: [Double] = []
     private var written: [Int] = []
     private var ids: [[Int64]] = []
 
-    init(config: ConsoleConfig, rate: Int, seconds: Double) { self.config = config; self.rate = rate; self.seconds = seconds }
+    let coalesce: Double
+
+    init(config: ConsoleConfig, rate: Int, seconds: Double, coalesce: Double) {
+        self.config = config; self.rate = rate; self.seconds = seconds; self.coalesce = coalesce
+    }
 
     func run() throws -> Result {
         let topo = config.topology
@@ -102,7 +116,9 @@ final class LatencyBench: @unchecked Sendable {
             writers.append((s, c, try u.int("id")))
         }
 
-        let feed = BookingFeed(topology: topo, login: nil) { [self] b in
+        var feedOptions = BookingFeed.Options()
+        feedOptions.coalesce = coalesce
+        let feed = BookingFeed(topology: topo, login: nil, options: feedOptions) { [self] b in
             lock.lock(); inbox.append(b); lock.signal(); lock.unlock()
         }
         feed.start()
@@ -131,14 +147,17 @@ final class LatencyBench: @unchecked Sendable {
                     unshown += b.changes.map(\.id)
                 }
                 if state != rendered && Date() >= lastFrame.addingTimeInterval(0.033) {
+                    let t0 = Date()
                     var buffer = Buffer(size: terminal.size)
                     view(state, into: &buffer)
                     terminal.present(buffer)
+                    let drawn = Date().timeIntervalSince(t0) * 1000
                     rendered = state
                     lastFrame = Date()
                     let t = Date().timeIntervalSince1970
                     lock.lock()
                     frames += 1
+                    drawTimes.append(drawn)
                     for id in unshown { if let s = sent.removeValue(forKey: id) { samples.append((t - s) * 1000) } }
                     lock.unlock()
                     unshown.removeAll(keepingCapacity: true)
@@ -202,7 +221,7 @@ final class LatencyBench: @unchecked Sendable {
         }
         lock.lock(); let lost = sent.count; lock.unlock()
         if lost > 0 { printError("warning: \(lost) changes at \(rate)/s never reached a frame") }
-        return Result(samples: samples, achieved: Double(written.reduce(0, +)) / elapsed, frames: frames)
+        return Result(samples: samples, achieved: Double(written.reduce(0, +)) / elapsed, frames: frames, drawTimes: drawTimes)
     }
 }
 
