@@ -80,7 +80,7 @@ private func drawBookingFeed(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let cells: [[TableCell]] = window.map { r in
         var library = r.libraryName ?? "library \(r.libraryId)"
         if let city = r.libraryCity { library += ", " + city }
-        var row: [TableCell] = [TableCell(clock(r.updatedAt, s.timeZone), role: .muted), TableCell(library),
+        var row: [TableCell] = [TableCell(feedTime(r.updatedAt, s), role: .muted), TableCell(library),
                                 TableCell(r.seatLabel ?? "#\(r.seatId)"), TableCell(r.userName ?? "user \(r.userId)"),
                                 TableCell("\(r.status.glyph) \(r.status.label)", role: bookingRole(r.status)),
                                 TableCell(r.amountText), TableCell(r.shard, role: .muted)]
@@ -112,6 +112,14 @@ private func drawBookingDetail(_ s: State, _ r: BookingRecord, _ area: Rect, _ b
         buffer.put(TextFit.pad(line.0, to: 9), x: inner.x, y: y, style: s.theme[.muted], clip: inner)
         buffer.put(line.1, x: inner.x + 9, y: y, style: s.theme[line.2], clip: inner)
     }
+}
+
+/// "14:02:09" today, "24 Nov" on another day (the column is eight wide).
+func feedTime(_ d: Date, _ s: State) -> String {
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = s.timeZone
+    if cal.isDate(d, inSameDayAs: s.now) { return clock(d, s.timeZone) }
+    return String(dayAndClock(d, s.timeZone).split(separator: " ").prefix(2).joined(separator: " "))
 }
 
 /// "25 Nov 14:02:09" in the given zone.

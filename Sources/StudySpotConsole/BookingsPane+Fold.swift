@@ -14,7 +14,16 @@ func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
     b.shardStatus = batch.shardStatus
     b.garbagePayloads = batch.garbagePayloads
     if !batch.changes.isEmpty {
-        b.feed.append(contentsOf: batch.changes)
+        if b.loaded && !s.bookings.loaded || !b.loaded {
+            // Start-up loads arrive shard by shard: order them all by time once, so
+            // "newest first" holds across shards; later changes go in arrival order.
+            var all = b.feed.newestFirst.reversed() + batch.changes
+            all.sort { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+            b.feed = BookingRing(capacity: BookingsState.capacity)
+            b.feed.append(contentsOf: all)
+        } else {
+            b.feed.append(contentsOf: batch.changes)
+        }
         b.revision &+= 1
         for c in batch.changes { b.minuteCounts[minuteOf(c.updatedAt), default: 0] += 1 }
         b.recent = (0..<min(bookingsRecentCount, b.feed.count)).map {

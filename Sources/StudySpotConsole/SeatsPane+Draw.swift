@@ -49,7 +49,7 @@ func drawSeats(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     if let next = SeatOccupancy.next(mine, now: s.now) {
         line += " · next \(clock(next.startsAt, s.timeZone).prefix(5))–\(clock(next.endsAt, s.timeZone).prefix(5)) \(next.userName ?? "user \(next.userId)") (\(next.status.label))"
     } else {
-        line += " · no next booking today"
+        line += " · no next booking within 24 h"
     }
     buffer.put(line, x: inner.x, y: inner.bottom - 1, style: s.theme[.text], clip: inner)
 }

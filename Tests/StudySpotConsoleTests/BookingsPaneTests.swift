@@ -74,6 +74,21 @@ struct BookingsPaneTests {
         #expect(s.searchQuery.isEmpty)
     }
 
+    @Test("Start-up loads from several shards are ordered by time; later changes by arrival; other days show their date")
+    func startUpOrder() {
+        var s = F.state(.operator, size: Size(width: 120, height: 30))
+        let c = F.changes
+        var first = F.batch([c[4], c[1]]); first.initialLoadDone = false
+        var old = c[0]; old.updatedAt = F.now.addingTimeInterval(-86_400 * 2)
+        s = update(s, .data(.bookings(.batch(first)))).0
+        s = update(s, .data(.bookings(.batch(F.batch([old, c[3], c[2]]))))).0
+        #expect(s.bookings.loaded)
+        #expect(visibleBookings(s).map(\.id) == [15, 14, 13, 12, 11])
+        s = update(s, .data(.bookings(.batch(F.batch([old]))))).0
+        #expect(visibleBookings(s).first?.id == 11, "after start-up, the newest arrival is on top")
+        #expect(F.render(s).trimmedTextDump.contains("23 Nov"))
+    }
+
     @Test("Enter opens the selected booking's details; Esc closes them")
     func details() {
         var s = send(fed(Size(width: 100, height: 30)), "j", "Enter")
