@@ -34,14 +34,16 @@ struct BenchOwnerCommand: ParsableCommand {
         let rateList = rates.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let users = config.topology.shards.filter { $0.role == .users }
         print("commit-to-frame latency, \(users.count) users shards (\(users.map(\.name).joined(separator: ", "))), \(seconds) s per rate")
-        print("  coalesce   rate/s   achieved/s   changes   p50 ms   p99 ms   max ms   frames   draw p50/p99 ms")
+        print("  coalesce   rate/s   achieved/s   changes   p50 ms   p99 ms   max ms   frames   draw p50/p99 ms   to post p50/p99 ms")
         for ms in coalesceMs.split(separator: ",").compactMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
             for rate in rateList {
                 let r = try LatencyBench(config: config, rate: rate, seconds: seconds, coalesce: ms / 1000).run()
                 let draw = r.drawTimes.sorted()
-                print(String(format: "  %5.0f ms   %6d   %10.0f   %7d   %6.1f   %6.1f   %6.1f   %6d   %.2f/%.2f", ms, rate, r.achieved, r.samples.count,
+                let post = r.postTimes.sorted()
+                func pct(_ a: [Double], _ p: Double) -> Double { a.isEmpty ? 0 : a[min(a.count - 1, Int(Double(a.count) * p))] }
+                print(String(format: "  %5.0f ms   %6d   %10.0f   %7d   %6.1f   %6.1f   %6.1f   %6d   %6.2f/%-6.2f     %6.1f/%-6.1f", ms, rate, r.achieved, r.samples.count,
                              r.percentile(0.5), r.percentile(0.99), r.samples.max() ?? 0, r.frames,
-                             draw.isEmpty ? 0 : draw[draw.count / 2], draw.isEmpty ? 0 : draw[Int(Double(draw.count) * 0.99)]))
+                             pct(draw, 0.5), pct(draw, 0.99), pct(post, 0.5), pct(post, 0.99)))
             }
         }
         let seat = SeatRecomputeBench.run()
@@ -72,6 +74,7 @@ final class LatencyBench: @unchecked Sendable {
         var achieved: Double
         var frames: Int
         var drawTimes: [Double]
+        var postTimes: [Double]
         func percentile(_ p: Double) -> Double {
             guard !samples.isEmpty else { return .nan }
             let sorted = samples.sorted()
@@ -91,6 +94,7 @@ final class LatencyBench: @unchecked Sendable {
     private var samples: [Double] = []
     private var frames = 0
     private var drawTimes: [Double] = []
+    private var postTimes: [Double] = []
     private var written: [Int] = []
     private var ids: [[Int64]] = []
 
@@ -141,6 +145,12 @@ final class LatencyBench: @unchecked Sendable {
                 if done { lock.unlock(); return }
                 let batches = inbox; inbox.removeAll()
                 if !live, let last = batches.last, last.initialLoadDone, last.shardStatus.values.allSatisfy({ $0 == "live" }) { live = true; lock.broadcast() }
+                lock.unlock()
+                lock.lock()
+                for b in batches {
+                    let posted = b.postedAt.timeIntervalSince1970
+                    for c in b.changes { if let s0 = sent[c.id] { postTimes.append((posted - s0) * 1000) } }
+                }
                 lock.unlock()
                 for b in batches {
                     state = update(state, .data(.bookings(.batch(b)))).0
@@ -221,7 +231,7 @@ final class LatencyBench: @unchecked Sendable {
         }
         lock.lock(); let lost = sent.count; lock.unlock()
         if lost > 0 { printError("warning: \(lost) changes at \(rate)/s never reached a frame") }
-        return Result(samples: samples, achieved: Double(written.reduce(0, +)) / elapsed, frames: frames, drawTimes: drawTimes)
+        return Result(samples: samples, achieved: Double(written.reduce(0, +)) / elapsed, frames: frames, drawTimes: drawTimes, postTimes: postTimes)
     }
 }
 
