@@ -15,6 +15,9 @@ public final class CatalogCache: @unchecked Sendable {
     /// A library the catalog did not show is asked for again after this long (it may be new).
     private let retryHidden: TimeInterval = 60
 
+    /// The catalog shard's name (the cost target of its statements).
+    public var targetName: String { shard?.name ?? "catalog" }
+
     public init(topology: Topology, login: LoginConfig?) {
         shard = topology.shards.first { $0.role == .catalog }
         options = shard.map { BookingFeedConnect.options(for: $0, login: login) } ?? PGConnectOptions()

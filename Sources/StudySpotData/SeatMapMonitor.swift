@@ -50,7 +50,9 @@ public final class SeatMapMonitor: @unchecked Sendable {
                 do { post(.libraries(try catalog.libraries())); librariesLoaded = true; backoff = 0.5 } catch { backoff = min(backoff * 2, 10) }
             }
             cond.lock()
-            let deadline = Date().addingTimeInterval(librariesLoaded ? refresh : backoff)
+            // The periodic reload is a poll: the cost budget may stretch it.
+            let pause = librariesLoaded ? PollingPolicy.shared.interval(target: catalog.targetName, base: refresh) : backoff
+            let deadline = Date().addingTimeInterval(pause)
             while !requested && !stopped && Date() < deadline { _ = cond.wait(until: deadline) }
             if stopped { cond.unlock(); return }
             requested = false
