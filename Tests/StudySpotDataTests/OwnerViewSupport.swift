@@ -21,13 +21,15 @@ final class OwnerViewPlatform: @unchecked Sendable {
     private var bookingIds: [String: [Int64]] = [:]
     private var nextBooking: Int64
 
-    init() throws {
+    /// `ownerRoles`: give the owners login roles (only the confinement test
+    /// needs them; role syncing is server-wide, so the others stay out of it).
+    init(ownerRoles: Bool = false) throws {
         topology = try TestEnvironment.topology()
         _ = SchemaApplier(topology: topology, ownerPassword: TestEnvironment.ownerPassword).applyAll()
         catalog = try PGConnection(dsn: try TestEnvironment.shard("catalog").dsn)
         nextBooking = Int64(tag) * 1_000 + 7_000_000_000_000
         try catalog.query("INSERT INTO owners (id, display_name, db_role) VALUES ($1, 'Mine', $2), ($3, 'Other', $4)",
-                          [mineOwner, mineRole, otherOwner, otherRole])
+                          [mineOwner, ownerRoles ? mineRole : nil, otherOwner, ownerRoles ? otherRole : nil])
         try catalog.query("INSERT INTO libraries (id, name, city, owner_id) VALUES ($1, $3, 'Pune', $1), ($2, $4, 'Chennai', $2)",
                           [mineOwner, otherOwner, mineLibrary, "Other \(tag)\u{1B}[2J Hall"])
         // Seats: id = owner * 100 + n, in two rows.
@@ -37,7 +39,7 @@ final class OwnerViewPlatform: @unchecked Sendable {
                                   [lib * 100 + Int64(n), lib, "A\(n)", n <= 6 ? "Quiet" : "AC", (n - 1) / 6 + 1, (n - 1) % 6 + 1])
             }
         }
-        _ = try SchemaApplier(topology: topology, ownerPassword: TestEnvironment.ownerPassword).syncOwnerRoles()
+        if ownerRoles { _ = try SchemaApplier(topology: topology, ownerPassword: TestEnvironment.ownerPassword).syncOwnerRoles() }
         for s in shards {
             let c = try PGConnection(dsn: s.dsn)
             writers[s.name] = c

@@ -112,7 +112,7 @@ import TerminalUI
     }
 
     @Test func anOwnerConsoleGetsNothingOfAnotherOwnersLibrary() throws {
-        let p = try OwnerViewPlatform()
+        let p = try OwnerViewPlatform(ownerRoles: true)
         defer { p.cleanUp() }
         let login = p.ownerLogin()
         let console = OwnerViewConsole(role: .owner)
