@@ -33,11 +33,19 @@ func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
         }
     }
     let now = max(s.now, batch.changes.last?.updatedAt ?? s.now)
-    let nowMinute = minuteOf(now)
-    b.minuteCounts = b.minuteCounts.filter { $0.key > nowMinute - 60 }
-    b.perMinute = ((nowMinute - 59)...nowMinute).map { Double(b.minuteCounts[$0] ?? 0) }
+    rollBookingMinutes(&b, now: now, force: true)
     s.bookings = b
     applyChangesToSeatMap(&s.seats, batch.changes)
+}
+
+/// Shifts the per-minute series when the clock enters a new minute (or when
+/// `force`), so the sparkline moves on even when no booking changes.
+func rollBookingMinutes(_ b: inout BookingsState, now: Date, force: Bool = false) {
+    let nowMinute = minuteOf(now)
+    guard force || b.perMinute.count != 60 || nowMinute != b.lastMinute else { return }
+    b.lastMinute = nowMinute
+    b.minuteCounts = b.minuteCounts.filter { $0.key > nowMinute - 60 }
+    b.perMinute = ((nowMinute - 59)...nowMinute).map { Double(b.minuteCounts[$0] ?? 0) }
 }
 
 func minuteOf(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 / 60).rounded(.down)) }

@@ -26,6 +26,8 @@ public struct BookingsState: Sendable, Equatable {
     public var revision = 0
     /// Changes per minute (minutes since 1970) for the last hour.
     public var minuteCounts: [Int64: Int] = [:]
+    /// The minute `perMinute` ends at.
+    public var lastMinute: Int64 = 0
     /// Each users shard's feed state ("live", "reconnecting …").
     public var shardStatus: [String: String] = [:]
     /// Notifications ignored because their payload was garbage.

@@ -89,6 +89,15 @@ struct BookingsPaneTests {
         #expect(F.render(s).trimmedTextDump.contains("23 Nov"))
     }
 
+    @Test("The per-minute series moves on with the clock")
+    func minutesRoll() {
+        var s = update(F.state(.operator, size: Size(width: 100, height: 30)), .data(.bookings(.batch(F.batch())))).0
+        // The five changes were 10–50 s before noon: the minute before the current one.
+        #expect(s.bookings.perMinute[58] == 5 && s.bookings.perMinute[59] == 0)
+        s = update(s, .tick(F.now.addingTimeInterval(120))).0
+        #expect(s.bookings.perMinute.count == 60 && s.bookings.perMinute.last == 0 && s.bookings.perMinute[56] == 5)
+    }
+
     @Test("Enter opens the selected booking's details; Esc closes them")
     func details() {
         var s = send(fed(Size(width: 100, height: 30)), "j", "Enter")
