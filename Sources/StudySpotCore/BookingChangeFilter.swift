@@ -11,6 +11,9 @@ public struct BookingChangeFilter: Sendable {
     /// The newest `updated_at` seen per shard.
     public private(set) var watermark: [String: Date] = [:]
     private var seen: Set<BookingChangeKey> = []
+    /// Prune when the set grows past this; doubled when pruning frees little,
+    /// so a busy window never makes every admit pay for a scan.
+    private var pruneAt = 50_000
 
     public init(margin: TimeInterval = 10) { self.margin = margin }
 
@@ -29,7 +32,10 @@ public struct BookingChangeFilter: Sendable {
         } else {
             watermark[key.shard] = stamp
         }
-        if seen.count > 50_000 { prune() }
+        if seen.count > pruneAt {
+            prune()
+            pruneAt = max(50_000, seen.count * 2)
+        }
         return true
     }
 

@@ -14,6 +14,9 @@ public final class CatalogCache: @unchecked Sendable {
     private var entries: [Int64: Entry] = [:]
     /// A library the catalog did not show is asked for again after this long (it may be new).
     private let retryHidden: TimeInterval = 60
+    /// After a failed catalog read, names are not asked for again until then:
+    /// a dead catalog must not hold every feed batch up for a connect timeout.
+    private var retryAfter = Date.distantPast
 
     /// The catalog shard's name (the cost target of its statements).
     public var targetName: String { shard?.name ?? "catalog" }
@@ -31,7 +34,9 @@ public final class CatalogCache: @unchecked Sendable {
             guard let e = entries[id] else { return true }
             return e.library == nil && now.timeIntervalSince(e.loadedAt) > retryHidden
         }
-        if !missing.isEmpty { try? loadLocked(Array(missing)) }
+        if !missing.isEmpty && now >= retryAfter {
+            do { try loadLocked(Array(missing)) } catch { retryAfter = now.addingTimeInterval(5) }
+        }
         for i in records.indices {
             guard let e = entries[records[i].libraryId], let lib = e.library else { continue }
             records[i].libraryName = lib.name
