@@ -98,6 +98,13 @@ struct BookingsPaneTests {
         #expect(s.bookings.perMinute.count == 60 && s.bookings.perMinute.last == 0 && s.bookings.perMinute[56] == 5)
     }
 
+    @Test("The pane's keys are in the help; the Seats keys are not")
+    func help() {
+        let text = F.render(send(fed(Size(width: 120, height: 40)), "?")).trimmedTextDump
+        #expect(text.contains("filter by status") && text.contains("filter by shard") && text.contains("clear the filters"))
+        #expect(!text.contains("pick a library"))
+    }
+
     @Test("Enter opens the selected booking's details; Esc closes them")
     func details() {
         var s = send(fed(Size(width: 100, height: 30)), "j", "Enter")
