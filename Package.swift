@@ -48,7 +48,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "StudySpotConsoleTests", dependencies: ["StudySpotConsole", "TerminalUI"]),
-        .testTarget(name: "StudySpotDataTests", dependencies: ["StudySpotData", "StudySpotConfig", "StudySpotCore", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotDataTests", dependencies: ["StudySpotData", "StudySpotConfig", "StudySpotCore", "StudySpotTestSupport", "StudySpotConsole", "TerminalUI"]),
         .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotData", "StudySpotCore", "StudySpotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,34 +8,75 @@ import TerminalUI
 
 /// What the Bookings pane knows.
 public struct BookingsState: Sendable, Equatable {
+    /// How many changes the feed keeps (older ones are dropped).
+    public static let capacity = 10_000
+
     /// Set when the first full data has arrived (`snapshot` waits for it).
     public var loaded = false
-    /// Today's changes per status (reserved, checked_in, completed, cancelled, no_show): read by Overview and snapshot.
+    /// Today's bookings per status (reserved, checked_in, completed, cancelled, no_show),
+    /// counted over bookings whose starts_at is today in Asia/Kolkata: read by Overview and snapshot.
     public var today: [String: Int] = [:]
     /// Changes per minute over the last hour, oldest first: read by Overview.
     public var perMinute: [Double] = []
     /// The newest changes for `snapshot --format json` ("recent").
     public var recent: [BookingSummary] = []
+    /// The last `capacity` changes, in arrival order.
+    public var feed = BookingRing<BookingRecord>(capacity: BookingsState.capacity)
+    /// Bumped whenever `feed` changes, so `==` stays cheap.
+    public var revision = 0
+    /// Changes per minute (minutes since 1970) for the last hour.
+    public var minuteCounts: [Int64: Int] = [:]
+    /// The minute `perMinute` ends at.
+    public var lastMinute: Int64 = 0
+    /// Each users shard's feed state ("live", "reconnecting …").
+    public var shardStatus: [String: String] = [:]
+    /// Notifications ignored because their payload was garbage.
+    public var garbagePayloads = 0
+    public var filter = BookingsFilter()
+    /// The booking whose details are open, if any.
+    public var detail: BookingRecord?
     public init() {}
+
+    public static func == (a: BookingsState, b: BookingsState) -> Bool {
+        a.revision == b.revision && a.loaded == b.loaded && a.today == b.today && a.perMinute == b.perMinute
+            && a.shardStatus == b.shardStatus && a.garbagePayloads == b.garbagePayloads && a.filter == b.filter
+            && a.detail == b.detail
+    }
+}
+
+/// The feed's filters (nil = all).
+public struct BookingsFilter: Sendable, Equatable {
+    public var status: BookingStatus?
+    public var shard: String?
+    public var libraryId: Int64?
+    public var libraryName: String?
+    public init() {}
+    public var isEmpty: Bool { status == nil && shard == nil && libraryId == nil }
 }
 
 /// What the Bookings pane's monitors report.
 public enum BookingsEvent: Sendable {
-    case placeholder
+    /// A coalesced batch from the booking feed.
+    case batch(BookingFeedBatch)
 }
 
 /// Folds one monitor event into the state.
 func updateBookings(_ state: State, _ event: BookingsEvent) -> (State, [Effect]) {
-    (state, [])
+    switch event {
+    case .batch(let batch):
+        var s = state
+        foldBookingBatch(&s, batch)
+        return (s, [])
+    }
 }
 
 /// Handles a key action while this pane is shown (after the global ones); nil
 /// when the pane does not handle it.
 func performBookings(_ state: State, _ action: Action) -> (State, [Effect])? {
-    nil
+    performBookingsAction(state, action)
 }
 
 /// Draws the pane's body.
 func renderBookings(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    renderPlaceholder(s, area, &buffer)
+    drawBookings(s, area, &buffer)
 }

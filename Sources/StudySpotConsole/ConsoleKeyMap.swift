@@ -27,5 +27,5 @@ public enum ConsoleKeyMap {
                    panes: [Pane.instances.rawValue], roles: actors),
             Action("instances.weight", keys: ["w"], "change the selected instance's weight", dangerous: true,
                    panes: [Pane.instances.rawValue], roles: actors),
-        ] + quotasActions + alertsActions)
+        ] + bookingsActions + seatsActions + quotasActions + alertsActions)
 }

@@ -107,7 +107,7 @@ public final class DashboardRunner {
                     case .loadTheme(let name):
                         let (theme, issue) = catalog.load(name)
                         state = update(state, .themeLoaded(theme, issue: issue)).0
-                    case .setPaused, .setRefreshInterval, .perform:
+                    case .setPaused, .setRefreshInterval, .perform, .selectLibrary:
                         effectHandler?(effect)
                     }
                 }

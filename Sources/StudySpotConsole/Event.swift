@@ -37,4 +37,6 @@ public enum Effect: Sendable, Hashable {
     case setRefreshInterval(seconds: Int)
     /// A gated, confirmed action for the monitors (e.g. drain).
     case perform(action: String, target: String?)
+    /// Load this library's seat map (the Seats pane's picker).
+    case selectLibrary(id: Int64)
 }

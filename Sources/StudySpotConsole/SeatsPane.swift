@@ -10,26 +10,41 @@ import TerminalUI
 public struct SeatsState: Sendable, Equatable {
     /// Set when the first full data has arrived (`snapshot` waits for it).
     public var loaded = false
+    /// Libraries this role may see (the catalog's row-level security decides), for the picker.
+    public var libraries: [SeatLibrary] = []
+    /// The shown library's layout and bookings around now, kept live by the feed.
+    public var map: SeatMapSnapshot?
+    /// The library asked for and not yet loaded.
+    public var requested: Int64?
+    /// Index into `map.seats` of the selected seat.
+    public var selectedSeat = 0
+    /// The library picker is open; `pickerSelection` indexes the filtered list.
+    public var picking = false
+    public var pickerSelection = 0
+    /// Why the last load failed.
+    public var error: String?
     public init() {}
 }
 
 /// What the Seats pane's monitors report.
 public enum SeatsEvent: Sendable {
-    case placeholder
+    case libraries([SeatLibrary])
+    case map(SeatMapSnapshot)
+    case failed(libraryId: Int64, message: String)
 }
 
 /// Folds one monitor event into the state.
 func updateSeats(_ state: State, _ event: SeatsEvent) -> (State, [Effect]) {
-    (state, [])
+    foldSeatsEvent(state, event)
 }
 
 /// Handles a key action while this pane is shown (after the global ones); nil
 /// when the pane does not handle it.
 func performSeats(_ state: State, _ action: Action) -> (State, [Effect])? {
-    nil
+    performSeatsAction(state, action)
 }
 
 /// Draws the pane's body.
 func renderSeats(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    renderPlaceholder(s, area, &buffer)
+    drawSeats(s, area, &buffer)
 }

@@ -11,6 +11,7 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         return (s, [])
     case .tick(let date):
         s.now = date
+        rollBookingMinutes(&s.bookings, now: date)
         return (s, [])
     case .data(let m):
         return updateData(s, m)

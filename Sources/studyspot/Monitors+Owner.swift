@@ -1,10 +1,45 @@
 import Foundation
 import StudySpotConfig
 import StudySpotConsole
+import StudySpotCore
+import StudySpotData
 
 // Monitors for issue 5: booking feed and seat maps.
 extension Monitors {
     func startOwnerMonitors(config: ConsoleConfig, options: DashboardOptions,
                            post: @escaping @Sendable (MonitorEvent) -> Void) {
+        // An owner connects as the owner's login role everywhere: the database's
+        // row-level security does the confining, not this client.
+        let login: LoginConfig? = options.role == .owner ? config.login : nil
+        if options.role == .owner && login == nil {
+            post(.status(source: Pane.bookings.rawValue, text: "--role owner needs a [login] section in the configuration"))
+            post(.status(source: Pane.seats.rawValue, text: "--role owner needs a [login] section in the configuration"))
+            return
+        }
+        let topology = config.topology
+        let feed = BookingFeed(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login)) {
+            post(.bookings(.batch($0)))
+        }
+        let seats = SeatMapMonitor(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login)) { out in
+            switch out {
+            case .libraries(let l): post(.seats(.libraries(l)))
+            case .map(let m): post(.seats(.map(m)))
+            case .failed(let id, let message): post(.seats(.failed(libraryId: id, message: message)))
+            }
+        }
+        feed.start()
+        seats.start()
+        add(OwnerMonitor(feed: feed, seats: seats))
+        onEffect { effect in
+            if case .selectLibrary(let id) = effect { seats.select(libraryId: id) }
+        }
     }
+}
+
+/// Stops the owner view's monitors together.
+final class OwnerMonitor: BackgroundMonitor, @unchecked Sendable {
+    let feed: BookingFeed
+    let seats: SeatMapMonitor
+    init(feed: BookingFeed, seats: SeatMapMonitor) { self.feed = feed; self.seats = seats }
+    func stop() { feed.stop(); seats.stop() }
 }

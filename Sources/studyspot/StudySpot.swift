@@ -5,7 +5,8 @@ struct StudySpot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "studyspot",
         abstract: "StudySpot Console: a live terminal dashboard of the StudySpot platform.",
-        subcommands: [DashCommand.self, ConfigCommand.self, StackCommand.self, SchemaCommand.self, SeedCommand.self, SimulateCommand.self, DemoCommand.self, SnapshotCommand.self],
+        subcommands: [DashCommand.self, ConfigCommand.self, StackCommand.self, SchemaCommand.self, SeedCommand.self, SimulateCommand.self, DemoCommand.self,
+                      SnapshotCommand.self, BenchOwnerCommand.self],
         defaultSubcommand: DashCommand.self
     )
 }

@@ -1,0 +1,102 @@
+import Foundation
+import StudySpotCore
+import TerminalUI
+
+/// How many changes `recent` (snapshot's list) holds.
+let bookingsRecentCount = 20
+
+/// Folds a feed batch into the Bookings state, and into the Seats map when
+/// a change concerns the library shown there.
+func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
+    var b = s.bookings
+    if batch.initialLoadDone { b.loaded = true }
+    if let today = batch.today { b.today = today }
+    b.shardStatus = batch.shardStatus
+    b.garbagePayloads = batch.garbagePayloads
+    if !batch.changes.isEmpty {
+        if b.loaded && !s.bookings.loaded || !b.loaded {
+            // Start-up loads arrive shard by shard: order them all by time once, so
+            // "newest first" holds across shards; later changes go in arrival order.
+            var all = b.feed.newestFirst.reversed() + batch.changes
+            all.sort { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+            b.feed = BookingRing(capacity: BookingsState.capacity)
+            b.feed.append(contentsOf: all)
+        } else {
+            b.feed.append(contentsOf: batch.changes)
+        }
+        b.revision &+= 1
+        for c in batch.changes { b.minuteCounts[minuteOf(c.updatedAt), default: 0] += 1 }
+        b.recent = (0..<min(bookingsRecentCount, b.feed.count)).map {
+            let r = b.feed.newest($0)
+            return BookingSummary(id: r.id, library: r.libraryName ?? "library \(r.libraryId)",
+                                  seat: r.seatLabel ?? "seat \(r.seatId)", status: r.status.rawValue, updatedAt: r.updatedAt)
+        }
+    }
+    let now = max(s.now, batch.changes.last?.updatedAt ?? s.now)
+    rollBookingMinutes(&b, now: now, force: true)
+    s.bookings = b
+    applyChangesToSeatMap(&s.seats, batch.changes)
+}
+
+/// Shifts the per-minute series when the clock enters a new minute (or when
+/// `force`), so the sparkline moves on even when no booking changes.
+func rollBookingMinutes(_ b: inout BookingsState, now: Date, force: Bool = false) {
+    let nowMinute = minuteOf(now)
+    guard force || b.perMinute.count != 60 || nowMinute != b.lastMinute else { return }
+    b.lastMinute = nowMinute
+    b.minuteCounts = b.minuteCounts.filter { $0.key > nowMinute - 60 }
+    b.perMinute = ((nowMinute - 59)...nowMinute).map { Double(b.minuteCounts[$0] ?? 0) }
+}
+
+func minuteOf(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 / 60).rounded(.down)) }
+
+/// The feed as shown: newest first, through the filters and the `/` search;
+/// at most `limit` rows, so a frame copies only what it can show.
+func visibleBookings(_ s: State, limit: Int = Int.max) -> [BookingRecord] {
+    let f = s.bookings.filter
+    let q = s.searchQuery.trimmingCharacters(in: .whitespaces)
+    var out: [BookingRecord] = []
+    let feed = s.bookings.feed
+    out.reserveCapacity(min(feed.count, limit, 2_000))
+    var i = 0
+    while i < feed.count && out.count < limit {
+        let r = feed.newest(i)
+        if bookingPasses(r, f, q) { out.append(r) }
+        i += 1
+    }
+    return out
+}
+
+/// How many rows the filters and search let through.
+func visibleBookingCount(_ s: State) -> Int {
+    let f = s.bookings.filter
+    let q = s.searchQuery.trimmingCharacters(in: .whitespaces)
+    if f.isEmpty && q.isEmpty { return s.bookings.feed.count }
+    var n = 0
+    for i in 0..<s.bookings.feed.count where bookingPasses(s.bookings.feed.newest(i), f, q) { n += 1 }
+    return n
+}
+
+func bookingPasses(_ r: BookingRecord, _ f: BookingsFilter, _ q: String) -> Bool {
+    if let st = f.status, r.status != st { return false }
+    if let sh = f.shard, r.shard != sh { return false }
+    if let lib = f.libraryId, r.libraryId != lib { return false }
+    return q.isEmpty || bookingMatches(r, q)
+}
+
+func bookingMatches(_ r: BookingRecord, _ q: String) -> Bool {
+    let fields = [r.libraryName ?? "", r.libraryCity ?? "", r.seatLabel ?? "", r.userName ?? "",
+                  r.status.rawValue, r.status.label, r.shard, String(r.id)]
+    return fields.contains { $0.localizedCaseInsensitiveContains(q) }
+}
+
+/// The theme role a status is drawn in.
+func bookingRole(_ st: BookingStatus) -> Role {
+    switch st {
+    case .reserved: .reserved
+    case .checkedIn: .checkedIn
+    case .completed: .ok
+    case .cancelled: .muted
+    case .noShow: .warning
+    }
+}

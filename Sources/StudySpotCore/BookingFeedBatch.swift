@@ -1,0 +1,23 @@
+import Foundation
+
+/// One coalesced delivery from the booking feed monitor to the console.
+public struct BookingFeedBatch: Sendable {
+    /// New changes, each shown once, oldest first.
+    public var changes: [BookingRecord]
+    /// Today's counts per status (contract names), when the tally is known.
+    public var today: [String: Int]?
+    /// Each users shard's feed state: "live", "catching up", "reconnecting in 2s: …".
+    public var shardStatus: [String: String]
+    /// Every shard has done its first load (or failed it).
+    public var initialLoadDone: Bool
+    /// Notifications whose payload was garbage (ignored), so far.
+    public var garbagePayloads: Int
+    /// When the monitor handed this batch over (for latency measurement).
+    public var postedAt: Date
+
+    public init(changes: [BookingRecord], today: [String: Int]? = nil, shardStatus: [String: String] = [:],
+                initialLoadDone: Bool = true, garbagePayloads: Int = 0, postedAt: Date = Date()) {
+        self.changes = changes; self.today = today; self.shardStatus = shardStatus
+        self.initialLoadDone = initialLoadDone; self.garbagePayloads = garbagePayloads; self.postedAt = postedAt
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import StudySpotCore
+
+/// The live booking feed: one thread per users shard LISTENs on
+/// `studyspot_bookings` with a connection of its own, re-reads the notified
+/// rows in batches through that connection's permissions, and hands new
+/// changes to a poster thread that delivers them coalesced (at most one batch
+/// per `coalesce` interval). After every (re)connect a shard reads what changed
+/// while it was away, from its newest `updated_at` minus a safety margin;
+/// `BookingChangeFilter` drops what was already shown.
+public final class BookingFeed: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// Minimum time between two deliveries. The UI loop already caps frames
+        /// at 33 ms; 10 ms here keeps the event queue to ≤100 events/s while
+        /// adding at most 10 ms to commit-to-frame latency (30 ms would add 30:
+        /// see Benchmarks/README.md, "Owner view").
+        public var coalesce: TimeInterval = 0.01
+        /// Catch-up safety margin before the newest `updated_at` seen.
+        public var margin: TimeInterval = 10
+        /// Rows read at start-up per shard.
+        public var initialRows = 300
+        /// Largest batch of ids re-read at once.
+        public var batchLimit = 1_000
+        /// Reconnect back-off bounds.
+        public var backoffStart: TimeInterval = 0.2
+        public var backoffMax: TimeInterval = 10
+        /// The platform's day for "today's counts".
+        public var timeZone = TimeZone(identifier: "Asia/Kolkata")!
+        public init() {}
+    }
+
+    private let shards: [ShardConfig]
+    private let login: LoginConfig?
+    private let options: Options
+    private let catalog: CatalogCache
+    private let post: @Sendable (BookingFeedBatch) -> Void
+
+    private let cond = NSCondition()
+    private var stopped = false
+    private var pending: [BookingRecord] = []
+    private var dirty = false
+    private var filter: BookingChangeFilter
+    private var tally: BookingTodayTally
+    private var status: [String: String] = [:]
+    private var loadedShards: Set<String> = []
+    private var garbage = 0
+    private var pids: [String: Int32] = [:]
+    private var threads: [Thread] = []
+
+    public init(topology: Topology, login: LoginConfig?, catalog: CatalogCache? = nil, options: Options = Options(),
+                post: @escaping @Sendable (BookingFeedBatch) -> Void) {
+        shards = topology.shards.filter { $0.role == .users }
+        self.login = login
+        self.options = options
+        self.catalog = catalog ?? CatalogCache(topology: topology, login: login)
+        self.post = post
+        filter = BookingChangeFilter(margin: options.margin)
+        tally = BookingTodayTally(now: Date(), timeZone: options.timeZone)
+    }
+
+    public func start() {
+        for shard in shards {
+            status[shard.name] = "connecting"
+            let t = Thread { [self] in runShard(shard) }
+            t.name = "feed-\(shard.name)"
+            threads.append(t)
+        }
+        let poster = Thread { [self] in runPoster() }
+        poster.name = "feed-poster"
+        threads.append(poster)
+        threads.forEach { $0.start() }
+    }
+
+    public func stop() {
+        cond.lock(); stopped = true; cond.broadcast(); cond.unlock()
+    }
+
+    /// Each shard's listening backend (for tests that kill it).
+    public var listenerPIDs: [String: Int32] { cond.lock(); defer { cond.unlock() }; return pids }
+
+    private var isStopped: Bool { cond.lock(); defer { cond.unlock() }; return stopped }
+
+    // MARK: poster
+
+    private func runPoster() {
+        var lastPost = Date.distantPast
+        while true {
+            cond.lock()
+            while !dirty && !stopped { cond.wait() }
+            if stopped { cond.unlock(); return }
+            // Coalesce: what arrives within the interval goes out together.
+            let due = lastPost.addingTimeInterval(options.coalesce)
+            while Date() < due && !stopped { _ = cond.wait(until: due) }
+            let batch = BookingFeedBatch(changes: pending, today: tally.counts, shardStatus: status,
+                                         initialLoadDone: loadedShards.count == shards.count, garbagePayloads: garbage)
+            pending.removeAll(keepingCapacity: true)
+            dirty = false
+            cond.unlock()
+            lastPost = Date()
+            post(batch)
+        }
+    }
+
+    private func setStatus(_ shard: String, _ text: String, loaded: Bool = false) {
+        cond.lock()
+        if status[shard] != text { status[shard] = text; dirty = true }
+        if loaded && loadedShards.insert(shard).inserted { dirty = true }
+        if dirty { cond.signal() }
+        cond.unlock()
+    }
+
+    /// Annotates, deduplicates and queues rows read from one shard.
+    private func deliver(_ read: (rows: [BookingRecord], serverNow: Date?)) {
+        let rows = read.rows
+        guard !rows.isEmpty else { return }
+        var records = rows
+        catalog.annotate(&records)
+        records.sort { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+        cond.lock()
+        for r in records where filter.admit(r.changeKey, serverNow: read.serverNow) {
+            pending.append(r)
+            tally.record(shard: r.shard, id: r.id, startsAt: r.startsAt, status: r.status)
+            dirty = true
+        }
+        if dirty { cond.signal() }
+        cond.unlock()
+    }
+
+    // MARK: one shard
+
+    private func runShard(_ shard: ShardConfig) {
+        var backoff = options.backoffStart
+        var attempt = 0
+        var firstLoadAt: Date? = nil
+        while !isStopped {
+            do {
+                let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login))
+                // LISTEN before reading, so nothing committed in between is missed.
+                try c.listen("studyspot_bookings")
+                cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
+                setStatus(shard.name, "catching up")
+                var loadedDay = try loadToday(c, shard)
+                cond.lock(); let from = filter.catchUpFrom(shard.name); cond.unlock()
+                if let since = from ?? firstLoadAt.map({ $0.addingTimeInterval(-options.margin) }) {
+                    try catchUp(c, shard, since: since)
+                } else {
+                    let serverNow = try c.query("SELECT now() AS now").first?.date("now") ?? Date()
+                    firstLoadAt = serverNow
+                    deliver(try BookingFeedSQL.records(c.query(BookingFeedSQL.newest, [options.initialRows]), shard: shard.name))
+                }
+                setStatus(shard.name, "live", loaded: true)
+                backoff = options.backoffStart
+                attempt = 0
+                try listenLoop(c, shard, loadedDay: &loadedDay)
+            } catch {
+                attempt += 1
+                let text = "reconnecting in \(String(format: "%.1f", backoff))s (attempt \(attempt)): \(firstLine(error))"
+                // A dead shard still counts as loaded, so the pane does not wait on it forever.
+                setStatus(shard.name, text, loaded: true)
+                sleepUnlessStopped(backoff)
+                backoff = min(options.backoffMax, backoff * 2)
+            }
+        }
+    }
+
+    private func listenLoop(_ c: PGConnection, _ shard: ShardConfig, loadedDay: inout Date) throws {
+        while !isStopped {
+            var notes = try c.waitForNotifications(timeout: 0.25)
+            if notes.isEmpty {
+                try rollDayIfNeeded(c, shard, loadedDay: &loadedDay)
+                continue
+            }
+            // Take whatever else is already buffered, up to one batch.
+            while notes.count < options.batchLimit {
+                let more = try c.drainNotifications()
+                if more.isEmpty { break }
+                notes += more
+            }
+            var ids: [Int64] = []
+            var seen = Set<Int64>()
+            var bad = 0
+            for n in notes {
+                guard let id = BookingPayload.bookingId(n.payload) else { bad += 1; continue }
+                if seen.insert(id).inserted { ids.append(id) }
+            }
+            if bad > 0 { cond.lock(); garbage += bad; cond.unlock() }
+            for chunk in stride(from: 0, to: ids.count, by: options.batchLimit) {
+                let part = Array(ids[chunk..<min(ids.count, chunk + options.batchLimit)])
+                deliver(try BookingFeedSQL.records(c.query(BookingFeedSQL.byIds, [PGArray(part)]), shard: shard.name))
+            }
+        }
+    }
+
+    private func catchUp(_ c: PGConnection, _ shard: ShardConfig, since: Date) throws {
+        var after = (since, Int64(0))
+        let page = 2_000
+        while true {
+            let read = try BookingFeedSQL.records(c.query(BookingFeedSQL.since, [after.0, after.1, page]), shard: shard.name)
+            deliver(read)
+            let rows = read.rows
+            guard rows.count == page, let last = rows.last else { return }
+            after = (last.updatedAt, last.id)
+        }
+    }
+
+    @discardableResult
+    private func loadToday(_ c: PGConnection, _ shard: ShardConfig) throws -> Date {
+        cond.lock(); let day = tally.day; cond.unlock()
+        let rows = try c.query(BookingFeedSQL.today, [day.start, day.end]).rows
+        cond.lock()
+        tally.reset(shard: shard.name)
+        for r in rows {
+            if let st = BookingStatus(rawValue: (try? r.string("status")) ?? ""), let id = try? r.int("id"), let at = try? r.date("starts_at") {
+                tally.record(shard: shard.name, id: id, startsAt: at, status: st)
+            }
+        }
+        dirty = true; cond.signal()
+        cond.unlock()
+        return day.start
+    }
+
+    /// At midnight (platform time) the first thread to notice starts a new day;
+    /// each shard then reloads its own share of today's bookings.
+    private func rollDayIfNeeded(_ c: PGConnection, _ shard: ShardConfig, loadedDay: inout Date) throws {
+        cond.lock()
+        _ = tally.rollIfNeeded(now: Date())
+        let day = tally.day.start
+        cond.unlock()
+        if day != loadedDay { loadedDay = try loadToday(c, shard) }
+    }
+
+    private func sleepUnlessStopped(_ seconds: TimeInterval) {
+        let until = Date().addingTimeInterval(seconds)
+        cond.lock()
+        while !stopped && Date() < until { _ = cond.wait(until: until) }
+        cond.unlock()
+    }
+
+    private func firstLine(_ error: Error) -> String {
+        let text = (error as? PGError)?.message ?? String(describing: error)
+        return String(text.split(separator: "\n").first ?? "")
+    }
+}
