@@ -44,8 +44,13 @@ func refreshAlerts(_ state: State) -> State {
     inputs.caches = s.caches.caches
     inputs.quotas = s.quotas.gauges
     inputs.emailQueueHistory = s.caches.emailQueueHistory
-    inputs.bookingsPerMinute = s.bookings.perMinute
-    inputs.timeZone = s.timeZone
+    // Quiet minutes count only once the feed has watched that long.
+    if let since = s.bookings.liveSince, s.now.timeIntervalSince(since) >= Double(AlertRules.quietMinutes * 60) {
+        inputs.bookingsPerMinute = s.bookings.perMinute
+    }
+    // Opening hours are the libraries' (Asia/Kolkata, as the platform runs them), not the viewer's.
+    inputs.timeZone = TimeZone(identifier: "Asia/Kolkata") ?? s.timeZone
+    inputs.openingHours = 6..<23
     s.alerts.alerts = AlertRules.merge(previous: s.alerts.alerts, current: AlertRules.evaluate(inputs),
                                        acknowledged: s.alerts.acknowledged)
     s.alerts.loaded = s.instances.loaded && s.shards.loaded && s.caches.loaded

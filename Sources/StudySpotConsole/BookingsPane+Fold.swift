@@ -9,7 +9,10 @@ let bookingsRecentCount = 20
 /// a change concerns the library shown there.
 func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
     var b = s.bookings
-    if batch.initialLoadDone { b.loaded = true }
+    if batch.initialLoadDone {
+        if !b.loaded { b.liveSince = s.now }
+        b.loaded = true
+    }
     if let today = batch.today { b.today = today }
     b.shardStatus = batch.shardStatus
     b.garbagePayloads = batch.garbagePayloads

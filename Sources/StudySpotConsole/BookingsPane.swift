@@ -26,6 +26,9 @@ public struct BookingsState: Sendable, Equatable {
     public var revision = 0
     /// Changes per minute (minutes since 1970) for the last hour.
     public var minuteCounts: [Int64: Int] = [:]
+    /// When the feed first finished loading: "no changes for 15 minutes" needs
+    /// 15 minutes of watching first.
+    public var liveSince: Date?
     /// The minute `perMinute` ends at.
     public var lastMinute: Int64 = 0
     /// Each users shard's feed state ("live", "reconnecting …").

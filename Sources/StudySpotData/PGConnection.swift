@@ -50,9 +50,12 @@ public final class PGConnection: @unchecked Sendable {
         var keys: [String] = []
         var values: [String] = []
         keys.append("connect_timeout"); values.append(String(options.connectTimeoutSeconds))
-        if parsed["sslmode"] == nil, !PGConnection.isLoopback(parsed["hostaddr"] ?? parsed["host"]) {
-            // Off loopback a password must not cross the network unchecked.
-            keys.append("sslmode"); values.append("verify-full")
+        if parsed["sslmode"] == nil {
+            // Off loopback a password must not cross the network unchecked; on
+            // loopback TLS buys nothing and libpq's default ("prefer") would
+            // bring OpenSSL into every connection for a refused handshake.
+            keys.append("sslmode")
+            values.append(PGConnection.isLoopback(parsed["hostaddr"] ?? parsed["host"]) ? "disable" : "verify-full")
         }
         keys.append("dbname"); values.append(dsn)
         keys.append("application_name"); values.append(options.applicationName)

@@ -37,3 +37,12 @@ func bootstrapLogging(level: String) {
     loggingStarted = true
     try? StudySpotLogging.bootstrap(level: Logger.Level(rawValue: level) ?? .info)
 }
+
+/// Ends the process without running C atexit handlers. Monitor threads may
+/// still be inside libpq or OpenSSL (a connect cannot be interrupted), and
+/// OpenSSL's exit-time cleanup under a live thread crashes; everything the
+/// console owns (terminal, stdout, the log) is restored or flushed first.
+func finishProcess(_ status: Int32) -> Never {
+    fflush(nil)
+    _exit(status)
+}

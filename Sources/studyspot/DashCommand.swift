@@ -21,7 +21,7 @@ struct DashCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.load()
-        try Dashboard.run(config: config, options: DashboardOptions(
-            role: role, readOnly: readOnly, themeName: theme ?? config.console.theme))
+        finishProcess(Dashboard.run(config: config, options: DashboardOptions(
+            role: role, readOnly: readOnly, themeName: theme ?? config.console.theme)))
     }
 }

@@ -5,7 +5,8 @@ import StudySpotConsole
 
 /// Starts the monitors, runs the UI loop until quit, stops the monitors.
 enum Dashboard {
-    static func run(config: ConsoleConfig, options: DashboardOptions) throws {
+    /// Returns the exit status; the caller ends the process with `finishProcess`.
+    static func run(config: ConsoleConfig, options: DashboardOptions) -> Int32 {
         var options = options
         options.keyBindings = config.keys
         options.keyBindingLines = config.keyLines
@@ -14,13 +15,11 @@ enum Dashboard {
         let monitors = Monitors.start(config: config, options: options) { events.push(.data($0)) }
         runner.effectHandler = { monitors.handle($0) }
         defer { monitors.stopAll() }
-        let status: Int32
         do {
-            status = try runner.run()
+            return try runner.run()
         } catch {
             printError(error.description)
-            throw ExitCode(2)
+            return 2
         }
-        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -62,7 +62,7 @@ struct DemoCommand: ParsableCommand {
         ], logPath: log)
         print("  pid \(child.pid), log \(log)")
         print("  change an instance meanwhile: studyspot simulate set --config \(configURL.path) koyeb down")
-        defer {
+        func stopSimulation() {
             child.stop()
             print("simulation stopped. The stack keeps running; stop it with: studyspot stack down\(dir.map { " --dir \($0)" } ?? "")")
         }
@@ -70,9 +70,12 @@ struct DemoCommand: ParsableCommand {
         step(5, "dashboard")
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             print("  no terminal here: not opening the dashboard (see `studyspot snapshot` for a one-shot view)")
+            stopSimulation()
             return
         }
-        try Dashboard.run(config: config, options: DashboardOptions(role: .operator, readOnly: false, themeName: theme))
+        let status = Dashboard.run(config: config, options: DashboardOptions(role: .operator, readOnly: false, themeName: theme))
+        stopSimulation()
+        finishProcess(status)
     }
 
     private func step(_ n: Int, _ text: String) {

@@ -52,7 +52,9 @@ struct SnapshotCommand: ParsableCommand {
         while Date() < deadline {
             for e in queue.drain() { state = update(state, .data(e)).0 }
             if panes.allSatisfy({ SnapshotReport.isLoaded(state, $0) }) { break }
-            Thread.sleep(forTimeInterval: 0.05)
+            // Wait on the queue's wake pipe: monitors wake us when they post.
+            var pfd = pollfd(fd: queue.pipe.readFD, events: Int16(POLLIN), revents: 0)
+            _ = poll(&pfd, 1, Int32(max(1, min(1_000, deadline.timeIntervalSinceNow * 1_000))))
         }
         monitors.stopAll()
         for e in queue.drain() { state = update(state, .data(e)).0 }
@@ -69,6 +71,6 @@ struct SnapshotCommand: ParsableCommand {
             let missing = panes.filter { !SnapshotReport.isLoaded(state, $0) }.map(\.rawValue)
             print("status: \(status.rawValue)" + (missing.isEmpty ? "" : " (no data from: \(missing.joined(separator: ", ")))"))
         }
-        if status != .ok { throw ExitCode(status.exitCode) }
+        finishProcess(status.exitCode)
     }
 }
