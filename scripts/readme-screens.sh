@@ -41,3 +41,18 @@ for pane in overview bookings seats quotas instances shards caches alerts; do
     echo "wrote $file"
     n=$((n + 1))
 done
+
+# The README shows them between its screens markers.
+python3 - "$OUT" README.md <<'PY'
+import pathlib, re, sys
+out, readme = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+parts = []
+for f in sorted(out.glob("*.txt")):
+    title = f.stem.split("-", 1)[1].capitalize()
+    parts.append(f"### {title}\n\n```\n{f.read_text().rstrip()}\n```\n")
+text = readme.read_text()
+block = "<!-- screens:start -->\n" + "\n".join(parts) + "<!-- screens:end -->"
+new = re.sub(r"<!-- screens:start -->.*?<!-- screens:end -->", lambda m: block, text, flags=re.S)
+readme.write_text(new)
+print(f"README.md: {len(parts)} screens")
+PY

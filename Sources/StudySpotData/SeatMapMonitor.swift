@@ -47,7 +47,14 @@ public final class SeatMapMonitor: @unchecked Sendable {
         var backoff = 0.5
         while true {
             if !librariesLoaded {
-                do { post(.libraries(try catalog.libraries())); librariesLoaded = true; backoff = 0.5 } catch { backoff = min(backoff * 2, 10) }
+                do {
+                    let libraries = try catalog.libraries()
+                    post(.libraries(libraries)); librariesLoaded = true; backoff = 0.5
+                    // Something to look at from the first frame (and in `snapshot`): the first library.
+                    cond.lock()
+                    if wanted == nil, let first = libraries.first { wanted = first.id; requested = true }
+                    cond.unlock()
+                } catch { backoff = min(backoff * 2, 10) }
             }
             cond.lock()
             // The periodic reload is a poll: the cost budget may stretch it.
