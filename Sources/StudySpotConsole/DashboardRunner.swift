@@ -27,8 +27,11 @@ public final class DashboardRunner {
     /// Monitors push here from their own threads.
     public let events = EventQueue<Event>()
     private let catalog = ThemeCatalog()
-    /// At most ~30 frames per second.
-    static let frameInterval: Duration = .milliseconds(33)
+    /// At most ~60 frames per second, and only while something changes.
+    static let frameInterval: Duration = .milliseconds(DashboardRunner.frameMilliseconds)
+    /// The frame cap: a change waits at most this long for its frame during a
+    /// burst (an idle console draws nothing at all).
+    public static let frameMilliseconds = 16
 
     /// Receives the effects that reach outside the UI (operator actions,
     /// pause, refresh interval); set by whoever started the monitors.

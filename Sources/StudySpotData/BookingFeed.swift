@@ -14,7 +14,7 @@ public final class BookingFeed: @unchecked Sendable {
         /// at 33 ms; 10 ms here keeps the event queue to ≤100 events/s while
         /// adding at most 10 ms to commit-to-frame latency (30 ms would add 30:
         /// see Benchmarks/README.md, "Owner view").
-        public var coalesce: TimeInterval = 0.01
+        public var coalesce: TimeInterval = 0.005
         /// Catch-up safety margin before the newest `updated_at` seen.
         public var margin: TimeInterval = 10
         /// Rows read at start-up per shard.

@@ -10,7 +10,7 @@ import TerminalUI
 /// Benchmarks/README.md. It writes bookings as the platform would, one
 /// transaction each, spread over every users shard, and measures from the
 /// moment each INSERT is sent to the first frame drawn (in-process, headless
-/// terminal, the dashboard's 33 ms frame cap) whose state holds the change.
+/// terminal, the dashboard's frame cap) whose state holds the change.
 struct BenchOwnerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-owner",
@@ -128,7 +128,7 @@ final class LatencyBench: @unchecked Sendable {
         feed.start()
         defer { feed.stop() }
 
-        // The UI loop, as DashboardRunner runs it: fold events, draw at most every 33 ms.
+        // The UI loop, as DashboardRunner runs it: fold events, draw at most once per frame interval.
         let ui = Thread { [self] in
             let terminal = HeadlessTerminal(width: 160, height: 48)
             var state = State(role: .operator, readOnly: false, size: Size(width: 160, height: 48))
@@ -138,7 +138,7 @@ final class LatencyBench: @unchecked Sendable {
             var unshown: [Int64] = []
             while true {
                 lock.lock()
-                let frameDue = lastFrame.addingTimeInterval(0.033)
+                let frameDue = lastFrame.addingTimeInterval(Double(DashboardRunner.frameMilliseconds) / 1_000)
                 while inbox.isEmpty && !done && (state == rendered || Date() < frameDue) {
                     _ = lock.wait(until: state == rendered ? Date().addingTimeInterval(0.25) : frameDue)
                 }
@@ -156,7 +156,7 @@ final class LatencyBench: @unchecked Sendable {
                     state = update(state, .data(.bookings(.batch(b)))).0
                     unshown += b.changes.map(\.id)
                 }
-                if state != rendered && Date() >= lastFrame.addingTimeInterval(0.033) {
+                if state != rendered && Date() >= lastFrame.addingTimeInterval(Double(DashboardRunner.frameMilliseconds) / 1_000) {
                     let t0 = Date()
                     var buffer = Buffer(size: terminal.size)
                     view(state, into: &buffer)
