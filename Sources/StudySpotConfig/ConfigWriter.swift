@@ -96,7 +96,8 @@ public enum ConfigWriter {
     }
 
     /// A TOML basic string; `${` is written `$${` so the loader does not expand it.
-    static func quote(_ text: String) -> String {
+    /// A TOML basic string: backslash, quote and control characters escaped.
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

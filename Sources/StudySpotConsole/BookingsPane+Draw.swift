@@ -70,7 +70,7 @@ private func drawBookingFeed(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
                    TableColumn("seat", width: .fixed(6)), TableColumn("user", width: .fill(wide ? 2 : 1)),
                    TableColumn("status", width: .fixed(12)), TableColumn("amount", width: .fixed(7), alignment: .right),
                    TableColumn("shard", width: .fixed(11))]
-    if wide { columns.insert(TableColumn("id", width: .fixed(10), alignment: .right), at: 1) }
+    if wide { columns.insert(TableColumn("id", width: .fixed(13), alignment: .right), at: 1) }
     let selected = min(s.selection, total - 1)
     // Only the rows that can be on screen are copied and turned into cells.
     let visible = max(1, inner.height - 1)

@@ -94,15 +94,18 @@ final class BookingTraffic {
         var spent = 0
 
         // Due transitions first, up to 60% of the budget; creations fill the rest.
+        // Cancellations are a small share of what happens (about one change in twenty).
         let transitionBudget = max(1, budget * 6 / 10)
+        var cancellations = max(1, budget / 20)
         for (id, a) in active where spent < transitionBudget {
             var next: String?
             if a.status == "reserved" && now >= a.startsAt {
                 next = now > a.startsAt + 1_800 ? "no_show" : (rng.unit() < 0.9 ? "checked_in" : "no_show")
             } else if a.status == "checked_in" && now >= a.endsAt {
                 next = "completed"
-            } else if a.status == "reserved" && rng.unit() < 0.002 {
+            } else if a.status == "reserved" && cancellations > 0 && rng.unit() < 0.002 {
                 next = "cancelled"
+                cancellations -= 1
             }
             guard let status = next else { continue }
             updates[a.shard, default: [:]][status, default: []].append(id)
