@@ -111,7 +111,7 @@ public enum ConfigWriter {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out.replacingOccurrences(of: "${", with: "$${") + "\""
+        return SecretMasking.replacingAll("${", in: out, with: "$${") + "\""
     }
 
     static func bareOrQuoted(_ key: String) -> String {

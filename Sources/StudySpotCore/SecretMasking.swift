@@ -18,9 +18,30 @@ public enum SecretMasking {
     public static func redacting(_ text: String, secrets: [String]) -> String {
         var out = text
         for secret in secrets where secret.count >= 3 {
-            out = out.replacingOccurrences(of: secret, with: mask)
+            out = replacingAll(secret, in: out, with: mask)
         }
         return out
+    }
+
+    /// Byte-wise replacement on UTF-8. Foundation's `replacingOccurrences`
+    /// traps on some inputs on Linux (found by fuzzing the config loader),
+    /// and error paths must never crash.
+    public static func replacingAll(_ target: String, in text: String, with replacement: String) -> String {
+        let hay = Array(text.utf8), needle = Array(target.utf8)
+        guard !needle.isEmpty, hay.count >= needle.count else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(hay.count)
+        var i = 0
+        while i < hay.count {
+            if hay[i] == needle[0], i + needle.count <= hay.count, hay[i..<(i + needle.count)].elementsEqual(needle) {
+                out += replacement.utf8
+                i += needle.count
+            } else {
+                out.append(hay[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let userinfo = try! NSRegularExpression(
