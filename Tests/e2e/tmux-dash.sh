@@ -157,4 +157,23 @@ echo "9. without a TTY it points at studyspot snapshot"
 out=$("$BIN" dash </dev/null 2>&1 >/dev/null) && fail "dash without a TTY exited 0"
 echo "$out" | grep -qF "studyspot snapshot" || fail "no-TTY message does not mention studyspot snapshot: $out"
 
+echo "10. SIGHUP (the SSH session dropped) restores the terminal"
+start "$BIN" dash
+wait_for "┌ Overview"
+kill -HUP "$(app_pid)"
+wait_status 129
+check_restored
+
+echo "11. TERM=vt100 and NO_COLOR still draw, and q restores"
+start env TERM=vt100 NO_COLOR=1 "$BIN" dash
+wait_for "┌ Overview"
+$T send-keys -t "$SESSION" q
+wait_status 0
+check_restored
+
+echo "12. TERM=dumb is refused with the way out, not drawn as a stream"
+start env TERM=dumb "$BIN" dash
+wait_status 2
+wait_for "needs a terminal that can move the cursor"
+
 echo "PASS: tmux end-to-end test of studyspot dash"

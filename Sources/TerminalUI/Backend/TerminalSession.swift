@@ -31,10 +31,22 @@ public final class TerminalSession {
     /// The message for running without a terminal.
     public static let noTTYMessage = "studyspot dash needs an interactive terminal (stdin and stdout must be a TTY).\nTo print every pane without one, run `studyspot snapshot` (add `--format json` for machines)."
 
+    /// The message for a terminal that cannot move the cursor.
+    public static func dumbTerminalMessage(_ term: String) -> String {
+        "studyspot dash needs a terminal that can move the cursor; TERM is \(term.isEmpty ? "not set" : "\"\(term)\"").\n" +
+            "Set TERM (e.g. TERM=xterm-256color or TERM=vt100), or run `studyspot snapshot` to print every pane."
+    }
+
     /// Opens the session. `wakeFD` is the read end of an `EventQueue`'s pipe.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
                 forceDepth: ColorDepth? = nil, wakeFD: Int32? = nil, escapeDelayMS: Int32 = 25) throws(TerminalError) {
         guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError(message: TerminalSession.noTTYMessage) }
+        // A terminal without cursor addressing would get the frames as one long
+        // stream of text: say so instead of drawing.
+        let term = environment["TERM"] ?? ""
+        if term.isEmpty || term == "dumb" || term == "unknown" {
+            throw TerminalError(message: TerminalSession.dumbTerminalMessage(term))
+        }
         self.wakeFD = wakeFD
         self.escapeDelayMS = escapeDelayMS
         TerminalRestore.prepare(fd: 1)
