@@ -69,7 +69,8 @@ func updateQuotas(_ state: State, _ event: QuotasEvent) -> (State, [Effect]) {
         s.quotas.loaded = true
         s.quotas.revision &+= 1
     }
-    return (s, [])
+    // Quota alerts follow the quota figures as soon as they arrive.
+    return (refreshAlerts(s), [])
 }
 
 /// Handles a key action while this pane is shown (after the global ones); nil

@@ -8,14 +8,15 @@ public enum SnapshotReport {
     /// Whether a pane's monitors have delivered their first full data.
     public static func isLoaded(_ s: State, _ pane: Pane) -> Bool {
         switch pane {
-        case .overview: s.overview.loaded
+        // The Overview and the alert rules also read bookings and quotas.
+        case .overview: s.overview.loaded && s.quotas.loaded && s.bookings.loaded
         case .bookings: s.bookings.loaded
         case .seats: s.seats.loaded
         case .quotas: s.quotas.loaded
         case .instances: s.instances.loaded
         case .shards: s.shards.loaded
         case .caches: s.caches.loaded
-        case .alerts: s.alerts.loaded
+        case .alerts: s.alerts.loaded && s.quotas.loaded
         }
     }
 

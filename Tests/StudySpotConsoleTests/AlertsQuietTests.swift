@@ -30,3 +30,16 @@ import TerminalUI
         #expect(!Self.state(now: Self.nightIST, watchedMinutes: 60).alerts.alerts.contains { $0.id == "bookings.quiet" })
     }
 }
+
+@Suite struct AlertsFollowQuotasTests {
+    @Test func aQuotaReportRaisesItsAlertsAtOnce() {
+        let now = Date(timeIntervalSince1970: 1_764_052_200)
+        var s = State(role: .operator, readOnly: false, size: Size(width: 120, height: 32), now: now)
+        let entry = QuotaEntry(provider: "upstash", resource: "commands-month", category: .cache, limit: 500_000, unit: "commands",
+                               period: .month, planLimit: 300_000, planText: "10,000/day", currentText: "500,000/month",
+                               source: "test", checked: "n.d.", verdict: .changed)
+        let gauge = QuotaGauge(entry: entry, used: 600_000, percent: 120, projectedPercent: 150, severity: .critical)
+        s = update(s, .data(.quotas(.report(QuotaReport(gauges: [gauge]))))).0
+        #expect(s.alerts.alerts.contains { $0.source.contains("upstash") && $0.severity == .critical })
+    }
+}
