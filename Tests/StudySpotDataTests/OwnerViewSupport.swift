@@ -88,7 +88,8 @@ final class OwnerViewPlatform: @unchecked Sendable {
 /// Collects what a monitor posts and folds it into a console state, as the
 /// UI loop would (the same `update`).
 final class OwnerViewConsole: @unchecked Sendable {
-    private let lock = NSLock()
+    /// Signalled on every post, so waits wake on news instead of polling.
+    private let arrived = NSCondition()
     private var inbox: [MonitorEvent] = []
     private(set) var batches: [BookingFeedBatch] = []
     var state: State
@@ -98,12 +99,12 @@ final class OwnerViewConsole: @unchecked Sendable {
         state.pane = .bookings
     }
 
-    func post(_ e: MonitorEvent) { lock.lock(); inbox.append(e); lock.unlock() }
+    func post(_ e: MonitorEvent) { arrived.lock(); inbox.append(e); arrived.signal(); arrived.unlock() }
 
     /// Folds everything posted so far; returns the new state.
     @discardableResult
     func pump() -> State {
-        lock.lock(); let events = inbox; inbox.removeAll(); lock.unlock()
+        arrived.lock(); let events = inbox; inbox.removeAll(); arrived.unlock()
         for e in events {
             if case .bookings(.batch(let b)) = e { batches.append(b) }
             state = update(state, .tick(Date())).0
@@ -125,11 +126,15 @@ final class OwnerViewConsole: @unchecked Sendable {
 
     /// Waits (bounded) for a condition on the folded state.
     func wait(_ timeout: Double = 10, _ condition: (OwnerViewConsole) -> Bool) -> Bool {
-        TestEnvironment.waitUntil(timeout: timeout) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
             pump()
             if condition(self) { return true }
-            Thread.sleep(forTimeInterval: 0.01)
-            return false
+            // Sleep until the monitor posts something (or the deadline passes).
+            arrived.lock()
+            let woke = inbox.isEmpty ? arrived.wait(until: deadline) : true
+            arrived.unlock()
+            if !woke { pump(); return condition(self) }
         }
     }
 }

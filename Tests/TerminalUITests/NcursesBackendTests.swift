@@ -10,12 +10,9 @@ import Glibc
 @_silgen_name("unlockpt") private func c_unlockpt(_ fd: Int32) -> Int32
 @_silgen_name("ptsname") private func c_ptsname(_ fd: Int32) -> UnsafeMutablePointer<CChar>?
 
-/// A pseudo-terminal whose master side is read by a thread, collecting what
-/// the ncurses backend writes.
+/// A pseudo-terminal whose master side collects what the ncurses backend writes.
 private final class PTY: @unchecked Sendable {
     let master: Int32, slave: Int32
-    private let lock = NSLock()
-    private var data: [UInt8] = []
 
     init?(width: Int, height: Int) {
         master = c_posix_openpt(O_RDWR | O_NOCTTY)
@@ -24,29 +21,23 @@ private final class PTY: @unchecked Sendable {
         guard slave >= 0 else { return nil }
         var ws = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(slave, UInt(TIOCSWINSZ), &ws)
-        let t = Thread { [self] in
-            var buf = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let n = buf.withUnsafeMutableBytes { read(self.master, $0.baseAddress, 65536) }
-                if n <= 0 { if errno == EINTR { continue }; break }
-                self.lock.lock(); self.data.append(contentsOf: buf[0..<n]); self.lock.unlock()
-            }
-        }
-        t.start()
     }
 
-    /// Everything received so far, once it has been quiet for 100 ms (deadline 5 s).
+    /// Everything written so far: reads the master side until it has been
+    /// quiet for 100 ms, waiting on the descriptor itself (deadline 5 s).
     func take() -> [UInt8] {
         let deadline = ContinuousClock.now + .seconds(5)
-        var last = -1
-        var quietSince = ContinuousClock.now
+        var data: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 65536)
+        var pfd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         while ContinuousClock.now < deadline {
-            lock.lock(); let n = data.count; lock.unlock()
-            if n != last { last = n; quietSince = ContinuousClock.now }
-            else if ContinuousClock.now - quietSince >= .milliseconds(100) { break }
-            usleep(10_000)
+            let ready = poll(&pfd, 1, 100)
+            if ready == 0 { break }
+            if ready < 0 { if errno == EINTR { continue }; break }
+            let n = buf.withUnsafeMutableBytes { read(master, $0.baseAddress, 65536) }
+            if n <= 0 { break }
+            data.append(contentsOf: buf[0..<n])
         }
-        lock.lock(); defer { data = []; lock.unlock() }
         return data
     }
 }
