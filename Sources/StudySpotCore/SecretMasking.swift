@@ -9,7 +9,7 @@ public enum SecretMasking {
 
     public static func masked(_ text: String) -> String {
         var out = maskUserinfo(text)
-        for key in ["password", "sslpassword"] { out = maskKeyword(out, key: key) }
+        for regex in keywords { out = maskKeyword(out, regex) }
         return out
     }
 
@@ -51,10 +51,13 @@ public enum SecretMasking {
         return userinfo.stringByReplacingMatches(in: text, range: range, withTemplate: "$1$2:\(mask)@")
     }
 
-    private static func maskKeyword(_ text: String, key: String) -> String {
-        // key = 'quoted \' value' | key = bare | ?key=value&
-        let pattern = #"(?i)(^|[\s?&;])("# + key + #"\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s&;]*)"#
-        let regex = try! NSRegularExpression(pattern: pattern)
+    /// `key = 'quoted \' value'`, `key = bare`, `?key=value&`; compiled once,
+    /// since every error and log line passes through here.
+    private static let keywords: [NSRegularExpression] = ["password", "sslpassword"].map { key in
+        try! NSRegularExpression(pattern: #"(?i)(^|[\s?&;])("# + key + #"\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s&;]*)"#)
+    }
+
+    private static func maskKeyword(_ text: String, _ regex: NSRegularExpression) -> String {
         let range = NSRange(text.startIndex..., in: text)
         return regex.stringByReplacingMatches(in: text, range: range, withTemplate: "$1$2\(mask)")
     }

@@ -7,7 +7,7 @@ public final class OperationCounter: @unchecked Sendable {
     public static let shared = OperationCounter()
     private let lock = NSLock()
     private var counts: [String: Int] = [:]
-    private var day = ""
+    private var day = -1
 
     public init() {}
 
@@ -25,7 +25,8 @@ public final class OperationCounter: @unchecked Sendable {
     }
 
     private func rollDay() {
-        let d = String(PGTimestamp.format(Date()).prefix(10))
+        // Days since 1970 (UTC): counted on every query, so no date formatting.
+        let d = Int(Date().timeIntervalSince1970 / 86_400)
         if d != day { day = d; counts = [:] }
     }
 }

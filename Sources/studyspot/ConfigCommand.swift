@@ -24,13 +24,7 @@ struct ConfigCommand: ParsableCommand {
         var config: String?
 
         func run() throws {
-            let environment = ProcessInfo.processInfo.environment
-            let source = ConfigLoader.locate(explicitPath: config, environment: environment)
-            let (loaded, problems) = ConfigLoader.checkSource(source, environment: environment)
-            guard let loaded, problems.isEmpty else {
-                for problem in problems { print(problem.description) }
-                throw ExitCode(1)
-            }
+            let (source, loaded) = try ConfigCommand.loadOrList(config)
             let topology = loaded.topology
             print("ok: \(source.displayName) (\(topology.shards.count) shards, \(topology.caches.count) caches, "
                   + "\(topology.instances.count) instances, \(loaded.quotas.count) quota entries)")
@@ -45,14 +39,21 @@ struct ConfigCommand: ParsableCommand {
         var config: String?
 
         func run() throws {
-            let environment = ProcessInfo.processInfo.environment
-            let source = ConfigLoader.locate(explicitPath: config, environment: environment)
-            let (loaded, problems) = ConfigLoader.checkSource(source, environment: environment)
-            guard let loaded, problems.isEmpty else {
-                for problem in problems { print(problem.description) }
-                throw ExitCode(1)
-            }
+            let (_, loaded) = try ConfigCommand.loadOrList(config)
             print(ConfigWriter.renderEffective(loaded), terminator: "")
         }
+    }
+
+    /// Finds and checks the configuration as the console would, or prints
+    /// every problem and exits 1.
+    static func loadOrList(_ path: String?) throws -> (ConfigSource, ConsoleConfig) {
+        let environment = ProcessInfo.processInfo.environment
+        let source = ConfigLoader.locate(explicitPath: path, environment: environment)
+        let (loaded, problems) = ConfigLoader.checkSource(source, environment: environment)
+        guard let loaded, problems.isEmpty else {
+            for problem in problems { print(problem.description) }
+            throw ExitCode(1)
+        }
+        return (source, loaded)
     }
 }

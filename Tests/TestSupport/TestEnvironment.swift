@@ -66,6 +66,7 @@ public enum TestEnvironment {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             if try condition() { return true }
+            sched_yield() // let the threads that make it true run; this is a 2-core machine
         } while Date() < deadline
         return false
     }
