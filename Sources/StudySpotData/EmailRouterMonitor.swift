@@ -13,19 +13,11 @@ public enum EmailRouterReader {
         public var oldestQueuedAt: Date?
     }
 
-    /// `YYYY-MM-DD` of every day of `now`'s UTC month so far.
-    static func daysOfMonth(_ now: Date) -> [String] {
-        let cal = QuotaPeriod.utc
-        let c = cal.dateComponents([.year, .month, .day], from: now)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return (1...(c.day ?? 1)).map { "\(c.year ?? 1970)-\(two(c.month ?? 1))-\(two($0))" }
-    }
-
     public static func read(redis: RedisConnection, providers: [String], now: Date) throws -> Counts {
-        let days = daysOfMonth(now)
-        var commands = providers.map { p in ["MGET"] + days.map { "email:sent:\(p):\($0)" } }
-        commands.append(["LLEN", "email_queue"])
-        commands.append(["LINDEX", "email_queue", "0"])
+        let days = StateCacheKeys.daysOfMonthSoFar(now)
+        var commands = providers.map { p in ["MGET"] + days.map { StateCacheKeys.emailSent(p, day: $0) } }
+        commands.append(["LLEN", StateCacheKeys.emailQueue])
+        commands.append(["LINDEX", StateCacheKeys.emailQueue, "0"])
         let replies = try redis.pipeline(commands)
         var today: [String: Int] = [:], month: [String: Int] = [:]
         for (p, reply) in zip(providers, replies) {

@@ -127,7 +127,7 @@ public final class QuotaMonitor: @unchecked Sendable {
                 let r = try cache(state)
                 email = try EmailRouterReader.read(redis: r, providers: EmailRouter.plan.senders.map(\.provider), now: now)
                 if !topology.instances.isEmpty {
-                    let replies = try r.pipeline(topology.instances.map { ["HGET", "heartbeat:\($0.name)", "started_at"] })
+                    let replies = try r.pipeline(topology.instances.map { ["HGET", StateCacheKeys.heartbeat($0.name), "started_at"] })
                     startedAt = [:]
                     for (i, reply) in zip(topology.instances, replies) { startedAt[i.name] = reply.string.flatMap(PGTimestamp.parse) }
                 }

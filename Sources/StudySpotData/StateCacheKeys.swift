@@ -11,8 +11,16 @@ public enum StateCacheKeys {
     public static let alertAcks = "alerts:ack"
     public static func heartbeat(_ instance: String) -> String { "heartbeat:\(instance)" }
     public static func requests(_ instance: String, day: String) -> String { "lb:requests:\(instance):\(day)" }
-    /// "YYYY-MM-DD" of `date` in UTC.
+    public static func emailSent(_ provider: String, day: String) -> String { "email:sent:\(provider):\(day)" }
+    /// "YYYY-MM-DD" of `date` in UTC, as the platform's counter keys spell days.
     public static func utcDay(_ date: Date) -> String { String(PGTimestamp.format(date).prefix(10)) }
+    /// Every day of `date`'s UTC month up to and including its own.
+    public static func daysOfMonthSoFar(_ date: Date) -> [String] {
+        let today = utcDay(date)
+        let prefix = today.prefix(8)
+        let day = Int(today.suffix(2)) ?? 1
+        return (1...day).map { prefix + ($0 < 10 ? "0\($0)" : "\($0)") }
+    }
 }
 
 /// The load balancer's state and each instance's heartbeat, read in one pipeline.

@@ -20,7 +20,7 @@ final class BalancerTraffic {
 
     /// The balancer's view right now.
     func members(redis: RedisConnection) throws -> [LoadBalancer.Member] {
-        let replies = try redis.pipeline([["HGETALL", "lb:weights"], ["SMEMBERS", "lb:drained"]])
+        let replies = try redis.pipeline([["HGETALL", StateCacheKeys.weights], ["SMEMBERS", StateCacheKeys.drained]])
         var weights: [String: Int] = [:]
         if let flat = replies[0].array {
             for i in stride(from: 0, to: flat.count - 1, by: 2) {
@@ -57,10 +57,10 @@ final class BalancerTraffic {
         for _ in 0..<n {
             if let name = LoadBalancer.route(shares, order: order, random: rng.unit()) { routed[name, default: 0] += 1 }
         }
-        let day = UTCDay.string(now)
+        let day = StateCacheKeys.utcDay(now)
         var commands: [[String]] = []
         for (name, k) in routed.sorted(by: { $0.key < $1.key }) {
-            let key = "lb:requests:\(name):\(day)"
+            let key = StateCacheKeys.requests(name, day: day)
             commands.append(["INCRBY", key, String(k)])
             commands.append(["EXPIRE", key, String(40 * 86_400)])
         }
@@ -83,7 +83,7 @@ final class BalancerTraffic {
             case .flapping: status = f.flappingHealthy ? "ok" : "failing"
             default: status = "ok"
             }
-            let key = "heartbeat:\(inst.name)"
+            let key = StateCacheKeys.heartbeat(inst.name)
             commands.append(["HSET", key, "status", status, "version", f.version,
                              "started_at", PGTimestamp.format(f.startedAt), "at", PGTimestamp.format(now)])
             commands.append(["EXPIRE", key, "30"])

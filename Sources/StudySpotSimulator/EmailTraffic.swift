@@ -21,9 +21,9 @@ final class EmailTraffic {
         var counts = SimulationCounts()
         var commands: [[String]] = []
         // The queue drains first: it holds the oldest mail.
-        var queueLength = try redis.command(["LLEN", "email_queue"]).integer ?? 0
+        var queueLength = try redis.command(["LLEN", StateCacheKeys.emailQueue]).integer ?? 0
         while queueLength > 0, let sender = router.next(sentToday: sentToday, sentThisMonth: sentThisMonth) {
-            commands.append(["LPOP", "email_queue"])
+            commands.append(["LPOP", StateCacheKeys.emailQueue])
             record(sender.provider, &counts, &commands)
             queueLength -= 1
         }
@@ -32,7 +32,7 @@ final class EmailTraffic {
                 record(sender.provider, &counts, &commands)
             } else {
                 let message = "{\"template\":\"booking_confirmation\",\"booking_id\":\(id),\"queued_at\":\"\(PGTimestamp.format(now))\"}"
-                commands.append(["RPUSH", "email_queue", message])
+                commands.append(["RPUSH", StateCacheKeys.emailQueue, message])
                 counts.emailsQueued += 1
             }
         }
@@ -44,7 +44,7 @@ final class EmailTraffic {
         sentToday[provider, default: 0] += 1
         sentThisMonth[provider, default: 0] += 1
         counts.emailsSent[provider, default: 0] += 1
-        let key = "email:sent:\(provider):\(day)"
+        let key = StateCacheKeys.emailSent(provider, day: day)
         commands.append(["INCR", key])
         commands.append(["EXPIRE", key, String(40 * 86_400)])
     }
@@ -52,34 +52,19 @@ final class EmailTraffic {
     /// Reloads the counters from Redis when the UTC day changes (and at start),
     /// so several simulators or a restart agree with what is stored.
     private func roll(to now: Date, redis: RedisConnection) throws {
-        let today = UTCDay.string(now)
+        let today = StateCacheKeys.utcDay(now)
         guard today != day else { return }
         day = today
         month = String(today.prefix(7))
         sentToday = [:]
         sentThisMonth = [:]
-        let days = UTCDay.daysOfMonthSoFar(now)
+        let days = StateCacheKeys.daysOfMonthSoFar(now)
         for sender in router.senders {
-            let keys = days.map { "email:sent:\(sender.provider):\($0)" }
+            let keys = days.map { StateCacheKeys.emailSent(sender.provider, day: $0) }
             let values = try redis.command(["MGET"] + keys).array ?? []
             let counts = values.map { Int($0.integer ?? 0) }
             sentThisMonth[sender.provider] = counts.reduce(0, +)
             sentToday[sender.provider] = counts.last ?? 0
         }
-    }
-}
-
-/// UTC calendar days as the platform's keys spell them (`YYYY-MM-DD`).
-public enum UTCDay {
-    public static func string(_ date: Date) -> String {
-        String(PGTimestamp.format(date).prefix(10))
-    }
-
-    /// The first of this month through today.
-    public static func daysOfMonthSoFar(_ date: Date) -> [String] {
-        let today = string(date)
-        let prefix = today.prefix(8)
-        let day = Int(today.suffix(2)) ?? 1
-        return (1...day).map { prefix + ($0 < 10 ? "0\($0)" : "\($0)") }
     }
 }

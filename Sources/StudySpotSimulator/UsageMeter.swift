@@ -42,6 +42,6 @@ final class UsageMeter {
 
     private func row(_ e: QuotaEntry, at t: Double, used: (used: Double, periodStart: Double)) -> [String?] {
         [e.provider, e.resource, String(format: "%.6f", used.used), e.unit,
-         UTCDay.string(Date(timeIntervalSince1970: used.periodStart)), PGTimestamp.format(Date(timeIntervalSince1970: t))]
+         StateCacheKeys.utcDay(Date(timeIntervalSince1970: used.periodStart)), PGTimestamp.format(Date(timeIntervalSince1970: t))]
     }
 }

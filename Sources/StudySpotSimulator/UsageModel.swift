@@ -1,5 +1,6 @@
 import Foundation
 import StudySpotCore
+import StudySpotData
 
 /// How much of each quota the simulated platform has used at a given time:
 /// the plan's monthly volumes (150 GB frontend bandwidth, 2,000 compute hours,
@@ -77,7 +78,7 @@ public struct UsageModel: Sendable {
 }
 
 enum PGTimestampText {
-    static func day(_ t: Double) -> String { UTCDay.string(Date(timeIntervalSince1970: t)) }
+    static func day(_ t: Double) -> String { StateCacheKeys.utcDay(Date(timeIntervalSince1970: t)) }
     static func epoch(year: Int, month: Int, day: Int) -> Double {
         var c = DateComponents()
         c.year = year; c.month = month; c.day = day

@@ -119,7 +119,7 @@ import StudySpotTestSupport
         let redis = try QuotaMonitorTests.PrivateRedis()
         let r = try RedisConnection(url: redis.url)
         let now = Date()
-        let days = EmailRouterReader.daysOfMonth(now)
+        let days = StateCacheKeys.daysOfMonthSoFar(now)
         _ = try r.command(["SET", "email:sent:resend:\(days.last!)", "100"])
         _ = try r.command(["SET", "email:sent:brevo:\(days.last!)", "61"])
         if days.count > 1 { _ = try r.command(["SET", "email:sent:resend:\(days[0])", "1812"]) }

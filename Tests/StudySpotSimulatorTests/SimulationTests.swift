@@ -60,7 +60,7 @@ import StudySpotTestSupport
         #expect(notified == c.bookingChanges)
         // Counters and the queue in Redis agree with the run's own counts.
         let redis = try RedisConnection(url: try #require(topo.stateCache).url)
-        let day = UTCDay.string(Date())
+        let day = StateCacheKeys.utcDay(Date())
         for (provider, n) in c.emailsSent {
             #expect(try redis.command(["GET", "email:sent:\(provider):\(day)"]).integer == Int64(n), "\(provider)")
         }
@@ -81,7 +81,7 @@ import StudySpotTestSupport
         let c = try email.send(bookings: [1, 2, 3, 4, 5, 6, 7], redis: redis, now: Date())
         #expect(c.emailsSent == ["resend": 3, "brevo": 2])
         #expect(c.emailsQueued == 2)
-        let day = UTCDay.string(Date())
+        let day = StateCacheKeys.utcDay(Date())
         #expect(try redis.command(["GET", "email:sent:resend:\(day)"]).integer == 3)
         #expect(try redis.command(["GET", "email:sent:brevo:\(day)"]).integer == 2)
         let queued = try redis.command(["LRANGE", "email_queue", "0", "-1"]).array?.compactMap(\.string) ?? []
