@@ -6,10 +6,9 @@ import StudySpotTestSupport
 /// Every committed fuzz input for the theme target, replayed: none may trap.
 @Suite struct FuzzRegressionThemeTests {
     @Test func committedCorpusAndCrashesReplayWithoutATrap() {
-        let inputs = FuzzCorpus.inputs("theme")
-        #expect(inputs.count > 10, "the committed corpus is missing")
-        for data in inputs {
-            let text = String(decoding: data, as: UTF8.self)
+        let texts = FuzzCorpus.texts("theme")
+        #expect(texts.count > 10, "the committed corpus is missing")
+        for text in texts {
             _ = try? ThemeLoader.parse(text, file: "fuzz.toml")
         }
     }

@@ -7,7 +7,8 @@ public enum FuzzCorpus {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fuzz")
 
-    public static func inputs(_ target: String) -> [Data] {
+    /// Each input as the parsers receive it: bytes decoded as UTF-8, invalid sequences replaced.
+    public static func texts(_ target: String) -> [String] {
         let fm = FileManager.default
         var files: [URL] = []
         let corpus = root.appendingPathComponent("corpus/\(target)")
@@ -16,5 +17,6 @@ public enum FuzzCorpus {
         files += ((try? fm.contentsOfDirectory(at: crashes, includingPropertiesForKeys: nil)) ?? [])
             .filter { $0.lastPathComponent.hasPrefix("\(target)-") }
         return files.sorted { $0.path < $1.path }.compactMap { try? Data(contentsOf: $0) }
+            .map { String(decoding: $0, as: UTF8.self) }
     }
 }
