@@ -20,17 +20,11 @@ final class BalancerTraffic {
 
     /// The balancer's view right now.
     func members(redis: RedisConnection) throws -> [LoadBalancer.Member] {
-        let replies = try redis.pipeline([["HGETALL", StateCacheKeys.weights], ["SMEMBERS", StateCacheKeys.drained]])
-        var weights: [String: Int] = [:]
-        if let flat = replies[0].array {
-            for i in stride(from: 0, to: flat.count - 1, by: 2) {
-                if let k = flat[i].string, let v = flat[i + 1].string, let w = Int(v) { weights[k] = w }
-            }
-        }
-        let drained = Set((replies[1].array ?? []).compactMap(\.string))
+        // The same reading the console's operator view takes (weights and drains only).
+        let lb = try LoadBalancerReading.read(redis, instances: [], now: Date())
         return instances.map { inst in
-            LoadBalancer.Member(name: inst.name, priority: inst.priority, weight: weights[inst.name] ?? inst.weight,
-                                serving: serving(inst.name), drained: drained.contains(inst.name))
+            LoadBalancer.Member(name: inst.name, priority: inst.priority, weight: lb.weights[inst.name] ?? inst.weight,
+                                serving: serving(inst.name), drained: lb.drained.contains(inst.name))
         }
     }
 
