@@ -45,7 +45,7 @@ public struct LocalStack: Sendable {
                                           url: "redis://:\(password)@127.0.0.1:\(server.port)/0"))
             }
         }
-        return Topology(shards: shards, caches: caches, instances: Self.instances)
+        return Topology(shards: shards, caches: caches, instances: Self.instances(basePort: basePort))
     }
 
     /// Brings every server up, waits until each answers, writes the config file and returns its path.

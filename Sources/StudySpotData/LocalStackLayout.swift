@@ -25,9 +25,10 @@ extension LocalStack {
     /// The default first port; every server's port is an offset from it.
     public static let defaultBasePort = 54320
     /// Ports used run from the base to base + `portSpan` - 1.
-    public static let portSpan = 13
+    public static let portSpan = 25
 
-    /// The servers of the stack for a base port: shards at B+0…B+4, caches at B+10…B+12.
+    /// The servers of the stack for a base port: shards at B+0…B+4, caches at B+10…B+12
+    /// (instances, served by the simulator, at B+20…B+24).
     public static func servers(basePort: Int) -> [LocalStackServer] {
         func shard(_ name: String, _ offset: Int, _ provider: String, _ role: ShardRole, _ users: UserRange? = nil) -> LocalStackServer {
             LocalStackServer(name: name, kind: .postgres, port: basePort + offset, provider: provider,
@@ -52,13 +53,18 @@ extension LocalStack {
         ]
     }
 
-    /// The plan's API instances. The stack does not start them (the simulator
-    /// serves them); they are written into the config so it describes the whole platform.
-    public static let instances: [InstanceConfig] = [
-        InstanceConfig(name: "railway", provider: "railway", url: "http://127.0.0.1:7101", priority: 1, weight: 60, sleeps: false),
-        InstanceConfig(name: "render-1", provider: "render", url: "http://127.0.0.1:7102", priority: 2, weight: 20, sleeps: true),
-        InstanceConfig(name: "render-2", provider: "render", url: "http://127.0.0.1:7103", priority: 2, weight: 15, sleeps: true),
-        InstanceConfig(name: "fly", provider: "fly", url: "http://127.0.0.1:7104", priority: 3, weight: 3, sleeps: true),
-        InstanceConfig(name: "koyeb", provider: "koyeb", url: "http://127.0.0.1:7105", priority: 4, weight: 2, sleeps: true),
-    ]
+    /// The plan's API instances, at B+20…B+24. The stack does not start them
+    /// (the simulator serves them); they are written into the config so it
+    /// describes the whole platform. Their ports follow the base port so that
+    /// two stacks (a demo and a test run) can simulate traffic side by side.
+    public static func instances(basePort: Int) -> [InstanceConfig] {
+        func url(_ offset: Int) -> String { "http://127.0.0.1:\(basePort + offset)" }
+        return [
+            InstanceConfig(name: "railway", provider: "railway", url: url(20), priority: 1, weight: 60, sleeps: false),
+            InstanceConfig(name: "render-1", provider: "render", url: url(21), priority: 2, weight: 20, sleeps: true),
+            InstanceConfig(name: "render-2", provider: "render", url: url(22), priority: 2, weight: 15, sleeps: true),
+            InstanceConfig(name: "fly", provider: "fly", url: url(23), priority: 3, weight: 3, sleeps: true),
+            InstanceConfig(name: "koyeb", provider: "koyeb", url: url(24), priority: 4, weight: 2, sleeps: true),
+        ]
+    }
 }

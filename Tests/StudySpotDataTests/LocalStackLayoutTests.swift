@@ -21,6 +21,18 @@ struct LocalStackLayoutTests {
         #expect(topology.shards[1].dsn == "host=127.0.0.1 port=54321 dbname=studyspot user=studyspot password=pw connect_timeout=3")
         #expect(topology.caches[1].url == "redis://:pw@127.0.0.1:54331/0")
         #expect(topology.instances.map(\.weight) == [60, 20, 15, 3, 2])
+        #expect(topology.instances.map(\.url) == (54340...54344).map { "http://127.0.0.1:\($0)" })
+    }
+
+    @Test func twoStacksOneApartInPortSpanShareNoPort() {
+        func ports(_ base: Int) -> Set<Int> {
+            let urls = LocalStack.instances(basePort: base).compactMap { URL(string: $0.url)?.port }
+            return Set(LocalStack.servers(basePort: base).map(\.port) + urls)
+        }
+        let first = ports(55400)
+        #expect(first.count == 13)
+        #expect(first.allSatisfy { $0 < 55400 + LocalStack.portSpan })
+        #expect(first.isDisjoint(with: ports(55400 + LocalStack.portSpan)))
     }
 
     @Test(arguments: [
