@@ -21,9 +21,15 @@ public final class BookingFeed: @unchecked Sendable {
         public var initialRows = 300
         /// Largest batch of ids re-read at once.
         public var batchLimit = 1_000
-        /// Reconnect back-off bounds.
+        /// Reconnect back-off bounds. The longest wait is the console's default
+        /// refresh, so a shard that is back is live again within a refresh or two.
         public var backoffStart: TimeInterval = 0.2
-        public var backoffMax: TimeInterval = 10
+        public var backoffMax: TimeInterval = 2
+        /// A shard silent this long is asked `SELECT 1` with this deadline: a hung
+        /// server (SIGSTOP) sends nothing, exactly like a quiet one, and the
+        /// feed would show it live for ever (found by the fault suite).
+        public var idleCheck: TimeInterval = 2
+        public var idleCheckTimeout: TimeInterval = 2
         /// The platform's day for "today's counts".
         public var timeZone = TimeZone(identifier: "Asia/Kolkata")!
         public init() {}
@@ -164,12 +170,18 @@ public final class BookingFeed: @unchecked Sendable {
     }
 
     private func listenLoop(_ c: PGConnection, _ shard: ShardConfig, loadedDay: inout Date) throws {
+        var heard = Date()
         while !isStopped {
             var notes = try c.waitForNotifications(timeout: 0.25)
             if notes.isEmpty {
                 try rollDayIfNeeded(c, shard, loadedDay: &loadedDay)
+                if Date().timeIntervalSince(heard) >= PollingPolicy.shared.interval(target: shard.name, base: options.idleCheck) {
+                    try checkAlive(c)
+                    heard = Date()
+                }
                 continue
             }
+            heard = Date()
             // Take whatever else is already buffered, up to one batch.
             while notes.count < options.batchLimit {
                 let more = try c.drainNotifications()
@@ -189,6 +201,14 @@ public final class BookingFeed: @unchecked Sendable {
                 deliver(try BookingFeedSQL.records(c.query(BookingFeedSQL.byIds, [PGArray(part)]), shard: shard.name))
             }
         }
+    }
+
+    /// Throws when the server does not answer within `idleCheckTimeout`.
+    private func checkAlive(_ c: PGConnection) throws {
+        let normal = c.callTimeoutSeconds
+        c.callTimeoutSeconds = options.idleCheckTimeout
+        defer { c.callTimeoutSeconds = normal }
+        try c.query("SELECT 1")
     }
 
     private func catchUp(_ c: PGConnection, _ shard: ShardConfig, since: Date) throws {

@@ -36,7 +36,14 @@ public final class PGConnection: @unchecked Sendable {
     /// The DSN with its password masked, for messages.
     public let maskedDSN: String
     private let secrets: [String]
-    private let options: PGConnectOptions
+    private var options: PGConnectOptions
+
+    /// The client-side deadline of the next calls; a monitor may shorten it for
+    /// a liveness check (a hung server is known only by a deadline passing).
+    public var callTimeoutSeconds: Double {
+        get { options.callTimeoutSeconds }
+        set { options.callTimeoutSeconds = newValue }
+    }
 
     public init(dsn: String, options: PGConnectOptions = PGConnectOptions()) throws(PGError) {
         self.options = options

@@ -61,6 +61,9 @@ public final class ShardMonitor: @unchecked Sendable {
                     conn?.close()
                     conn = try PGConnection(dsn: shard.dsn, options: options)
                 }
+                // A poll gets at most one interval: a hung shard is marked by the
+                // next refresh, not after the full deadline (found by the fault suite).
+                conn!.callTimeoutSeconds = min(options.callTimeoutSeconds, max(1, pace.interval(target: shard.name, base: interval)))
                 try read(conn!, into: &h)
                 h.reachable = true
             } catch {

@@ -9,7 +9,7 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Act as the platform: live bookings, e-mail routing, load-balancer counters, heartbeats, usage metering, and the five instances' /health on loopback.",
-        subcommands: [Run.self, Set.self],
+        subcommands: [Run.self, Set.self, Instance.self],
         defaultSubcommand: Run.self)
 
     struct Run: ParsableCommand {
