@@ -15,6 +15,8 @@ struct FaultFigure: Sendable {
 /// The suite's figures, printed at the end (and kept in a file for the README).
 struct FaultReport: Sendable {
     var refresh: Double
+    /// Seconds to bring the private stack, instances and monitors up (until every part answered).
+    var setup = 0.0
     var figures: [FaultFigure] = []
     var written = 0
     var shown = 0
@@ -23,7 +25,7 @@ struct FaultReport: Sendable {
 
     var text: String {
         func s(_ v: Double?) -> String { v.map { String(format: "%.2fs", $0) } ?? "never" }
-        var lines = ["fault suite: refresh \(Int(refresh)) s, load average \(Self.loadAverage)",
+        var lines = ["fault suite: refresh \(Int(refresh)) s, load average \(Self.loadAverage), set-up \(s(setup))",
                      "fault".padding(toLength: 34, withPad: " ", startingAt: 0) + "  marked   recovered  other shards written/shown meanwhile"]
         for f in figures {
             lines.append(f.fault.padding(toLength: 34, withPad: " ", startingAt: 0) + "  " + s(f.mark).padding(toLength: 8, withPad: " ", startingAt: 0)
