@@ -21,9 +21,14 @@ public final class CatalogCache: @unchecked Sendable {
     /// The catalog shard's name (the cost target of its statements).
     public var targetName: String { shard?.name ?? "catalog" }
 
+    /// Seconds the feed may wait for names (a call, or a connect: libpq's least).
+    static let namesDeadline = 2.0
+
     public init(topology: Topology, login: LoginConfig?) {
         shard = topology.shards.first { $0.role == .catalog }
-        options = shard.map { BookingFeedConnect.options(for: $0, login: login) } ?? PGConnectOptions()
+        var o = shard.map { BookingFeedConnect.options(for: $0, login: login) } ?? PGConnectOptions()
+        o.connectTimeoutSeconds = min(o.connectTimeoutSeconds, Int(Self.namesDeadline))
+        options = o
     }
 
     /// Fills library and seat names into the records, loading missing libraries in one batch.
@@ -86,6 +91,11 @@ public final class CatalogCache: @unchecked Sendable {
 
     private func loadLocked(_ ids: [Int64]) throws {
         let c = try connectedLocked()
+        // The feed's threads wait here: a hung catalog must hold the live feed
+        // for a moment, not the full deadline (found by the fault suite).
+        let normal = c.callTimeoutSeconds
+        c.callTimeoutSeconds = min(normal, Self.namesDeadline)
+        defer { c.callTimeoutSeconds = normal }
         do {
             var libs: [Int64: SeatLibrary] = [:]
             for row in try c.query("SELECT id, name, city FROM libraries WHERE id = ANY($1::bigint[])", [PGArray(ids)]).rows {

@@ -12,7 +12,7 @@ import StudySpotConsole
 final class FaultMonitors {
     private var stops: [() -> Void] = []
 
-    init(topology: Topology, refresh: Double, console: OwnerViewConsole) {
+    init(topology: Topology, refresh: Double, console: OwnerViewConsole, delivered: DeliveredLog) {
         let post: @Sendable (MonitorEvent) -> Void = { console.post($0) }
         let pace = MonitorPace()
 
@@ -49,6 +49,7 @@ final class FaultMonitors {
         feedOptions.backoffMax = refresh
         let feed = BookingFeed(topology: topology, login: nil, catalog: CatalogCache(topology: topology, login: nil),
                                options: feedOptions) {
+            delivered.add($0)
             post(.bookings(.batch($0)))
         }
         feed.start()

@@ -10,6 +10,8 @@ struct FaultFigure: Sendable {
     /// Booking changes written on the other shards while the fault lasted, and how many of them were shown by then.
     var writtenMeanwhile = 0
     var shownMeanwhile = 0
+    /// The longest a change written meanwhile took from its commit to the console.
+    var worstDelay: Double?
 }
 
 /// The suite's figures, printed at the end (and kept in a file for the README).
@@ -26,10 +28,10 @@ struct FaultReport: Sendable {
     var text: String {
         func s(_ v: Double?) -> String { v.map { String(format: "%.2fs", $0) } ?? "never" }
         var lines = ["fault suite: refresh \(Int(refresh)) s, load average \(Self.loadAverage), set-up \(s(setup))",
-                     "fault".padding(toLength: 34, withPad: " ", startingAt: 0) + "  marked   recovered  other shards written/shown meanwhile"]
+                     "fault".padding(toLength: 34, withPad: " ", startingAt: 0) + "  marked   recovered  other shards meanwhile: written/shown, worst commit→shown"]
         for f in figures {
             lines.append(f.fault.padding(toLength: 34, withPad: " ", startingAt: 0) + "  " + s(f.mark).padding(toLength: 8, withPad: " ", startingAt: 0)
-                         + " " + s(f.recover).padding(toLength: 10, withPad: " ", startingAt: 0) + " \(f.writtenMeanwhile)/\(f.shownMeanwhile)")
+                         + " " + s(f.recover).padding(toLength: 10, withPad: " ", startingAt: 0) + " \(f.writtenMeanwhile)/\(f.shownMeanwhile), \(s(f.worstDelay))")
         }
         let marks = figures.compactMap(\.mark), recovers = figures.compactMap(\.recover)
         lines.append("faults injected \(figures.count), marked \(marks.count), recovered \(recovers.count); "

@@ -16,7 +16,15 @@ final class FaultStack: @unchecked Sendable {
     private var stopped: Set<String> = []
 
     init() throws {
-        guard let base = Self.freeBase() else {
+        // Client connections of other stacks borrow ports of this range for a
+        // moment (it lies in the kernel's ephemeral range): wait for them to go.
+        var found = Self.freeBase()
+        let deadline = Date().addingTimeInterval(30)
+        while found == nil && Date() < deadline {
+            usleep(200_000)
+            found = Self.freeBase()
+        }
+        guard let base = found else {
             throw FaultSetupError("no free stack ports at 55525, 55550 or 55575 (another fault run?)")
         }
         let dir = URL(fileURLWithPath: "/tmp/studyspot-faults-\(base)-\(UUID().uuidString.prefix(8))")
@@ -47,13 +55,13 @@ final class FaultStack: @unchecked Sendable {
         try? FileManager.default.removeItem(at: stack.directory)
     }
 
-    /// Schema on every shard; owner 1 with library 1 and 20 seats; a user per users shard.
+    /// Schema on every shard; owner 1 with library 1 (20 seats) and library 2; a user per users shard.
     func seed() throws {
         let problems = SchemaApplier(topology: topology).applyAll()
         _ = problems
         let cat = try PGConnection(dsn: shard("catalog").dsn)
         try cat.query("INSERT INTO owners (id, display_name) VALUES (1, 'Fault Owner')")
-        try cat.query("INSERT INTO libraries (id, name, city, owner_id) VALUES (1, 'Fault Library', 'Pune', 1)")
+        try cat.query("INSERT INTO libraries (id, name, city, owner_id) VALUES (1, 'Fault Library', 'Pune', 1), (2, 'Second Library', 'Kota', 1)")
         for n in 1...20 {
             try cat.query("INSERT INTO seats (id, library_id, label, row_no, col_no) VALUES ($1, 1, $2, 1, $3)", [Int64(n), "A\(n)", n])
         }

@@ -16,13 +16,25 @@ final class FaultWriter: @unchecked Sendable {
     private var stopped = false
     private var connections: [String: PGConnection] = [:]
     private var nextId: Int64 = 1_000_000
+    private var _library: Int64 = 1
     private var log: [(key: BookingChangeKey, at: Date)] = []
-    private var cancellable: [(shard: String, id: Int64, at: Date)] = []
+    /// Bookings written as new, cancelled once the feed has shown them: the feed
+    /// re-reads rows by id, so a version replaced before it was read is never
+    /// shown (by design), and "lost" must not count those.
+    private var cancellable: [(key: BookingChangeKey, at: Date)] = []
+    private let delivered: DeliveredLog
     /// Writes that failed with an unknown outcome: looked up in the database at the end.
     private var unknown: [(shard: String, id: Int64)] = []
     private(set) var errors: [String] = []
 
-    init(shards: [ShardConfig]) { self.shards = shards }
+    init(shards: [ShardConfig], delivered: DeliveredLog) { self.shards = shards; self.delivered = delivered }
+
+    /// The library new bookings are for (a library the feed has not seen makes
+    /// it ask the catalog for names).
+    var library: Int64 {
+        get { cond.withLock { _library } }
+        set { cond.withLock { _library = newValue } }
+    }
 
     /// Every committed change so far, with when it committed.
     var written: [(key: BookingChangeKey, at: Date)] { cond.withLock { log } }
@@ -50,34 +62,35 @@ final class FaultWriter: @unchecked Sendable {
         }
     }
 
-    /// One change on `shard` now: a cancellation of a booking written over 3 s ago
-    /// when there is one (so its insert was shown long since), else a new booking.
+    /// One change on `shard` now: every third, a cancellation of a booking whose
+    /// insert the feed has shown, when there is one; else a new booking.
     @discardableResult
     func write(_ s: ShardConfig) throws -> BookingChangeKey {
         io.lock(); defer { io.unlock() }
-        let old: (shard: String, id: Int64, at: Date)? = cond.withLock {
-            guard let i = cancellable.firstIndex(where: { $0.shard == s.name && Date().timeIntervalSince($0.at) > 3 }), nextId % 3 == 0 else { return nil }
+        let old: (key: BookingChangeKey, at: Date)? = cond.withLock {
+            nextId += 1
+            guard nextId % 3 == 0, let i = cancellable.firstIndex(where: { $0.key.shard == s.name && delivered.contains($0.key) }) else { return nil }
             return cancellable.remove(at: i)
         }
-        let id = old?.id ?? cond.withLock { nextId += 1; return nextId }
+        let id = old?.key.id ?? cond.withLock { nextId += 1; return nextId }
         do {
             let c = try connection(s)
             let r: PGResult
             if let old {
-                r = try c.query("UPDATE bookings SET status = 'cancelled' WHERE id = $1 RETURNING id, updated_at", [old.id])
+                r = try c.query("UPDATE bookings SET status = 'cancelled' WHERE id = $1 RETURNING id, updated_at", [old.key.id])
             } else {
                 r = try c.query("""
                     INSERT INTO bookings (id, user_id, library_id, owner_id, seat_id, starts_at, ends_at, status, amount_paise)
-                    VALUES ($1, $2, 1, 1, $3, now() + interval '1 hour', now() + interval '2 hours', 'reserved', 5000)
+                    VALUES ($1, $2, $4, 1, $3, now() + interval '1 hour', now() + interval '2 hours', 'reserved', 5000)
                     RETURNING id, updated_at
-                    """, [id, FaultStack.user(s), id % 20 + 1])
+                    """, [id, FaultStack.user(s), id % 20 + 1, library])
             }
             guard let row = r.first else { throw FaultSetupError("no row returned") }
             let key = BookingChangeKey(shard: s.name, id: try row.int("id"), updatedAt: try row.date("updated_at"))
             let now = Date()
             cond.withLock {
                 log.append((key, now))
-                if old == nil { cancellable.append((s.name, id, now)) }
+                if old == nil { cancellable.append((key, now)) }
             }
             return key
         } catch {
@@ -118,4 +131,13 @@ final class FaultWriter: @unchecked Sendable {
 
 extension FaultWriter {
     func shard(_ name: String) -> ShardConfig? { shards.first { $0.name == name } }
+}
+
+/// Every change the feed handed to the console, kept as it posts (from the
+/// feed's thread), so the writer knows what was shown.
+final class DeliveredLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: Set<BookingChangeKey> = []
+    func add(_ batch: BookingFeedBatch) { lock.withLock { for c in batch.changes { keys.insert(c.changeKey) } } }
+    func contains(_ key: BookingChangeKey) -> Bool { lock.withLock { keys.contains(key) } }
 }
