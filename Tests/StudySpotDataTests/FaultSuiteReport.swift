@@ -24,6 +24,8 @@ struct FaultReport: Sendable {
     var shown = 0
     var lost = 0
     var duplicated = 0
+    /// Per users shard: changes written and shown.
+    var perShard: [(shard: String, written: Int, shown: Int)] = []
 
     var text: String {
         func s(_ v: Double?) -> String { v.map { String(format: "%.2fs", $0) } ?? "never" }
@@ -36,7 +38,8 @@ struct FaultReport: Sendable {
         let marks = figures.compactMap(\.mark), recovers = figures.compactMap(\.recover)
         lines.append("faults injected \(figures.count), marked \(marks.count), recovered \(recovers.count); "
                      + "worst time-to-mark \(s(marks.max())), worst time-to-recover \(s(recovers.max()))")
-        lines.append("booking changes written \(written), shown \(shown), lost \(lost), duplicated \(duplicated)")
+        lines.append("booking changes written \(written), shown \(shown), lost \(lost), duplicated \(duplicated) ("
+                     + perShard.map { "\($0.shard) \($0.written)/\($0.shown)" }.joined(separator: ", ") + ")")
         return lines.joined(separator: "\n")
     }
 

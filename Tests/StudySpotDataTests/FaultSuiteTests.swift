@@ -101,6 +101,10 @@ import StudySpotConsole
         report.shown = shown.intersection(written).count
         report.lost = written.subtracting(shown).count
         report.duplicated = shownInOrder.count - shown.count
+        report.perShard = stack.usersShards.map { s in
+            let w = written.filter { $0.shard == s.name }
+            return (s.name, w.count, w.intersection(shown).count)
+        }
         let text = report.text
         print(text)
         try? text.write(toFile: "/tmp/studyspot-fault-suite-figures.txt", atomically: true, encoding: .utf8)
