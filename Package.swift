@@ -22,13 +22,15 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis",
                        providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
 
         .target(name: "TOMLParser"),
         .target(name: "StudySpotCore"),
         .target(name: "StudySpotConfig", dependencies: ["StudySpotCore", "TOMLParser"]),
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "TOMLParser"]),
         .target(name: "StudySpotData", dependencies: [
-            "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis",
+            "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis", "COpenSSL",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "StudySpotConsole", dependencies: ["StudySpotCore", "StudySpotConfig", "TerminalUI"]),
