@@ -51,6 +51,8 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotConsoleTests", dependencies: ["StudySpotConsole", "TerminalUI"]),
         .testTarget(name: "StudySpotDataTests", dependencies: ["StudySpotData", "StudySpotConfig", "StudySpotCore", "StudySpotTestSupport", "StudySpotConsole", "TerminalUI"]),
+        // The executable's own wiring (the monitors' effect gate), tested in place.
+        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotData", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotData", "StudySpotCore", "StudySpotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
