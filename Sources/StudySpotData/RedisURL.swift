@@ -68,7 +68,7 @@ public struct RedisURL: Sendable, Equatable {
         else { throw ParseError(description: "bad database number \"\(dbText)\" in \(masked)") }
     }
 
-    public var isLoopback: Bool { host == "localhost" || host.hasPrefix("127.") || host == "::1" }
+    public var isLoopback: Bool { LoopbackHost.contains(host) }
 }
 
 extension String {
