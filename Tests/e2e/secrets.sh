@@ -131,6 +131,18 @@ visit_dash() { # visit_dash NAME: every pane captured, the help, then quit.
 start_dash op "$cfg"
 start_dash ro "$cfg" --read-only
 start_dash owner "$cfg" --role owner
+# The command line's --read-only reaches the one gate: each dangerous key is refused on screen.
+wait_for ro "StudySpot" 10
+for k in "5 d" "5 w" "8 a"; do
+    set -- $k
+    $T send-keys -t ro "$1"; $T send-keys -t ro "$2"
+    wait_for ro "refused: " 3 || { echo "FAIL: --read-only did not refuse key $2 on pane $1"; $T capture-pane -p -t ro; exit 1; }
+    capture ro
+    # Another pane clears the message; wait until it is gone so the next check sees only its own.
+    $T send-keys -t ro "1"
+    deadline=$(( $(date +%s) + 3 ))
+    while $T capture-pane -p -t ro | grep -qF "refused: " && (( $(date +%s) < deadline )); do sleep 0.05; done
+done
 for d in op ro owner; do visit_dash "$d"; done
 
 # Real servers refusing a [login] that carries the password (the test stack, when there).
