@@ -184,7 +184,12 @@ struct OwnerRowLevelSecurityTests {
         for s in p.usersShards { before.append(try p.book(s, owner: p.b)); _ = try p.book(s, owner: p.a, seat: 2) }
 
         let base = try TestEnvironment.config()
-        let config = ConsoleConfig(topology: p.topology, login: p.login, quotas: base.quotas, console: base.console,
+        // Caches and instances under names of this test's own, to see that an owner's console never touches them.
+        var topo = p.topology
+        for i in topo.caches.indices { topo.caches[i].name = "sec-owner-\(p.tag)-\(topo.caches[i].name)" }
+        for i in topo.instances.indices { topo.instances[i].name = "sec-owner-\(p.tag)-\(topo.instances[i].name)" }
+        let untouched = topo.caches.map(\.name) + topo.instances.map(\.name)
+        let config = ConsoleConfig(topology: topo, login: p.login, quotas: base.quotas, console: base.console,
                                    keys: [:], keyLines: [:], source: base.source)
         let console = OwnerConsole()
         let monitors = Monitors.start(config: config, options: DashboardOptions(role: .owner)) { console.post($0) }
@@ -229,6 +234,10 @@ struct OwnerRowLevelSecurityTests {
         #expect(map.seats.allSatisfy { $0.libraryId == p.a })
         #expect(map.bookings.allSatisfy { $0.ownerId == p.a })
         #expect(!console.screen(.seats).contains(p.libraryB))
+        // The owner's console opened no cache (no Redis key is an owner's to read) and probed no instance.
+        let spent = OperationCounter.shared.today()
+        #expect(untouched.allSatisfy { (spent[$0] ?? 0) == 0 }, "\(spent.filter { untouched.contains($0.key) })")
+        #expect((spent["catalog"] ?? 0) > 0, "the counter counts the owner's own statements")
     }
 }
 
