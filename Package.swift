@@ -22,13 +22,15 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis",
                        providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
 
         .target(name: "TOMLParser"),
         .target(name: "StudySpotCore"),
         .target(name: "StudySpotConfig", dependencies: ["StudySpotCore", "TOMLParser"]),
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "TOMLParser"]),
         .target(name: "StudySpotData", dependencies: [
-            "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis",
+            "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis", "COpenSSL",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "StudySpotConsole", dependencies: ["StudySpotCore", "StudySpotConfig", "TerminalUI"]),
@@ -49,6 +51,8 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotConsoleTests", dependencies: ["StudySpotConsole", "TerminalUI"]),
         .testTarget(name: "StudySpotDataTests", dependencies: ["StudySpotData", "StudySpotConfig", "StudySpotCore", "StudySpotTestSupport", "StudySpotConsole", "TerminalUI"]),
+        // The executable's own wiring (the monitors' effect gate), tested in place.
+        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotData", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotData", "StudySpotCore", "StudySpotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

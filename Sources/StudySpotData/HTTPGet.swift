@@ -1,4 +1,5 @@
 import Foundation
+import StudySpotCore
 
 /// What one health probe saw.
 public struct HTTPResponse: Sendable, Equatable {
@@ -25,7 +26,8 @@ public enum HTTPGet {
     public static func get(_ urlText: String, timeout: Double, costTarget: String? = nil) -> Result<HTTPResponse, HTTPError> {
         OperationCounter.shared.count(costTarget)
         guard let url = URLParts(urlText) else {
-            return .failure(HTTPError(kind: .badURL, message: "not an http:// URL: \(urlText)"))
+            // The URL may carry userinfo (a password): masked like every other secret.
+            return .failure(HTTPError(kind: .badURL, message: "not an http:// URL: \(SecretMasking.masked(urlText))"))
         }
         let start = Date()
         let deadline = start.addingTimeInterval(timeout)

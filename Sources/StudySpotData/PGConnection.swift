@@ -57,13 +57,8 @@ public final class PGConnection: @unchecked Sendable {
         var keys: [String] = []
         var values: [String] = []
         keys.append("connect_timeout"); values.append(String(options.connectTimeoutSeconds))
-        if parsed["sslmode"] == nil {
-            // Off loopback a password must not cross the network unchecked; on
-            // loopback TLS buys nothing and libpq's default ("prefer") would
-            // bring OpenSSL into every connection for a refused handshake.
-            keys.append("sslmode")
-            values.append(PGConnection.isLoopback(parsed["hostaddr"] ?? parsed["host"]) ? "disable" : "verify-full")
-        }
+        if let mode = PGConnection.defaultSSLMode(parsed) { keys.append("sslmode"); values.append(mode) }
+        if let roots = PGConnection.defaultRootCertificates(parsed) { keys.append("sslrootcert"); values.append(roots) }
         keys.append("dbname"); values.append(dsn)
         keys.append("application_name"); values.append(options.applicationName)
         keys.append("options")
@@ -335,10 +330,35 @@ public final class PGConnection: @unchecked Sendable {
         return out
     }
 
+    /// The sslmode the console adds to a DSN that names none: `verify-full`
+    /// off loopback, so a password never crosses the network to an unchecked
+    /// server; `disable` on loopback, where TLS buys nothing and libpq's default
+    /// ("prefer") would bring OpenSSL into every connection for a refused
+    /// handshake. Nil when the DSN says (the user's choice is kept).
+    static func defaultSSLMode(_ parsed: [String: String]) -> String? {
+        guard parsed["sslmode"] == nil else { return nil }
+        return isLoopback(parsed["hostaddr"] ?? parsed["host"]) ? "disable" : "verify-full"
+    }
+
+    /// The certificate authorities a defaulted `verify-full` checks against.
+    /// libpq 15 reads only ~/.postgresql/root.crt (it has no
+    /// `sslrootcert=system`), so a hosted database with a public certificate
+    /// would be refused for want of a file; the system's trust store is used
+    /// instead (`SSL_CERT_FILE` when set). Nil when the DSN, `PGSSLROOTCERT` or
+    /// ~/.postgresql/root.crt already says, or when the console did not choose the mode.
+    static func defaultRootCertificates(_ parsed: [String: String],
+                                        environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard defaultSSLMode(parsed) == "verify-full", parsed["sslrootcert"] == nil, environment["PGSSLROOTCERT"] == nil else { return nil }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        if FileManager.default.fileExists(atPath: home + "/.postgresql/root.crt") { return nil }
+        let bundle = environment["SSL_CERT_FILE"] ?? "/etc/ssl/certs/ca-certificates.crt"
+        return FileManager.default.fileExists(atPath: bundle) ? bundle : nil
+    }
+
     static func isLoopback(_ host: String?) -> Bool {
         guard let host, !host.isEmpty else { return true } // Unix socket
         return host.split(separator: ",").allSatisfy { h in
-            h == "localhost" || h.hasPrefix("127.") || h == "::1" || h.hasPrefix("/")
+            h.hasPrefix("/") || h.hasPrefix("@") || LoopbackHost.contains(String(h))
         }
     }
 }

@@ -14,10 +14,13 @@ public struct RedisError: Error, Sendable, CustomStringConvertible {
     public var isConnectionLost: Bool { kind != .command }
 }
 
-/// One hiredis connection, owned by one thread at a time (hence
-/// `@unchecked Sendable`: it may be handed over, never shared).
+/// One Redis connection, owned by one thread at a time (hence
+/// `@unchecked Sendable`: it may be handed over, never shared). `redis://`
+/// goes through hiredis; `rediss://` through `RedisTLSSession` (OpenSSL, the
+/// server's certificate and name verified), with the same replies.
 public final class RedisConnection: @unchecked Sendable {
     private var ctx: UnsafeMutablePointer<redisContext>?
+    private var tls: RedisTLSSession?
     public let url: RedisURL
     public let maskedURL: String
     private let secrets: [String]
@@ -32,8 +35,11 @@ public final class RedisConnection: @unchecked Sendable {
         do { url = try RedisURL(parsing: text) } catch { throw RedisError(kind: .connection, message: error.description) }
         secrets = [url.password].compactMap { $0 }
         if url.tls {
-            // Debian's hiredis 0.14 is built without TLS; refuse rather than send a password in clear.
-            throw RedisError(kind: .unsupported, message: "\(maskedURL): TLS (rediss://) needs hiredis with SSL, which this build lacks")
+            do { tls = try RedisTLSSession(host: url.host, port: url.port, caFile: url.caFile, timeout: timeoutSeconds) } catch {
+                throw RedisError(kind: error.kind == .timeout ? .timeout : .connection, message: "\(maskedURL): \(error.message)", secrets: secrets)
+            }
+            try authenticate()
+            return
         }
         let tv = timeval(tv_sec: Int(timeoutSeconds), tv_usec: Int((timeoutSeconds - floor(timeoutSeconds)) * 1_000_000))
         guard let c = redisConnectWithTimeout(url.host, Int32(url.port), tv) else {
@@ -46,6 +52,11 @@ public final class RedisConnection: @unchecked Sendable {
         }
         _ = redisSetTimeout(c, tv)
         ctx = c
+        try authenticate()
+    }
+
+    /// AUTH and SELECT from the URL; closes the connection when either fails.
+    private func authenticate() throws(RedisError) {
         do throws(RedisError) {
             if let password = url.password {
                 let auth = url.user.map { ["AUTH", $0, password] } ?? ["AUTH", password]
@@ -67,9 +78,11 @@ public final class RedisConnection: @unchecked Sendable {
     public func close() {
         if let ctx { redisFree(ctx) }
         ctx = nil
+        tls?.close()
+        tls = nil
     }
 
-    public var isAlive: Bool { ctx.map { $0.pointee.err == 0 } ?? false }
+    public var isAlive: Bool { tls?.isAlive ?? ctx.map { $0.pointee.err == 0 } ?? false }
 
     /// Sends one command as an argument vector: binary-safe, no format string.
     /// A Redis error reply is returned as `.error`, not thrown; only transport
@@ -80,6 +93,7 @@ public final class RedisConnection: @unchecked Sendable {
     }
 
     public func command(bytes args: [[UInt8]]) throws(RedisError) -> RedisReply {
+        if tls != nil { return try tlsRoundTrip([args])[0] }
         guard let ctx, ctx.pointee.err == 0 else {
             throw RedisError(kind: .connection, message: "\(maskedURL): not connected")
         }
@@ -100,6 +114,7 @@ public final class RedisConnection: @unchecked Sendable {
 
     /// Sends several commands in one round trip and returns their replies in order.
     public func pipeline(_ commands: [[String]]) throws(RedisError) -> [RedisReply] {
+        if tls != nil { return try tlsRoundTrip(commands.map { $0.map { Array($0.utf8) } }) }
         guard let ctx, ctx.pointee.err == 0 else {
             throw RedisError(kind: .connection, message: "\(maskedURL): not connected")
         }
@@ -124,6 +139,15 @@ public final class RedisConnection: @unchecked Sendable {
             freeReplyObject(raw)
         }
         return replies
+    }
+
+    private func tlsRoundTrip(_ commands: [[[UInt8]]]) throws(RedisError) -> [RedisReply] {
+        guard let tls, tls.isAlive else { throw RedisError(kind: .connection, message: "\(maskedURL): not connected") }
+        OperationCounter.shared.count(costTarget, commands.count)
+        do { return try tls.roundTrip(commands) } catch {
+            close()
+            throw RedisError(kind: error.kind == .timeout ? .timeout : .connection, message: "\(maskedURL): \(error.message)", secrets: secrets)
+        }
     }
 
     static func decode(_ r: UnsafeMutablePointer<redisReply>) -> RedisReply {
@@ -161,7 +185,7 @@ public final class RedisConnection: @unchecked Sendable {
     }
 }
 
-private func withArgv<R>(_ args: [[UInt8]], _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R) -> R {
+func withArgv<R>(_ args: [[UInt8]], _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R) -> R {
     let buffers: [UnsafeMutablePointer<CChar>] = args.map { a in
         let p = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, a.count))
         a.withUnsafeBytes { raw in if a.count > 0 { UnsafeMutableRawPointer(p).copyMemory(from: raw.baseAddress!, byteCount: a.count) } }

@@ -1,6 +1,9 @@
 import StudySpotCore
 
 /// `redis://[[user]:password@]host[:port][/db]` and `rediss://` (TLS).
+/// A `rediss://` URL may name the CA certificates to trust with
+/// `?ssl_ca_certs=/path/ca.pem` (redis-py's spelling); without it the
+/// system's trust store is used.
 public struct RedisURL: Sendable, Equatable {
     public var host: String
     public var port: Int
@@ -8,6 +11,8 @@ public struct RedisURL: Sendable, Equatable {
     public var user: String?
     public var password: String?
     public var tls: Bool
+    /// PEM file of the certificate authorities a `rediss://` server's certificate must chain to.
+    public var caFile: String?
 
     public struct ParseError: Error, Sendable, CustomStringConvertible {
         public var description: String
@@ -50,13 +55,20 @@ public struct RedisURL: Sendable, Equatable {
         }
         guard !host.isEmpty else { throw ParseError(description: "no host in \(masked)") }
         guard (1...65535).contains(port) else { throw ParseError(description: "bad port in \(masked)") }
-        let dbText = path.split(separator: "?").first.map(String.init) ?? ""
+        caFile = nil
+        if let q = path.firstIndex(of: "?") {
+            for pair in path[path.index(after: q)...].split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                if kv.count == 2, kv[0] == "ssl_ca_certs" { caFile = kv[1].removingPercentEncodingLenient }
+            }
+        }
+        let dbText = path.split(separator: "?", omittingEmptySubsequences: false).first.map(String.init) ?? ""
         if dbText.isEmpty { database = 0 }
         else if let db = Int(dbText), db >= 0 { database = db }
         else { throw ParseError(description: "bad database number \"\(dbText)\" in \(masked)") }
     }
 
-    public var isLoopback: Bool { host == "localhost" || host.hasPrefix("127.") || host == "::1" }
+    public var isLoopback: Bool { LoopbackHost.contains(host) }
 }
 
 extension String {

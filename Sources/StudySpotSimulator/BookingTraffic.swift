@@ -53,8 +53,10 @@ final class BookingTraffic {
         var maxId: Int64 = 0
         for shard in topology.shards where shard.role != .catalog {
             let c = try PGConnection(dsn: shard.dsn, options: Self.options)
-            let table = shard.role == .archive ? "archived_bookings" : "bookings"
-            maxId = max(maxId, try c.query("SELECT coalesce(max(id), 0) AS m FROM \(table)").first?.int("m") ?? 0)
+            let newest = shard.role == .archive
+                ? try c.query("SELECT coalesce(max(id), 0) AS m FROM archived_bookings")
+                : try c.query("SELECT coalesce(max(id), 0) AS m FROM bookings")
+            maxId = max(maxId, try newest.first?.int("m") ?? 0)
             guard shard.role == .users else { continue }
             connections[shard.name] = c
             if let r = try c.query("SELECT min(id) AS lo, max(id) AS hi FROM users").first,

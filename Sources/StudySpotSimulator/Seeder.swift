@@ -151,10 +151,13 @@ public struct Seeder: Sendable {
     /// inside its transaction and recreates them from their own definitions.
     static func dropSecondaryIndexes(_ c: PGConnection, table: String) throws -> [String] {
         let rows = try c.query("""
-            SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
-            FROM pg_index i WHERE i.indrelid = $1::regclass AND NOT i.indisprimary
+            SELECT n.nspname AS schema, x.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+            FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_namespace n ON n.oid = x.relnamespace
+            WHERE i.indrelid = $1::regclass AND NOT i.indisprimary
             """, [table]).rows
-        for r in rows { try c.query("DROP INDEX \(try r.string("name"))") }
+        for r in rows {
+            try c.query("DROP INDEX \(try c.quoteIdentifier(try r.string("schema"))).\(try c.quoteIdentifier(try r.string("name")))")
+        }
         try c.query("SET maintenance_work_mem = '256MB'")
         return try rows.map { try $0.string("def") }
     }

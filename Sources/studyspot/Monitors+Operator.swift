@@ -53,8 +53,9 @@ extension ShardMonitor: BackgroundMonitor {}
 extension CacheMonitor: BackgroundMonitor {}
 
 /// Runs confirmed operator actions off the UI thread and reports the result.
-/// The key map's gate has already refused owners and read-only consoles; the
-/// check here only guards against a perform effect arriving some other way.
+/// `Monitors.handle` has already passed the effect through the gate; the
+/// runner asks the same gate again, as it would be the last line if it were
+/// ever called some other way.
 final class OperatorActionRunner: Sendable {
     let config: ConsoleConfig
     let options: DashboardOptions
@@ -75,6 +76,10 @@ final class OperatorActionRunner: Sendable {
 
     func handle(_ effect: Effect) {
         guard case .perform(let action, let maybeTarget) = effect else { return }
+        if case .refused(let why) = ConsoleKeyMap.gate(effect: effect, role: options.role, readOnly: options.readOnly) {
+            post(.instances(.actionResult(ok: false, message: "refused: \(why)")))
+            return
+        }
         guard let target = maybeTarget else {
             // The generic dialog (before any instance reading) has no target.
             if action.hasPrefix("instances.") || action.hasPrefix("alerts.") {
@@ -95,10 +100,6 @@ final class OperatorActionRunner: Sendable {
             if let c = config.topology.instances.first(where: { $0.name == name }) { detail["configured_weight"] = String(c.weight) }
         case "alerts.ack": kind = .acknowledge
         default: return
-        }
-        guard options.role != .owner, !options.readOnly else {
-            post(.instances(.actionResult(ok: false, message: "refused: \(action) is not allowed here")))
-            return
         }
         let topo = config.topology
         let role = options.role.rawValue

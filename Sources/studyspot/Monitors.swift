@@ -13,11 +13,15 @@ protocol BackgroundMonitor: AnyObject, Sendable {
 final class Monitors: @unchecked Sendable {
     private var running: [BackgroundMonitor] = []
     private var effectHandlers: [@Sendable (Effect) -> Void] = []
+    private var options = DashboardOptions()
+    private var post: @Sendable (MonitorEvent) -> Void = { _ in }
 
     /// `post` delivers a monitor event to the UI loop from any thread.
     static func start(config: ConsoleConfig, options: DashboardOptions,
                       post: @escaping @Sendable (MonitorEvent) -> Void) -> Monitors {
         let m = Monitors()
+        m.options = options
+        m.post = post
         m.startOwnerMonitors(config: config, options: options, post: post)
         if options.role != .owner {
             m.startOperatorMonitors(config: config, options: options, post: post)
@@ -29,7 +33,14 @@ final class Monitors: @unchecked Sendable {
     func add(_ monitor: BackgroundMonitor) { running.append(monitor) }
     func onEffect(_ handler: @escaping @Sendable (Effect) -> Void) { effectHandlers.append(handler) }
 
-    func handle(_ effect: Effect) { effectHandlers.forEach { $0(effect) } }
+    /// Every effect passes the one gate first, whoever sent it.
+    func handle(_ effect: Effect) {
+        if case .refused(let why) = ConsoleKeyMap.gate(effect: effect, role: options.role, readOnly: options.readOnly) {
+            post(.instances(.actionResult(ok: false, message: "refused: \(why)")))
+            return
+        }
+        effectHandlers.forEach { $0(effect) }
+    }
 
     func stopAll() { running.forEach { $0.stop() } }
 }
