@@ -36,7 +36,8 @@ func drawSeats(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let cells = zip(map.seats, v.statuses).map { seat, st in
         SeatCell(label: seat.label, zone: seat.zone, row: seat.row, column: seat.column, state: SeatState(rawValue: st.rawValue) ?? .free)
     }
-    let gridArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
+    let flagged = inner.height >= 5 ? drawSeatProblems(s, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1), &buffer) : 0
+    let gridArea = Rect(x: inner.x, y: inner.y + 1 + flagged, width: inner.width, height: inner.height - 2 - flagged)
     buffer.render(SeatGrid(seats: cells, selected: map.seats.isEmpty ? nil : sel), in: gridArea, theme: s.theme)
     // The selected seat's current and next booking on the last line.
     guard map.seats.indices.contains(sel) else { return }
@@ -51,6 +52,7 @@ func drawSeats(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     } else {
         line += " · no next booking within 24 h"
     }
+    line = seatProblemNote(s, seat) + line
     buffer.put(line, x: inner.x, y: inner.bottom - 1, style: s.theme[.text], clip: inner)
 }
 

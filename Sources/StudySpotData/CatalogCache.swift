@@ -38,10 +38,12 @@ public final class CatalogCache: @unchecked Sendable {
             do { try loadLocked(Array(missing)) } catch { retryAfter = now.addingTimeInterval(5) }
         }
         for i in records.indices {
-            guard let e = entries[records[i].libraryId], let lib = e.library else { continue }
+            guard let e = entries[records[i].libraryId] else { continue }
+            guard let lib = e.library else { records[i].catalogMatch = .libraryMissing; continue }
             records[i].libraryName = lib.name
             records[i].libraryCity = lib.city
             records[i].seatLabel = e.seatLabels[records[i].seatId]
+            records[i].catalogMatch = records[i].seatLabel == nil ? .seatMissing : .found
         }
     }
 

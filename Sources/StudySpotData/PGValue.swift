@@ -22,6 +22,9 @@ extension Date: PGParameter {
 /// `2026-11-25 19:52:46.123456+00`.
 public enum PGTimestamp {
     public static func parse(_ text: String) -> Date? {
+        // timestamptz takes 'infinity' and '-infinity'; the platform may write them.
+        if text == "infinity" { return .distantFuture }
+        if text == "-infinity" { return .distantPast }
         var utf8 = Array(text.utf8)
         guard utf8.count >= 19 else { return nil }
         func num(_ from: Int, _ len: Int) -> Int? {
