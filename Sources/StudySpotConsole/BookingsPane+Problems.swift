@@ -15,6 +15,11 @@ func foldBookingProblems(_ b: inout BookingsState, _ changes: [BookingRecord]) -
 
 /// The library cell of a feed row: marked with the row's problems when it has any.
 func bookingLibraryCell(_ r: BookingRecord, _ library: String) -> TableCell {
+    var library = library
+    if let name = r.libraryName, name.allSatisfy(\.isWhitespace) {
+        // An empty name would leave a bare ", " in the row.
+        library = "library \(r.libraryId) (no name)" + (r.libraryCity.map { $0.allSatisfy(\.isWhitespace) ? "" : ", " + $0 } ?? "")
+    }
     let f = BookingChecks.flags(r)
     return f.isEmpty ? TableCell(library) : TableCell("⚠ \(f.text) · \(library)", role: .warning)
 }

@@ -19,7 +19,7 @@ func drawSeats(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     if s.seats.requested != nil { right.append("loading…") }
     if let e = s.seats.error { right.append(e) }
     if s.paused { right.append("paused") }
-    let block = Block(title: "\(map.library.name) · \(map.library.city) · \(v.total.taken)/\(v.total.open) taken (\(pct)%)",
+    let block = Block(title: "\(seatLibraryTitle(map.library)) · \(v.total.taken)/\(v.total.open) taken (\(pct)%)",
                       rightTitle: right.isEmpty ? nil : right.joined(separator: " · "),
                       borderRole: s.seats.error == nil ? .border : .warning)
     buffer.render(block, in: area, theme: s.theme)

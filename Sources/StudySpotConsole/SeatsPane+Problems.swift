@@ -61,3 +61,9 @@ func seatProblemNote(_ s: State, _ seat: SeatInfo) -> String {
     if seat.row < 0 || seat.column < 0 { notes.append("negative position r\(seat.row)c\(seat.column)") }
     return notes.isEmpty ? "" : "⚠ " + notes.joined(separator: ", ") + " · "
 }
+
+/// "Gyan Kendra · Pune", or "library 1 (no name)" when the catalog left the name empty.
+func seatLibraryTitle(_ lib: SeatLibrary) -> String {
+    let name = lib.name.allSatisfy(\.isWhitespace) ? "library \(lib.id) (no name)" : lib.name
+    return lib.city.allSatisfy(\.isWhitespace) ? name : "\(name) · \(lib.city)"
+}
