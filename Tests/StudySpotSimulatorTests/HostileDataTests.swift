@@ -7,8 +7,9 @@ import StudySpotData
 import StudySpotTestSupport
 import TerminalUI
 
-/// Issue 8, hostile data, end to end: `HostileFixture` writes its set by SQL
-/// and Redis commands into databases of its own (and Redis database 13),
+/// Issue 8, hostile data, end to end: `studyspot seed --scale hostile`
+/// (`HostileFixture`) writes its set by SQL and Redis commands into
+/// databases of their own (and Redis database 13),
 /// five fake instances answer /health with hostile versions, and the real
 /// `studyspot snapshot` renders every pane from it, as operator and owner,
 /// as text at several sizes and as JSON. Nothing crashes, no control byte
@@ -30,13 +31,20 @@ import TerminalUI
             let version = String(decoding: try JSONSerialization.data(withJSONObject: [HostileText.osc52 + HostileText.c1 + HostileText.tenKB],
                                                                         options: [.fragmentsAllowed]), as: UTF8.self)
             let escapedVersion = String(version.dropFirst(2).dropLast(2))
-            let plan: [(String, Int, Int, Bool)] = [("railway", 1, 60, false), ("render-1", 2, 20, true), ("render-2", 2, 15, true),
-                                                    ("fly", 3, 3, true), ("koyeb", 4, 2, true)]
+            // Only koyeb sleeps: sleepers with a heartbeat are not probed, and these bodies are to be read.
+            let plan: [(String, Int, Int, Bool)] = [("railway", 1, 60, false), ("render-1", 2, 20, false), ("render-2", 2, 15, false),
+                                                    ("fly", 3, 3, false), ("koyeb", 4, 2, true)]
             let base = Int.random(in: 21_000...29_000)
             instances = plan.enumerated().map { i, p in FakeInstance(name: p.0, port: base + i, version: escapedVersion) }
             topo.instances = plan.enumerated().map { i, p in
                 InstanceConfig(name: p.0, provider: p.0, url: "http://127.0.0.1:\(base + i)", priority: p.1, weight: p.2, sleeps: p.3)
             }
+            // Bodies that are JSON but not what the contract promises: huge, negative and
+            // non-number uptimes, a status with an escape, a 10 KB version.
+            let bodies = [nil, "{\"status\":\"ok\",\"version\":\(version.dropFirst().dropLast()),\"uptime_s\":1e308}",
+                          "{\"status\":\"degraded\",\"version\":\"\",\"uptime_s\":-1e300}",
+                          "{\"status\":\"ok\\u001b[2J\",\"uptime_s\":\"NaN\"}", "{\"status\":\"ok\",\"version\":null,\"uptime_s\":1e999}"]
+            for (i, b) in bodies.enumerated() { instances[i].healthBodyOverride = b }
             topology = topo
             for i in instances { try i.start() }
             let report = SchemaApplier(topology: topo, ownerPassword: TestEnvironment.ownerPassword).applyAll()
@@ -44,12 +52,31 @@ import TerminalUI
             let redis = try RedisConnection(url: topo.stateCache!.url)
             _ = try redis.command(["FLUSHDB"])
             redis.close()
-            try HostileFixture(topology: topo).write()
-            _ = try SchemaApplier(topology: topo, ownerPassword: TestEnvironment.ownerPassword).syncOwnerRoles()
             dir = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)")
             try ConfigWriter.write(ConfigWriter.render(topology: topo), toPath: dir.appendingPathComponent("operator.toml").path)
             try ConfigWriter.write(ConfigWriter.render(topology: topo, login: LoginConfig(user: "hostile_owner", password: TestEnvironment.ownerPassword)),
                                    toPath: dir.appendingPathComponent("owner.toml").path)
+            // The set goes in the way a person would put it in a stack: `seed --scale hostile --force`.
+            let seed = try run(["seed", "--config", dir.appendingPathComponent("operator.toml").path, "--scale", "hostile", "--force"])
+            #expect(seed.status == 0, "seed --scale hostile failed: \(String(decoding: seed.out, as: UTF8.self))")
+        }
+
+        func run(_ args: [String]) throws -> (out: Data, status: Int32?) {
+            let binary = try #require(ProcessInfo.processInfo.environment["STUDYSPOT_BINARY"], "STUDYSPOT_BINARY is set by `make test`")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = args
+            var env = ProcessInfo.processInfo.environment
+            env["STUDYSPOT_OWNER_PASSWORD"] = TestEnvironment.ownerPassword
+            p.environment = env
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            p.standardInput = FileHandle.nullDevice
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (data, p.terminationReason == .exit ? p.terminationStatus : nil)
         }
 
         func stop() {
@@ -59,19 +86,8 @@ import TerminalUI
 
         /// Runs `studyspot snapshot` and returns stdout and the exit status (nil when it did not exit normally).
         func snapshot(_ args: [String], owner: Bool = false) throws -> (out: Data, status: Int32?) {
-            let binary = try #require(ProcessInfo.processInfo.environment["STUDYSPOT_BINARY"], "STUDYSPOT_BINARY is set by `make test`")
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: binary)
             let config = dir.appendingPathComponent(owner ? "owner.toml" : "operator.toml").path
-            p.arguments = ["snapshot", "--config", config, "--timeout", "10"] + (owner ? ["--role", "owner"] : []) + args
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            p.standardInput = FileHandle.nullDevice
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return (data, p.terminationReason == .exit ? p.terminationStatus : nil)
+            return try run(["snapshot", "--config", config, "--timeout", "10"] + (owner ? ["--role", "owner"] : []) + args)
         }
     }
 
@@ -93,6 +109,7 @@ import TerminalUI
         #expect(r.status.map { (0...3).contains($0) } == true, "\(what): snapshot did not exit normally (\(String(describing: r.status)))")
         #expect(rawControls(r.out).isEmpty, "\(what): raw controls \(rawControls(r.out).prefix(5))")
         let text = String(decoding: r.out, as: UTF8.self)
+        #expect(!text.contains("no data from"), "\(what): a pane never loaded: \(text.split(separator: "\n").last ?? "")")
         for line in text.split(separator: "\n") where DisplayWidth.of(String(line)) > width {
             Issue.record("\(what): a line is \(DisplayWidth.of(String(line))) columns wide, more than \(width)")
         }
