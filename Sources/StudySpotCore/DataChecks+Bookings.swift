@@ -82,6 +82,8 @@ public struct BookingProblemTally: Sendable, Equatable {
         var changed = false
         for r in changes {
             let f = BookingChecks.flags(r)
+            // The common case, a clean row and nothing flagged, costs no hashing.
+            if f.isEmpty && flagged.isEmpty { continue }
             let key = Key(shard: r.shard, id: r.id)
             if f.isEmpty && flagged[key] == nil { continue }
             if let old = flagged[key] {

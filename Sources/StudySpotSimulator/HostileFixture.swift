@@ -68,8 +68,9 @@ public struct HostileFixture {
         guard let shard = topology.shards.first(where: { $0.role == .catalog }) else { return }
         let c = try PGConnection(dsn: shard.dsn)
         defer { c.close() }
-        try c.query("INSERT INTO owners (id, display_name, db_role) VALUES (1, $1, $2), (2, '', NULL)",
-                    [HostileText.osc52, ownerRole])
+        // Owners 3 and 4 name login roles no server can have: 10 KB, and escapes.
+        try c.query("INSERT INTO owners (id, display_name, db_role) VALUES (1, $1, $2), (2, '', NULL), (3, $3, $4), (4, $5, $6)",
+                    [HostileText.osc52, ownerRole, HostileText.tenKB, HostileText.tenKB, HostileText.blank, HostileText.clearScreen])
         // Library 1 has no name: it sorts first, so the seat map opens it.
         try c.query("INSERT INTO libraries (id, name, city, owner_id) VALUES (1, '', '', 1)")
         for (i, sample) in HostileText.all.enumerated() {
