@@ -121,7 +121,7 @@ public struct HostileFixture {
             Booking(id: 1006, library: 1, seat: seatId(1, 3), starts: "-2 hours", ends: "-1 hour", status: "completed", amount: -5_000),
             Booking(id: 1007, library: 1, seat: 300, starts: "-5 minutes", ends: "infinity", status: "reserved"),
             Booking(id: 1008, library: 1, seat: 301, starts: "-infinity", ends: "-20 minutes", status: "completed"),
-            // starts_at past year 9999: PostgreSQL takes it; the console cannot decode it and must skip only this row.
+            // starts_at past year 9999: PostgreSQL takes it, and so must the console's timestamp parser.
             Booking(id: 1009, library: 1, seat: 302, starts: "12000-01-01 00:00:00+00", ends: "12000-01-02 00:00:00+00", status: "reserved"),
         ]
         case 1: return [
