@@ -13,15 +13,17 @@ public struct SeatProblems: Sendable, Equatable {
     public var layout: [DataProblem] = []
     var bookings: [BookingChangeKeyID: [DataProblem]] = [:]
     var seatIds: Set<Int64> = []
+    var libraryOwner: Int64?
     /// Seats that share their zone, row and column with another.
     public var duplicateSeats: Set<Int64> = []
     public init() {}
 
     init(_ map: SeatMapSnapshot) {
         let all = SeatChecks.problems(map)
-        let bookingKinds: Set<DataProblemKind> = [.unknownSeat, .endsBeforeStarts, .negativeAmount]
+        let bookingKinds: Set<DataProblemKind> = [.unknownSeat, .endsBeforeStarts, .negativeAmount, .ownerMismatch]
         layout = all.filter { !bookingKinds.contains($0.kind) }
         seatIds = Set(map.seats.map(\.id))
+        libraryOwner = map.library.ownerId
         duplicateSeats = SeatChecks.duplicatePositionSeats(map.seats)
         for b in map.bookings { set(b) }
     }
@@ -40,8 +42,11 @@ public struct SeatProblems: Sendable, Equatable {
     private mutating func set(_ b: BookingRecord) {
         var p: [DataProblem] = []
         if !seatIds.contains(b.seatId) { p.append(DataProblem(.unknownSeat, place: b.shard, detail: "#\(b.id) seat \(b.seatId)")) }
-        let f = BookingChecks.flags(b).subtracting([.unknownLibrary, .unknownSeat])
+        let f = BookingChecks.flags(b).subtracting([.unknownLibrary, .unknownSeat, .ownerMismatch])
         p += BookingChecks.problems(b, f)
+        if let owner = libraryOwner, b.ownerId != owner {
+            p.append(DataProblem(.ownerMismatch, place: b.shard, detail: "#\(b.id) owner \(b.ownerId), library \(b.libraryId)"))
+        }
         bookings[BookingChangeKeyID(shard: b.shard, id: b.id)] = p.isEmpty ? nil : p
     }
 }

@@ -86,6 +86,9 @@ public enum CatalogMatch: UInt8, Sendable, Hashable {
     case libraryMissing
     /// The library exists but has no seat with this id.
     case seatMissing
+    /// Library and seat exist, but the library's owner is not the booking's
+    /// `owner_id` (row-level security shows the booking to the wrong owner).
+    case ownerMismatch
 }
 
 /// (shard, id, updated_at): the identity of one change.

@@ -8,10 +8,11 @@ public struct BookingFlags: OptionSet, Sendable, Hashable {
     public static let unknownLibrary = BookingFlags(rawValue: 2)
     public static let unknownSeat = BookingFlags(rawValue: 4)
     public static let negativeAmount = BookingFlags(rawValue: 8)
+    public static let ownerMismatch = BookingFlags(rawValue: 16)
 
     static let kinds: [(BookingFlags, DataProblemKind)] = [
         (.endsBeforeStarts, .endsBeforeStarts), (.unknownLibrary, .unknownLibrary),
-        (.unknownSeat, .unknownSeat), (.negativeAmount, .negativeAmount),
+        (.unknownSeat, .unknownSeat), (.negativeAmount, .negativeAmount), (.ownerMismatch, .ownerMismatch),
     ]
 
     /// The problem kinds, in `DataProblemKind` order.
@@ -32,6 +33,7 @@ public enum BookingChecks {
         switch r.catalogMatch {
         case .libraryMissing: f.insert(.unknownLibrary)
         case .seatMissing: f.insert(.unknownSeat)
+        case .ownerMismatch: f.insert(.ownerMismatch)
         case .unchecked, .found: break
         }
         return f
@@ -45,6 +47,7 @@ public enum BookingChecks {
             case .unknownLibrary: detail += " library \(r.libraryId)"
             case .unknownSeat: detail += " seat \(r.seatId)"
             case .negativeAmount: detail += " \(r.amountText)"
+            case .ownerMismatch: detail += " owner \(r.ownerId), library \(r.libraryId)"
             default: break
             }
             return DataProblem(kind, place: r.shard, detail: detail)

@@ -40,6 +40,9 @@ public enum SeatChecks {
             }
             if b.endsAt < b.startsAt { out.append(DataProblem(.endsBeforeStarts, place: b.shard, detail: "#\(b.id)")) }
             if b.amountPaise < 0 { out.append(DataProblem(.negativeAmount, place: b.shard, detail: "#\(b.id) \(b.amountText)")) }
+            if let owner = map.library.ownerId, b.ownerId != owner {
+                out.append(DataProblem(.ownerMismatch, place: b.shard, detail: "#\(b.id) owner \(b.ownerId), library \(map.library.id)"))
+            }
         }
         return out
     }

@@ -12,6 +12,7 @@ import StudySpotData
 /// - 3 bookings for seats not in the catalog (seats 888801 and 888802 of
 ///   library 1, and a seat of library 1 booked under library 2);
 /// - 2 bookings with negative amounts;
+/// - 2 bookings whose `owner_id` is not their library's owner (2006, 3003);
 /// - library 1 has no name and no city, two seats at Quiet r3c4 (A12, A13),
 ///   and seats at negative and at the largest positions;
 /// - negative and unusable (NaN, ±Infinity, 1e300) usage samples;
@@ -130,6 +131,8 @@ public struct HostileFixture {
             Booking(id: 2003, library: 1, seat: missingSeats[1], starts: "-15 minutes", ends: "45 minutes", status: "checked_in"),
             Booking(id: 2004, library: 2, owner: 1, seat: seatId(2, 1), starts: "-5 minutes", ends: "1 hour", status: "reserved"),
             Booking(id: 2005, library: 1, seat: 202, starts: "-1 minute", ends: "3 hours", status: "reserved", amount: 0),
+            // Library 1 is owner 1's; this row says owner 2, so owner 2's login would see it.
+            Booking(id: 2006, library: 1, owner: 2, seat: seatId(2, 5), starts: "-1 minute", ends: "1 hour", status: "reserved"),
         ]
         default: return [
             Booking(id: 3001, library: 1, seat: seatId(2, 2), starts: "-2 hours", ends: "-2 hours -1 second", status: "cancelled", amount: 0),

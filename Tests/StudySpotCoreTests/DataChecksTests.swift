@@ -22,6 +22,8 @@ import Testing
         #expect(BookingChecks.flags(booking(4, amount: -1)) == .negativeAmount)
         #expect(BookingChecks.flags(booking(5, match: .libraryMissing)) == .unknownLibrary)
         #expect(BookingChecks.flags(booking(6, match: .seatMissing)) == .unknownSeat)
+        #expect(BookingChecks.flags(booking(7, match: .ownerMismatch)) == .ownerMismatch)
+        #expect(BookingChecks.problems(booking(7, match: .ownerMismatch)).first?.whereText == "neon #7 owner 1, library 1")
         // A catalog that could not be asked flags nothing.
         #expect(BookingChecks.flags(booking(7, match: .unchecked)).isEmpty)
         let many = BookingChecks.flags(booking(8, ends: -5, amount: -100, match: .seatMissing))
@@ -81,8 +83,9 @@ import Testing
                      SeatInfo(id: 3, libraryId: 1, label: "A13", zone: "Quiet", row: 3, column: 4),
                      SeatInfo(id: 4, libraryId: 1, label: "B11", zone: "AC", row: 3, column: 4),
                      SeatInfo(id: 5, libraryId: 1, label: " ", zone: "AC", row: -1, column: 2)]
-        let map = SeatMapSnapshot(library: SeatLibrary(id: 1, name: "", city: "Pune"), seats: seats,
-                                  bookings: [booking(10, seat: 1), booking(11, seat: 99), booking(12, ends: -10, seat: 2)], loadedAt: now)
+        let map = SeatMapSnapshot(library: SeatLibrary(id: 1, name: "", city: "Pune", ownerId: 1), seats: seats,
+                                  bookings: [booking(10, seat: 1), booking(11, seat: 99), booking(12, ends: -10, seat: 2)]
+                                      + [{ var b = booking(13, seat: 1); b.ownerId = 2; return b }()], loadedAt: now)
         let p = SeatChecks.problems(map)
         #expect(p.contains(DataProblem(.duplicateSeatPosition, place: "library 1", detail: "Quiet r3c4: A12, A13")))
         #expect(!p.contains { $0.detail.contains("B11") }, "the same row and column in another zone is another seat")
@@ -91,6 +94,8 @@ import Testing
         #expect(p.contains(DataProblem(.emptyName, place: "library 1", detail: "seat #5 label")))
         #expect(p.contains(DataProblem(.unknownSeat, place: "neon", detail: "#11 seat 99")))
         #expect(p.contains(DataProblem(.endsBeforeStarts, place: "neon", detail: "#12")))
+        #expect(p.contains(DataProblem(.ownerMismatch, place: "neon", detail: "#13 owner 2, library 1")))
+        #expect(p.filter { $0.kind == .ownerMismatch }.count == 1)
         #expect(SeatChecks.duplicatePositionSeats(seats) == [2, 3])
         let line = DataProblems.line(p, first: [.duplicateSeatPosition])
         #expect(line?.hasPrefix("⚠ duplicate seat position Quiet r3c4: A12, A13 · ") == true)

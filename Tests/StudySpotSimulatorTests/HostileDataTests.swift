@@ -127,6 +127,7 @@ import TerminalUI
             if w == 200 {
                 for flag in ["3 bookings end before they start", "2 bookings for libraries not in the catalog",
                              "3 bookings for seats not in the catalog", "2 bookings with a negative amount",
+                             "2 bookings whose owner is not the library's",
                              "duplicate seat position Quiet r3c4: A12, A13", "negative usage reported by neon storage",
                              "unusable usage samples from upstash commands-month", "negative load-balancer weight",
                              "negative counters", "⚠ ends before start", "⚠ library not in catalog", "⚠-5"] {
