@@ -61,10 +61,13 @@ public enum BookingChecks {
 public struct BookingProblemTally: Sendable, Equatable {
     public static let limit = 10_000
     struct Key: Hashable, Sendable { var shard: String; var id: Int64 }
-    struct Entry: Sendable { var flags: BookingFlags; var record: BookingRecord }
+    struct Entry: Sendable { var flags: BookingFlags; var record: BookingRecord; var seq: Int }
     private var flagged: [Key: Entry] = [:]
-    /// Order the flagged bookings were first seen (oldest first), for examples and eviction.
-    private var order: [Key] = []
+    /// When each flagged booking was (last) flagged, oldest first from `head`;
+    /// an item whose seq no longer matches its entry is stale and skipped.
+    private var order: [(key: Key, seq: Int)] = []
+    private var head = 0
+    private var nextSeq = 0
     private var counts: [DataProblemKind: Int] = [:]
     /// Bumped on every change of what is flagged.
     public private(set) var revision = 0
@@ -88,27 +91,41 @@ public struct BookingProblemTally: Sendable, Equatable {
             // The common case, a clean row and nothing flagged, costs no hashing.
             if f.isEmpty && flagged.isEmpty { continue }
             let key = Key(shard: r.shard, id: r.id)
-            if f.isEmpty && flagged[key] == nil { continue }
             if let old = flagged[key] {
-                if old.flags == f { flagged[key] = Entry(flags: f, record: r); continue }
+                if old.flags == f { flagged[key]!.record = r; continue }
                 remove(key)
+            } else if f.isEmpty {
+                continue
             }
             changed = true
             guard !f.isEmpty else { continue }
-            flagged[key] = Entry(flags: f, record: r)
-            order.append(key)
-            for k in f.kinds { counts[k, default: 0] += 1 }
+            flagged[key] = Entry(flags: f, record: r, seq: nextSeq)
+            order.append((key, nextSeq))
+            nextSeq += 1
+            for (flag, kind) in BookingFlags.kinds where f.contains(flag) { counts[kind, default: 0] += 1 }
         }
-        if order.count > flagged.count * 2 + 64 { order.removeAll { flagged[$0] == nil } }
-        while flagged.count > BookingProblemTally.limit, !order.isEmpty {
-            remove(order.removeFirst()); changed = true
+        // Oldest first out when over the limit (amortised O(1): a moving head).
+        while flagged.count > BookingProblemTally.limit, head < order.count {
+            let item = order[head]
+            head += 1
+            if flagged[item.key]?.seq == item.seq { remove(item.key); changed = true }
+        }
+        if head > 1_024 && head * 2 > order.count { order.removeFirst(head); head = 0 }
+        if order.count - head > flagged.count * 2 + 64 {
+            order = order[head...].filter { flagged[$0.key]?.seq == $0.seq }
+            head = 0
         }
         if changed { revision &+= 1 }
     }
 
     private mutating func remove(_ key: Key) {
         guard let old = flagged.removeValue(forKey: key) else { return }
-        for k in old.flags.kinds { counts[k, default: 1] -= 1 }
+        for (flag, kind) in BookingFlags.kinds where old.flags.contains(flag) { counts[kind, default: 1] -= 1 }
+    }
+
+    /// The live order items, oldest first.
+    private var live: [Entry] {
+        order[head...].compactMap { item in flagged[item.key].flatMap { $0.seq == item.seq ? $0 : nil } }
     }
 
     /// Counts per kind with up to `keep` examples each (newest first), in `DataProblemKind` order.
@@ -116,9 +133,11 @@ public struct BookingProblemTally: Sendable, Equatable {
         var out: [DataProblemKind: DataProblemSummary] = [:]
         for (k, n) in counts where n > 0 { out[k] = DataProblemSummary(kind: k, count: n, examples: []) }
         var wanted = out.count * keep
-        var seen = Set<Key>()
-        for key in order.reversed() where wanted > 0 {
-            guard let e = flagged[key], seen.insert(key).inserted else { continue }
+        var i = order.count - 1
+        while i >= head && wanted > 0 {
+            let item = order[i]
+            i -= 1
+            guard let e = flagged[item.key], e.seq == item.seq else { continue }
             for p in BookingChecks.problems(e.record, e.flags) where out[p.kind]!.examples.count < keep {
                 out[p.kind]!.examples.append(p); wanted -= 1
             }
@@ -127,9 +146,5 @@ public struct BookingProblemTally: Sendable, Equatable {
     }
 
     /// Every flagged booking's problems, oldest first.
-    public var problems: [DataProblem] {
-        var seen = Set<Key>()
-        return order.filter { flagged[$0] != nil && seen.insert($0).inserted }
-            .flatMap { BookingChecks.problems(flagged[$0]!.record, flagged[$0]!.flags) }
-    }
+    public var problems: [DataProblem] { live.flatMap { BookingChecks.problems($0.record, $0.flags) } }
 }
