@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "StudySpotDataTests", dependencies: ["StudySpotData", "StudySpotConfig", "StudySpotCore", "StudySpotTestSupport", "StudySpotConsole", "TerminalUI"]),
         // The executable's own wiring (the monitors' effect gate), tested in place.
         .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotData", "StudySpotTestSupport"]),
-        .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotData", "StudySpotCore", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotData", "StudySpotCore", "StudySpotTestSupport", "StudySpotConfig", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -51,7 +51,7 @@ func refreshAlerts(_ state: State) -> State {
     // Opening hours are the libraries' (Asia/Kolkata, as the platform runs them), not the viewer's.
     inputs.timeZone = TimeZone(identifier: "Asia/Kolkata") ?? s.timeZone
     inputs.openingHours = 6..<23
-    s.alerts.alerts = AlertRules.merge(previous: s.alerts.alerts, current: AlertRules.evaluate(inputs),
+    s.alerts.alerts = AlertRules.merge(previous: s.alerts.alerts, current: AlertRules.evaluate(inputs) + dataProblemAlerts(s),
                                        acknowledged: s.alerts.acknowledged)
     s.alerts.loaded = s.instances.loaded && s.shards.loaded && s.caches.loaded
     s.overview.loaded = s.alerts.loaded

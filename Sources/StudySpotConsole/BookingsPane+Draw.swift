@@ -40,8 +40,9 @@ func drawBookings(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
             x += buffer.put("\(name) \(ok ? "" : st)  ", x: x, y: y, style: s.theme[ok ? .muted : .text], clip: inner)
         }
         if b.garbagePayloads > 0 {
-            buffer.put("  \(b.garbagePayloads) garbage notifications ignored", x: x, y: y, style: s.theme[.warning], clip: inner)
+            x += buffer.put("  \(b.garbagePayloads) garbage notifications ignored", x: x, y: y, style: s.theme[.warning], clip: inner)
         }
+        drawBookingProblems(s, x: x, y: y, clip: inner, &buffer)
     }
     drawBookingFeed(s, parts[1], &buffer)
     if let d = b.detail { drawBookingDetail(s, d, parts[1], &buffer) }
@@ -80,7 +81,7 @@ private func drawBookingFeed(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let cells: [[TableCell]] = window.map { r in
         var library = r.libraryName ?? "library \(r.libraryId)"
         if let city = r.libraryCity { library += ", " + city }
-        var row: [TableCell] = [TableCell(feedTime(r.updatedAt, s), role: .muted), TableCell(library),
+        var row: [TableCell] = [TableCell(feedTime(r.updatedAt, s), role: .muted), bookingLibraryCell(r, library),
                                 TableCell(r.seatLabel ?? "#\(r.seatId)"), TableCell(r.userName ?? "user \(r.userId)"),
                                 TableCell("\(r.status.glyph) \(r.status.label)", role: bookingRole(r.status)),
                                 TableCell(r.amountText), TableCell(r.shard, role: .muted)]
@@ -96,7 +97,7 @@ private func drawBookingDetail(_ s: State, _ r: BookingRecord, _ area: Rect, _ b
     buffer.render(block, in: box, theme: s.theme)
     let inner = block.inner(box).inset(left: 1, right: 1)
     func when(_ d: Date) -> String { dayAndClock(d, s.timeZone) }
-    let lines: [(String, String, Role)] = [
+    let lines: [(String, String, Role)] = [bookingProblemDetail(r)].compactMap { $0 } + [
         ("status", "\(r.status.glyph) \(r.status.label)", bookingRole(r.status)),
         ("library", "\(r.libraryName ?? "not visible") \(r.libraryCity.map { "· " + $0 } ?? "") (#\(r.libraryId))", .text),
         ("seat", "\(r.seatLabel ?? "?") (#\(r.seatId))", .text),

@@ -37,8 +37,10 @@ func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
     }
     let now = max(s.now, batch.changes.last?.updatedAt ?? s.now)
     rollBookingMinutes(&b, now: now, force: true)
+    let flaggedChanged = foldBookingProblems(&b, batch.changes)
     s.bookings = b
     applyChangesToSeatMap(&s.seats, batch.changes)
+    if flaggedChanged { s = refreshAlerts(s) }
 }
 
 /// Shifts the per-minute series when the clock enters a new minute (or when

@@ -38,12 +38,14 @@ public struct BookingsState: Sendable, Equatable {
     public var filter = BookingsFilter()
     /// The booking whose details are open, if any.
     public var detail: BookingRecord?
+    /// Bookings in the feed whose newest version is inconsistent (BookingsPane+Problems).
+    public var problems = BookingProblemTally()
     public init() {}
 
     public static func == (a: BookingsState, b: BookingsState) -> Bool {
         a.revision == b.revision && a.loaded == b.loaded && a.today == b.today && a.perMinute == b.perMinute
             && a.shardStatus == b.shardStatus && a.garbagePayloads == b.garbagePayloads && a.filter == b.filter
-            && a.detail == b.detail
+            && a.detail == b.detail && a.problems == b.problems
     }
 }
 

@@ -31,7 +31,8 @@ func fmtCount(_ n: Int64?) -> String {
 
 /// "45s", "22m", "3h", "4d".
 func fmtAge(_ seconds: Double?) -> String {
-    guard let s = seconds, s.isFinite else { return "-" }
+    // Ages come from heartbeats and /health bodies: anything past ±30,000 years is not an age.
+    guard let s = seconds, s.isFinite, abs(s) < 1e12 else { return "-" }
     if s < 60 { return "\(Int(s))s" }
     if s < 3600 { return "\(Int(s / 60))m" }
     if s < 86_400 { return "\(Int(s / 3600))h" }

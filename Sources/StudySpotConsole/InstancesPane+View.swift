@@ -41,21 +41,22 @@ func renderInstances(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         TableColumn("SHARE", width: .fixed(5), alignment: .right), TableColumn("LAST ERROR", width: .fill(1)),
         TableColumn("LATENCY", width: .fixed(10)),
     ]
-    let totalToday = st.instances.reduce(Int64(0)) { $0 + $1.requestsToday }
+    let totalToday = SaturatingMath.sum(st.instances.map(\.requestsToday))
     let shares = st.shares
     let rows: [[TableCell]] = st.instances.map { i in
         let d = i.displayState
         var err = i.lastError ?? ""
         if !err.isEmpty, let since = i.failingSince { err += " (\(fmtAge(s.now.timeIntervalSince(since))))" }
-        let weight = i.effectiveWeight == i.configuredWeight ? "\(i.effectiveWeight)" : "\(i.effectiveWeight)/\(i.configuredWeight)"
+        var weight = i.effectiveWeight == i.configuredWeight ? "\(i.effectiveWeight)" : "\(i.effectiveWeight)/\(i.configuredWeight)"
+        if i.effectiveWeight < 0 { weight = "⚠" + weight }
         let todayShare = totalToday > 0 ? " \(fmtPercent(Double(i.requestsToday) / Double(totalToday)))" : ""
         return [
             TableCell(i.name), TableCell("\(d.symbol) \(d.rawValue)", role: role(of: d)),
             TableCell(fmtLatency(i.lastLatency)), TableCell(fmtLatency(i.latencies.p50)),
             TableCell(fmtLatency(i.latencies.p95)), TableCell(fmtLatency(i.latencies.p99)),
             TableCell("\(i.consecutiveFailures)", role: i.consecutiveFailures > 0 ? .warning : nil),
-            TableCell(weight, role: i.effectiveWeight == i.configuredWeight ? nil : .accent), TableCell("\(i.priority)"),
-            TableCell(fmtCount(i.requestsToday) + todayShare), TableCell(fmtPercent(shares[i.name] ?? 0)),
+            TableCell(weight, role: i.effectiveWeight < 0 ? .warning : i.effectiveWeight == i.configuredWeight ? nil : .accent), TableCell("\(i.priority)"),
+            TableCell((i.requestsToday < 0 ? "⚠" : "") + fmtCount(i.requestsToday) + todayShare, role: i.requestsToday < 0 ? .warning : nil), TableCell(fmtPercent(shares[i.name] ?? 0)),
             TableCell(err, role: .critical), TableCell(sparkText(i.latencies.samples, width: 10), role: .accent),
         ]
     }

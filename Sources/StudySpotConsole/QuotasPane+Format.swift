@@ -47,6 +47,8 @@ enum QuotaText {
     /// "plan 3 GB (changed)", "✕ no free tier", or the measured value when it disagrees.
     static func note(_ g: QuotaGauge) -> String {
         var parts: [String] = []
+        let flag = quotaProblemNote(g)
+        if !flag.isEmpty { parts.append(flag) }
         if let m = g.measured, let u = g.used, disagree(m, u) { parts.append("seen \(amount(m))") }
         switch g.entry.verdict {
         case .gone: parts.append("✕ no free tier: \(g.entry.currentText)")

@@ -20,6 +20,7 @@ func renderQuotaGauges(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let emailLines = quotaEmailLines(s, width: inner.width, compact: inner.height < 30)
     let costLines = quotaCostLines(s, width: inner.width, compact: inner.height < 30)
     let problemLines = s.quotas.problems.prefix(inner.height >= 30 ? 3 : 1).map { ("! " + $0, Role.warning) }
+        + quotaDataProblemLines(s).prefix(inner.height >= 30 ? 3 : 1)
     let below = emailLines + costLines + problemLines
     let belowHeight = min(below.count, max(0, inner.height - 6))
     let parts = Layout.split(inner, .vertical, [.fill(1), .fixed(belowHeight)])

@@ -19,7 +19,7 @@ func drawSeats(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     if s.seats.requested != nil { right.append("loading…") }
     if let e = s.seats.error { right.append(e) }
     if s.paused { right.append("paused") }
-    let block = Block(title: "\(map.library.name) · \(map.library.city) · \(v.total.taken)/\(v.total.open) taken (\(pct)%)",
+    let block = Block(title: "\(seatLibraryTitle(map.library)) · \(v.total.taken)/\(v.total.open) taken (\(pct)%)",
                       rightTitle: right.isEmpty ? nil : right.joined(separator: " · "),
                       borderRole: s.seats.error == nil ? .border : .warning)
     buffer.render(block, in: area, theme: s.theme)
@@ -36,7 +36,8 @@ func drawSeats(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let cells = zip(map.seats, v.statuses).map { seat, st in
         SeatCell(label: seat.label, zone: seat.zone, row: seat.row, column: seat.column, state: SeatState(rawValue: st.rawValue) ?? .free)
     }
-    let gridArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
+    let flagged = inner.height >= 5 ? drawSeatProblems(s, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1), &buffer) : 0
+    let gridArea = Rect(x: inner.x, y: inner.y + 1 + flagged, width: inner.width, height: inner.height - 2 - flagged)
     buffer.render(SeatGrid(seats: cells, selected: map.seats.isEmpty ? nil : sel), in: gridArea, theme: s.theme)
     // The selected seat's current and next booking on the last line.
     guard map.seats.indices.contains(sel) else { return }
@@ -51,6 +52,7 @@ func drawSeats(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     } else {
         line += " · no next booking within 24 h"
     }
+    line = seatProblemNote(s, seat) + line
     buffer.put(line, x: inner.x, y: inner.bottom - 1, style: s.theme[.text], clip: inner)
 }
 

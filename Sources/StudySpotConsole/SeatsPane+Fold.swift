@@ -16,6 +16,7 @@ func foldSeatsEvent(_ state: State, _ event: SeatsEvent) -> (State, [Effect]) {
     case .map(let snap):
         if s.seats.map?.library.id != snap.library.id { s.seats.selectedSeat = 0 }
         s.seats.map = snap
+        s.seats.problems = SeatProblems(snap)
         s.seats.requested = nil
         s.seats.loaded = true
         s.seats.error = snap.shardErrors.isEmpty ? nil
@@ -48,6 +49,7 @@ func applyChangesToSeatMap(_ seats: inout SeatsState, _ changes: [BookingRecord]
             map.bookings.append(r)
         }
     }
+    seats.problems.update(mine, in: map)
     seats.map = map
 }
 

@@ -23,6 +23,8 @@ public struct SeatsState: Sendable, Equatable {
     public var pickerSelection = 0
     /// Why the last load failed.
     public var error: String?
+    /// The shown library's inconsistencies (SeatsPane+Problems).
+    public var problems = SeatProblems()
     public init() {}
 }
 

@@ -54,7 +54,7 @@ public enum SnapshotReport {
             },
             "instances": s.instances.instances.map { i -> [String: Any] in
                 ["name": i.name, "state": i.displayState.rawValue, "latency_ms": ms(i.lastLatency),
-                 "share": s.instances.shares[i.name] ?? 0, "error": opt(i.lastError)]
+                 "share": opt(s.instances.shares[i.name] ?? 0), "error": opt(i.lastError)]
             },
             "quotas": s.quotas.gauges.map { g -> [String: Any] in
                 ["provider": g.entry.provider, "resource": g.entry.resource, "used": opt(g.used), "limit": opt(g.entry.limit),
@@ -72,11 +72,11 @@ public enum SnapshotReport {
                 ["severity": a.severity.rawValue, "source": a.source, "message": a.message, "since": rfc3339(a.since)]
             },
             "console_cost": s.quotas.cost.map { c -> [String: Any] in
-                ["target": c.target, "operations_today": c.operationsToday, "budget_share": c.budgetShare]
+                ["target": c.target, "operations_today": c.operationsToday, "budget_share": opt(c.budgetShare)]
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return Sanitizer.escapeJSON(String(decoding: data, as: UTF8.self))
     }
 
     /// A gauge's severity as the JSON names it: ok, warning or critical only.
@@ -87,8 +87,12 @@ public enum SnapshotReport {
         }
     }
 
-    static func ms(_ seconds: Double?) -> Any { seconds.map { ($0 * 10_000).rounded() / 10 } ?? NSNull() }
-    static func opt(_ v: Any?) -> Any { v ?? NSNull() }
+    static func ms(_ seconds: Double?) -> Any { opt(seconds.map { ($0 * 10_000).rounded() / 10 }) }
+    /// JSON has no NaN or Infinity (JSONSerialization refuses the whole object): those become null.
+    static func opt(_ v: Any?) -> Any {
+        if let d = v as? Double, !d.isFinite { return NSNull() }
+        return v ?? NSNull()
+    }
 
     public static func rfc3339(_ d: Date) -> String {
         let f = ISO8601DateFormatter()

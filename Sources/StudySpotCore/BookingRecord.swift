@@ -51,6 +51,8 @@ public struct BookingRecord: Sendable, Hashable {
     public var libraryName: String?
     public var libraryCity: String?
     public var seatLabel: String?
+    /// Whether the catalog was asked about this row's library and seat, and what it said.
+    public var catalogMatch: CatalogMatch = .unchecked
 
     public init(id: Int64, shard: String, userId: Int64, userName: String? = nil, libraryId: Int64, ownerId: Int64,
                 seatId: Int64, startsAt: Date, endsAt: Date, status: BookingStatus, amountPaise: Int64 = 0,
@@ -66,11 +68,27 @@ public struct BookingRecord: Sendable, Hashable {
     /// What makes a change unique: the same row at the same `updated_at` is the same change.
     public var changeKey: BookingChangeKey { BookingChangeKey(shard: shard, id: id, updatedAt: updatedAt) }
 
-    /// "₹50" or "₹12.50".
+    /// "₹50", "₹12.50" or "-₹12.50" (a negative amount is the platform's mistake, shown as written).
     public var amountText: String {
-        let rupees = amountPaise / 100, paise = amountPaise % 100
-        return paise == 0 ? "₹\(rupees)" : "₹\(rupees).\(paise < 10 ? "0" : "")\(paise)"
+        let sign = amountPaise < 0 ? "-" : ""
+        let m = amountPaise.magnitude
+        let rupees = m / 100, paise = m % 100
+        return paise == 0 ? "\(sign)₹\(rupees)" : "\(sign)₹\(rupees).\(paise < 10 ? "0" : "")\(paise)"
     }
+}
+
+/// What the catalog said about a booking's library and seat.
+public enum CatalogMatch: UInt8, Sendable, Hashable {
+    /// Not looked up (the catalog was not reachable, or nobody asked).
+    case unchecked
+    case found
+    /// The catalog has no such library (or does not show it to this role).
+    case libraryMissing
+    /// The library exists but has no seat with this id.
+    case seatMissing
+    /// Library and seat exist, but the library's owner is not the booking's
+    /// `owner_id` (row-level security shows the booking to the wrong owner).
+    case ownerMismatch
 }
 
 /// (shard, id, updated_at): the identity of one change.

@@ -205,7 +205,7 @@ public enum CapacityFormat {
     public static func number(_ v: Double) -> String {
         guard v.isFinite else { return "∞" }
         if abs(v - v.rounded()) < 0.05 || abs(v) >= 100 {
-            let n = Int(v.rounded())
+            let n = Int(max(-9e18, min(9e18, v.rounded())))
             let digits = String(abs(n))
             var out = ""
             for (i, c) in digits.enumerated() {

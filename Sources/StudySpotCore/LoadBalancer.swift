@@ -23,7 +23,8 @@ public enum LoadBalancer {
         let eligible = members.filter(\.eligible)
         guard let best = eligible.map(\.priority).min() else { return out }
         let group = eligible.filter { $0.priority == best }
-        let total = Double(group.reduce(0) { $0 + $1.weight })
+        // Summed as doubles: weights are whatever `lb:weights` says, up to Int.max each.
+        let total = group.reduce(0.0) { $0 + Double($1.weight) }
         for m in group { out[m.name] = Double(m.weight) / total }
         return out
     }

@@ -23,6 +23,10 @@ public struct QuotaGauge: Sendable, Hashable, Codable {
     public var severity: Severity
     /// The latest sample values, oldest first (the detail view's sparkline).
     public var history: [Double] = []
+    /// Samples left out of the arithmetic because their value is not a
+    /// number or absurdly large (`QuotaMath.isPlausible`), and the last such value.
+    public var rejectedSamples = 0
+    public var rejectedValue: Double?
     /// Whether the provider has no free tier any more (shown wherever it appears).
     public var isGone: Bool { entry.verdict == .gone }
 

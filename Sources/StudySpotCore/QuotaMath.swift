@@ -88,7 +88,16 @@ public enum QuotaMath {
     public static func gauge(entry: QuotaEntry, samples: [QuotaSample], now: Date,
                              measured: Double? = nil, historyLength: Int = 48) -> QuotaGauge {
         let window = entry.period.window(at: now)
-        var g = QuotaGauge(entry: entry, resetsAt: window.resetsAt, measured: measured)
+        var g = QuotaGauge(entry: entry, resetsAt: window.resetsAt, measured: measured.flatMap { isPlausible($0) ? $0 : nil })
+        // NaN, ±Infinity or 1e300 from the metering would poison every figure
+        // (and trap where they become integers): counted and left out.
+        let bad = samples.filter { !isPlausible($0.used) }
+        if !bad.isEmpty {
+            g.rejectedSamples = bad.count
+            g.rejectedValue = bad.max { $0.observedAt < $1.observedAt }?.used
+        }
+        let samples = bad.isEmpty ? samples : samples.filter { isPlausible($0.used) }
+        let measured = g.measured
         g.history = Array(ordered(samples, now: now).suffix(historyLength).map(\.used))
         let used = self.used(samples, period: entry.period, now: now)
         g.used = used
@@ -105,14 +114,24 @@ public enum QuotaMath {
         }
         let projected = projection(used: used, rate: rate, period: entry.period, window: window, now: now)
         if let limit = entry.limit, limit > 0 {
-            g.percent = used / limit * 100
-            g.projectedPercent = projected.map { $0 / limit * 100 }
+            g.percent = boundedPercent(used / limit * 100)
+            g.projectedPercent = projected.flatMap { boundedPercent($0 / limit * 100) }
             g.runsOutAt = runOut(used: used, projected: projected, rate: rate, limit: limit,
                                  period: entry.period, window: window, now: now)
         }
         g.severity = severity(entry: entry, used: max(used, measured ?? 0), projected: projected)
         return g
     }
+
+    /// Largest magnitude a usage figure may have and still be arithmetic:
+    /// far beyond any free tier in any unit, far below where percentages overflow.
+    public static let plausibleLimit = 1e15
+
+    /// A percentage the panes can turn into an integer: nil when not a number, else within ±1e12.
+    static func boundedPercent(_ p: Double) -> Double? { p.isNaN ? nil : min(1e12, max(-1e12, p)) }
+
+    /// Finite and below `plausibleLimit` in magnitude (negative values pass: they are flagged, not hidden).
+    public static func isPlausible(_ v: Double) -> Bool { v.isFinite && abs(v) < plausibleLimit }
 
     /// Use expected at the end of the period: the running sum plus the rate
     /// until the reset; for a rolling window the window's sum once a whole
@@ -132,9 +151,13 @@ public enum QuotaMath {
         if period.isRolling {
             // The window's sum moves from `used` to `projected` over one window length.
             guard let projected, projected > limit, let length = window.length else { return nil }
-            return now.addingTimeInterval(length * (limit - used) / (projected - used))
+            let seconds = length * (limit - used) / (projected - used)
+            return seconds.isFinite ? now.addingTimeInterval(seconds) : nil
         }
-        let at = now.addingTimeInterval((limit - used) / rate * day)
+        let seconds = (limit - used) / rate * day
+        // A rate of almost nothing "runs out" centuries away: no date at all.
+        guard seconds.isFinite, seconds < 100 * 365 * day else { return nil }
+        let at = now.addingTimeInterval(seconds)
         if let end = window.resetsAt, at >= end { return nil }
         return at
     }

@@ -29,7 +29,11 @@ public struct SeatLibrary: Sendable, Hashable {
     public var id: Int64
     public var name: String
     public var city: String
-    public init(id: Int64, name: String, city: String) { self.id = id; self.name = name; self.city = city }
+    /// The catalog's owner of the library (nil when not read).
+    public var ownerId: Int64?
+    public init(id: Int64, name: String, city: String, ownerId: Int64? = nil) {
+        self.id = id; self.name = name; self.city = city; self.ownerId = ownerId
+    }
 
     /// Case-insensitive match on name or city (empty query matches all).
     public func matches(_ query: String) -> Bool {

@@ -218,7 +218,8 @@ public final class BookingFeed: @unchecked Sendable {
             let read = try BookingFeedSQL.records(c.query(BookingFeedSQL.since, [after.0, after.1, page]), shard: shard.name)
             deliver(read)
             let rows = read.rows
-            guard rows.count == page, let last = rows.last else { return }
+            // Stop when a page is short, or when it did not move on (rows stamped 'infinity' all read as one instant).
+            guard rows.count == page, let last = rows.last, (last.updatedAt, last.id) > after else { return }
             after = (last.updatedAt, last.id)
         }
     }

@@ -42,7 +42,9 @@ enum BookingFeedSQL {
 
     /// Rows as records, and the server's clock when they were read.
     static func records(_ result: PGResult, shard: String) throws -> (rows: [BookingRecord], serverNow: Date?) {
-        let rows = try result.rows.compactMap { try record($0, shard: shard) }
+        // A row that cannot be decoded (a year past 9999, say) is left out
+        // rather than failing the whole batch and stalling the shard's feed.
+        let rows = result.rows.compactMap { try? record($0, shard: shard) }
         return (rows, try result.first?.optionalDate("server_now"))
     }
 

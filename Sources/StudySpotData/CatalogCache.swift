@@ -43,10 +43,13 @@ public final class CatalogCache: @unchecked Sendable {
             do { try loadLocked(Array(missing)) } catch { retryAfter = now.addingTimeInterval(5) }
         }
         for i in records.indices {
-            guard let e = entries[records[i].libraryId], let lib = e.library else { continue }
+            guard let e = entries[records[i].libraryId] else { continue }
+            guard let lib = e.library else { records[i].catalogMatch = .libraryMissing; continue }
             records[i].libraryName = lib.name
             records[i].libraryCity = lib.city
             records[i].seatLabel = e.seatLabels[records[i].seatId]
+            records[i].catalogMatch = records[i].seatLabel == nil ? .seatMissing
+                : lib.ownerId.map { $0 != records[i].ownerId } == true ? .ownerMismatch : .found
         }
     }
 
@@ -55,8 +58,8 @@ public final class CatalogCache: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let c = try connectedLocked()
         do {
-            return try c.query("SELECT id, name, city FROM libraries WHERE active ORDER BY name, id LIMIT $1", [limit]).rows.map {
-                SeatLibrary(id: try $0.int("id"), name: try $0.string("name"), city: try $0.string("city"))
+            return try c.query("SELECT id, name, city, owner_id FROM libraries WHERE active ORDER BY name, id LIMIT $1", [limit]).rows.map {
+                SeatLibrary(id: try $0.int("id"), name: try $0.string("name"), city: try $0.string("city"), ownerId: try $0.int("owner_id"))
             }
         } catch { connection = nil; throw error }
     }
@@ -66,8 +69,8 @@ public final class CatalogCache: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let c = try connectedLocked()
         do {
-            guard let row = try c.query("SELECT id, name, city FROM libraries WHERE id = $1", [libraryId]).first else { return nil }
-            let lib = SeatLibrary(id: try row.int("id"), name: try row.string("name"), city: try row.string("city"))
+            guard let row = try c.query("SELECT id, name, city, owner_id FROM libraries WHERE id = $1", [libraryId]).first else { return nil }
+            let lib = SeatLibrary(id: try row.int("id"), name: try row.string("name"), city: try row.string("city"), ownerId: try row.int("owner_id"))
             let seats = try c.query("""
                 SELECT id, library_id, label, zone, row_no, col_no, state FROM seats
                 WHERE library_id = $1 ORDER BY zone, row_no, col_no
@@ -98,8 +101,8 @@ public final class CatalogCache: @unchecked Sendable {
         defer { c.callTimeoutSeconds = normal }
         do {
             var libs: [Int64: SeatLibrary] = [:]
-            for row in try c.query("SELECT id, name, city FROM libraries WHERE id = ANY($1::bigint[])", [PGArray(ids)]).rows {
-                let l = SeatLibrary(id: try row.int("id"), name: try row.string("name"), city: try row.string("city"))
+            for row in try c.query("SELECT id, name, city, owner_id FROM libraries WHERE id = ANY($1::bigint[])", [PGArray(ids)]).rows {
+                let l = SeatLibrary(id: try row.int("id"), name: try row.string("name"), city: try row.string("city"), ownerId: try row.int("owner_id"))
                 libs[l.id] = l
             }
             var labels: [Int64: [Int64: String]] = [:]

@@ -23,7 +23,7 @@ public enum EmailRouterReader {
         for (p, reply) in zip(providers, replies) {
             let values = (reply.array ?? []).map { v in Int(v.integer ?? v.string.flatMap { Int64($0) } ?? 0) }
             today[p] = values.last ?? 0
-            month[p] = values.reduce(0, +)
+            month[p] = SaturatingMath.sum(values)
         }
         let length = Int(replies[providers.count].integer ?? 0)
         var oldest: Date?

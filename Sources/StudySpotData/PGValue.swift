@@ -22,6 +22,9 @@ extension Date: PGParameter {
 /// `2026-11-25 19:52:46.123456+00`.
 public enum PGTimestamp {
     public static func parse(_ text: String) -> Date? {
+        // timestamptz takes 'infinity' and '-infinity'; the platform may write them.
+        if text == "infinity" { return .distantFuture }
+        if text == "-infinity" { return .distantPast }
         var utf8 = Array(text.utf8)
         guard utf8.count >= 19 else { return nil }
         func num(_ from: Int, _ len: Int) -> Int? {
@@ -32,9 +35,13 @@ public enum PGTimestamp {
             }
             return v
         }
-        guard let year = num(0, 4), let month = num(5, 2), let day = num(8, 2),
-              let hour = num(11, 2), let minute = num(14, 2), let second = num(17, 2) else { return nil }
-        var i = 19
+        // Years past 9999 (timestamptz goes to 294276) have more digits: shift by them.
+        var o = 0
+        while o < 3, 4 + o < utf8.count, utf8[4 + o] >= 48, utf8[4 + o] <= 57 { o += 1 }
+        guard var year = num(0, 4 + o), let month = num(5 + o, 2), let day = num(8 + o, 2),
+              let hour = num(11 + o, 2), let minute = num(14 + o, 2), let second = num(17 + o, 2) else { return nil }
+        if utf8.count > 3, utf8[utf8.count - 3] == 32, utf8[utf8.count - 2] == 66, utf8[utf8.count - 1] == 67 { year = 1 - year } // " BC"
+        var i = 19 + o
         var fraction = 0.0
         if i < utf8.count, utf8[i] == UInt8(ascii: ".") {
             i += 1

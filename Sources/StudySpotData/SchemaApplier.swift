@@ -114,6 +114,14 @@ public struct SchemaApplier: Sendable {
             let conn = try PGConnection(dsn: shard.dsn, options: options)
             defer { conn.close() }
             for owner in owners {
+                // A db_role PostgreSQL would truncate (over 63 bytes) makes a role
+                // whose name matches no mapping, and one with control characters
+                // would reach the terminal in this report. Neither is anyone's
+                // login: skipped, without echoing it.
+                if owner.role.utf8.count > 63 || owner.role.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                    skipped.insert("owner \(owner.id): db_role is not a usable login role name (\(owner.role.utf8.count) bytes)")
+                    continue
+                }
                 let existing = try conn.query("""
                     SELECT r.rolsuper, pg_has_role(r.oid, 'studyspot_owner', 'MEMBER') AS member,
                            (SELECT a.rolpassword IS NOT NULL FROM pg_authid a WHERE a.oid = r.oid) AS has_password

@@ -83,7 +83,7 @@ public final class SeatMapMonitor: @unchecked Sendable {
                     let c = try connection(shard)
                     let rows = try c.query(BookingFeedSQL.library, [libraryId, now.addingTimeInterval(-SeatMapSnapshot.window),
                                                                     now.addingTimeInterval(SeatMapSnapshot.window)]).rows
-                    bookings += try rows.compactMap { try BookingFeedSQL.record($0, shard: shard.name) }
+                    bookings += rows.compactMap { try? BookingFeedSQL.record($0, shard: shard.name) }
                 } catch {
                     connections[shard.name] = nil
                     errors[shard.name] = (error as? PGError)?.message ?? "\(error)"

@@ -30,6 +30,9 @@ public final class FakeInstance: @unchecked Sendable {
     public var idleSeconds = 20.0
     public var slowSeconds = 1.2
     public var flapSeconds = 15.0
+    /// A /health body served as is instead of the contract's (hostile-data
+    /// tests); set it before `start()`.
+    public var healthBodyOverride: String?
 
     private let lock = NSLock()
     private var _mode: InstanceMode
@@ -143,9 +146,13 @@ public final class FakeInstance: @unchecked Sendable {
         let code: Int
         if path == "/health" {
             code = status
-            body = status == 200
-                ? "{\"status\":\"\(statusText)\",\"version\":\"\(version)\",\"uptime_s\":\(Int(Date().timeIntervalSince(startedAt)))}"
-                : "{\"error\":\"internal error\"}"
+            if status == 200, let custom = healthBodyOverride {
+                body = custom
+            } else {
+                body = status == 200
+                    ? "{\"status\":\"\(statusText)\",\"version\":\"\(version)\",\"uptime_s\":\(Int(Date().timeIntervalSince(startedAt)))}"
+                    : "{\"error\":\"internal error\"}"
+            }
         } else {
             code = 404
             body = "{\"error\":\"not found\"}"

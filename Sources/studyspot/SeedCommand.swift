@@ -10,7 +10,7 @@ struct SeedCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "small | target | 10x")
+    @Option(help: "small | target | 10x | hostile (issue 8's hostile data set: replaces everything, needs --force)")
     var scale: String = "small"
 
     @Flag(help: "Empty the tables and seed again even when data is there.")
@@ -20,8 +20,9 @@ struct SeedCommand: ParsableCommand {
     var ownerPasswordEnv = "STUDYSPOT_OWNER_PASSWORD"
 
     func run() throws {
+        if scale == "hostile" { return try seedHostile() }
         guard let scale = SeedScale(rawValue: scale) else {
-            throw ValidationError("--scale must be one of: \(SeedScale.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--scale must be one of: \(SeedScale.allCases.map(\.rawValue).joined(separator: ", ")), hostile")
         }
         let config = try options.load()
         let plan = SeedPlan(scale: scale)
@@ -49,5 +50,17 @@ struct SeedCommand: ParsableCommand {
             print("  \(shard): \(parts.joined(separator: ", "))")
         }
         print("seeded \(SeedProgress.grouped(report.totalRows)) rows in \(String(format: "%.1f", report.seconds)) s (\(SeedProgress.grouped(Int(Double(report.totalRows) / max(report.seconds, 0.001)))) rows/s)")
+    }
+
+    /// `--scale hostile`: the hostile data set (HostileFixture) in place of everything.
+    private func seedHostile() throws {
+        guard force else {
+            printError("seed --scale hostile empties every table and the state cache's platform keys first: add --force")
+            throw ExitCode(1)
+        }
+        let config = try options.load()
+        try HostileFixture(topology: config.topology)
+            .replaceAll(ownerPassword: ProcessInfo.processInfo.environment[ownerPasswordEnv])
+        print("seeded the hostile data set; owner 1 logs in as hostile_owner (studyspot --role owner with [login] user = \"hostile_owner\")")
     }
 }

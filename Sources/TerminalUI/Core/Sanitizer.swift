@@ -12,17 +12,52 @@ public enum Sanitizer {
     /// The text with every unsafe scalar replaced; tabs become one space.
     public static func clean(_ s: String) -> String {
         if isPlainASCII(s) { return s }
-        if !s.unicodeScalars.contains(where: { replacement(for: $0) != nil }) { return s }
+        let leadingMark = s.unicodeScalars.first.map(isLoneExtender) ?? false
+        if !leadingMark && !s.unicodeScalars.contains(where: { replacement(for: $0) != nil }) { return s }
         var out = String.UnicodeScalarView()
+        // A combining mark with nothing before it would join whatever the
+        // terminal drew in the cell to the left: give it a dotted circle to sit on.
+        if leadingMark { out.append("\u{25CC}") }
         for u in s.unicodeScalars {
             if let r = replacement(for: u) { out.append(contentsOf: r.unicodeScalars) } else { out.append(u) }
         }
         return String(out)
     }
 
+    /// A scalar that only extends the cluster before it (combining marks,
+    /// joiners, variation selectors): zero columns wide on its own.
+    static func isLoneExtender(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x300 { return false }
+        if v == 0x200C || v == 0x200D { return true }
+        switch u.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
     /// Decodes bytes from an untrusted source: invalid UTF-8 becomes U+FFFD, then `clean`.
     public static func decode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         clean(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// JSON text with every scalar `clean` would replace written as a `\\uXXXX`
+    /// escape: the same value to a JSON reader, inert on a terminal (JSON
+    /// encoders escape C0 controls but pass DEL, C1 controls and bidi
+    /// overrides through raw). Only valid where such scalars can only occur
+    /// inside strings, i.e. on whole JSON documents.
+    public static func escapeJSON(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && isUnsafe($0) }) else { return json }
+        var out = String.UnicodeScalarView()
+        for u in json.unicodeScalars {
+            if u.value >= 0x7F && isUnsafe(u) {
+                let hex = String(u.value, radix: 16, uppercase: false)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+            } else {
+                out.append(u)
+            }
+        }
+        return String(out)
     }
 
     /// True when a scalar would be replaced.
@@ -37,6 +72,11 @@ public enum Sanitizer {
         case 0x7F: return "␡"
         case 0x80..<0xA0: return String(placeholder)
         case 0x202A...0x202E, 0x2066...0x2069: return String(placeholder)
+        // Bidi marks and invisible format characters: zero columns wide and
+        // their own cluster, so a terminal would shift the rest of the line
+        // left; they also hide in names ("A1" vs "A\u{200B}1").
+        case 0x061C, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x2060...0x2064, 0x206A...0x206F, 0xFEFF, 0xFFF9...0xFFFB:
+            return String(placeholder)
         default: return nil
         }
     }
