@@ -119,31 +119,60 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
 
     // MARK: state cache
 
+    /// The state loop's connection (its thread's only, or `pollOnce`'s).
+    private var stateRedis: RedisConnection?
+
     private func stateLoop() {
-        var redis: RedisConnection?
         let target = stateCache?.name ?? "state"
         while !stopSignal.isStopped {
             if pace.paused {
                 if stopSignal.sleep(0.5) { break }
                 continue
             }
-            var failure: String?
-            if let cache = stateCache {
-                do throws(RedisError) {
-                    if redis == nil { redis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: cache.name) }
-                    apply(try LoadBalancerReading.read(redis!, instances: configs.map(\.name), now: Date()))
-                } catch {
-                    redis?.close(); redis = nil
-                    failure = error.description
-                    log.warning("state cache: \(error.description)")
-                }
-            }
-            lock.withLock { lastStateError = failure }
+            let failure = readStateOnce()
             post(current, failure)
             if stopSignal.sleep(pace.interval(target: target, base: settings.stateInterval)) { break }
         }
-        redis?.close()
+        stateRedis?.close(); stateRedis = nil
     }
+
+    /// One read of the load balancer's keys; returns the error, if any.
+    private func readStateOnce() -> String? {
+        var failure: String?
+        if let cache = stateCache {
+            do throws(RedisError) {
+                if stateRedis == nil { stateRedis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: cache.name) }
+                apply(try LoadBalancerReading.read(stateRedis!, instances: configs.map(\.name), now: Date()))
+            } catch {
+                stateRedis?.close(); stateRedis = nil
+                failure = error.description
+                log.warning("state cache: \(error.description)")
+            }
+        }
+        lock.withLock { lastStateError = failure }
+        return failure
+    }
+
+    /// One refresh as the running monitor does it, on the caller's thread plus
+    /// one thread per instance: every always-on instance probed in parallel
+    /// and the state cache read once. Sleepers are left out: the monitor
+    /// probes one at most every `sleeperInterval` (a probe wakes it), so
+    /// they are no part of a refresh. For `studyspot bench-refresh`; never call it while
+    /// the monitor's threads run.
+    public func pollOnce() -> [InstanceHealth] {
+        let group = DispatchGroup()
+        for c in configs {
+            if c.sleeps { continue }
+            group.enter()
+            Thread.detachNewThread { [self] in probe(c); group.leave() }
+        }
+        _ = readStateOnce()
+        group.wait()
+        return current
+    }
+
+    /// Closes the state-cache connection `pollOnce` keeps.
+    public func closeConnection() { stateRedis?.close(); stateRedis = nil }
 
     private func apply(_ r: LoadBalancerReading) {
         let now = Date()

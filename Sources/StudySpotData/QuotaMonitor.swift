@@ -28,6 +28,9 @@ public final class QuotaMonitor: @unchecked Sendable {
     let post: @Sendable (QuotaReport) -> Void
     public let cost: CostMeter
     private let reader = UsageSampleReader()
+    /// Where the shard monitors leave their size readings.
+    public var sizes = DatabaseSizeBoard.shared
+    static let databaseSizeSQL = "SELECT pg_database_size(current_database())::float8 AS bytes"
     private let lock = NSLock()
     private let wake = DispatchSemaphore(value: 0)
     private var stopped = false
@@ -109,8 +112,13 @@ public final class QuotaMonitor: @unchecked Sendable {
         }
         for s in topology.shards where isDue("size:\(s.name)") {
             attempt(s.name) {
-                let r = try shard(s).query("SELECT pg_database_size(current_database())::float8 AS bytes")
-                dbSizeBytes[s.name] = try r.first?.double("bytes")
+                // The Shards pane's monitor reads the same figure every few seconds.
+                if let shared = sizes.bytes(dsn: s.dsn, maxAge: options.sizesEvery, now: now) {
+                    dbSizeBytes[s.name] = Double(shared)
+                } else {
+                    let r = try shard(s).query(QuotaMonitor.databaseSizeSQL)
+                    dbSizeBytes[s.name] = try r.first?.double("bytes")
+                }
             }
             done("size:\(s.name)", target: s.name, base: options.sizesEvery)
         }
