@@ -65,7 +65,10 @@ public final class CacheMonitor: @unchecked Sendable {
         let t0 = Date()
         _ = try r.command(["PING"])
         h.latency = Date().timeIntervalSince(t0)
-        let info = RedisInfo(parsing: try r.command(["INFO", "all"]).string ?? "")
+        // The default sections hold every field used here; "all" adds
+        // per-command and latency statistics several times their size.
+        let info = RedisInfo(parsing: try r.command(["INFO"]).string ?? "")
+        SharedReading.redisInfo.record(cache.url, info, at: now)
         h.usedMemoryBytes = info.usedMemoryBytes
         h.memoryLimitBytes = cache.memoryLimitBytes ?? info.maxMemoryBytes
         h.hitRate = info.hitRate

@@ -61,7 +61,7 @@ public enum ConsoleStatements {
         ConsoleStatement("CatalogCache.seatLabelsSQL", CatalogCache.seatLabelsSQL, on: .catalog) { s in [PGArray([s.libraryId])] },
 
         // The Shards pane (every shard) and the quota monitor.
-        ConsoleStatement("ShardMonitor.healthSQL", ShardMonitor.healthSQL, on: .every),
+        ConsoleStatement("ShardMonitor.healthSQL", ShardMonitor.healthSQL, on: .every) { _ in [true] },
         ConsoleStatement("ShardMonitor.archiveBehindSQL", ShardMonitor.archiveBehindSQL, on: .users),
         ConsoleStatement("QuotaMonitor.databaseSizeSQL", QuotaMonitor.databaseSizeSQL, on: .every),
         ConsoleStatement("UsageSampleReader.sql", UsageSampleReader.sql, on: .ops) { s in
@@ -87,6 +87,11 @@ public enum ConsoleStatements {
             case .ops: isOps
             }
         }
+    }
+
+    /// The SQL of the statement listed under `name` (the benchmark's feed read).
+    public static func named(_ name: String) -> String {
+        all.first { $0.name == name }?.sql ?? ""
     }
 
     /// Whitespace-insensitive form, to compare statements found in the sources.

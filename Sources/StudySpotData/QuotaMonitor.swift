@@ -28,8 +28,6 @@ public final class QuotaMonitor: @unchecked Sendable {
     let post: @Sendable (QuotaReport) -> Void
     public let cost: CostMeter
     private let reader = UsageSampleReader()
-    /// Where the shard monitors leave their size readings.
-    public var sizes = DatabaseSizeBoard.shared
     static let databaseSizeSQL = "SELECT pg_database_size(current_database())::float8 AS bytes"
     private let lock = NSLock()
     private let wake = DispatchSemaphore(value: 0)
@@ -113,7 +111,7 @@ public final class QuotaMonitor: @unchecked Sendable {
         for s in topology.shards where isDue("size:\(s.name)") {
             attempt(s.name) {
                 // The Shards pane's monitor reads the same figure every few seconds.
-                if let shared = sizes.bytes(dsn: s.dsn, maxAge: options.sizesEvery, now: now) {
+                if let shared = SharedReading.databaseSize.fresh(s.dsn, maxAge: options.sizesEvery, now: now) {
                     dbSizeBytes[s.name] = Double(shared)
                 } else {
                     let r = try shard(s).query(QuotaMonitor.databaseSizeSQL)
@@ -124,7 +122,9 @@ public final class QuotaMonitor: @unchecked Sendable {
         }
         for c in topology.caches where isDue("cache:\(c.name)") {
             attempt(c.name) {
-                let info = RedisInfo(parsing: try cache(c).command(["INFO"]).string ?? "")
+                // The Caches pane's monitor reads INFO every few seconds.
+                let info = try SharedReading.redisInfo.fresh(c.url, maxAge: options.cachesEvery, now: now)
+                    ?? RedisInfo(parsing: try cache(c).command(["INFO"]).string ?? "")
                 redisMemoryBytes[c.name] = info.value("used_memory").flatMap(Double.init)
                 countCommands(c.name, info, now: now)
             }

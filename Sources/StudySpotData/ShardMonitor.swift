@@ -50,6 +50,10 @@ public final class ShardMonitor: @unchecked Sendable {
     /// The reading's connection: used by the monitor's thread only, or by
     /// `pollOnce` when the monitor was not started (the benchmark).
     private var conn: PGConnection?
+    /// The last size read and when (see `healthSQL`).
+    private var lastSize: (bytes: Int64, at: Date)?
+    /// Seconds between reads of the database's size.
+    public var sizeEvery: TimeInterval = 30
 
     private func loop() {
         while !stopSignal.isStopped {
@@ -83,16 +87,18 @@ public final class ShardMonitor: @unchecked Sendable {
             log.notice("\(shard.name): \(h.error ?? "")")
         }
         h.checkedAt = Date()
-        if let size = h.sizeBytes { DatabaseSizeBoard.shared.record(dsn: shard.dsn, bytes: size, at: h.checkedAt ?? Date()) }
         return h
     }
 
     /// Everything but the archive check in one statement (one round trip,
-    /// also the latency figure). Row counts are the planner's estimates
+    /// also the latency figure). The database's size only when `$1`: it
+    /// walks the database's directory (about 1 ms a shard, most of the
+    /// statement's server time) and changes slowly, so it is read every
+    /// `sizeEvery` seconds and the last reading shown in between. Row counts are the planner's estimates
     /// (`pg_class.reltuples`), never `count(*)`; `to_regclass` keeps it valid
     /// on shards that lack a table.
     static let healthSQL = """
-        SELECT pg_database_size(current_database()) AS size,
+        SELECT CASE WHEN $1::boolean THEN pg_database_size(current_database()) END AS size,
                (SELECT count(*) FROM pg_stat_activity WHERE datname IS NOT NULL) AS conns,
                current_setting('max_connections')::int AS maxc,
                (SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('public.users')) AS users_n,
@@ -110,10 +116,15 @@ public final class ShardMonitor: @unchecked Sendable {
     /// Two statements on a users shard, one elsewhere.
     func read(_ c: PGConnection, into h: inout ShardHealth) throws {
         let t0 = Date()
-        let r = try c.query(ShardMonitor.healthSQL)
+        let readSize = lastSize.map { t0.timeIntervalSince($0.at) >= sizeEvery } ?? true
+        let r = try c.query(ShardMonitor.healthSQL, [readSize])
         h.latency = Date().timeIntervalSince(t0)
         guard let row = r.first else { return }
-        h.sizeBytes = try row.optionalInt("size")
+        if readSize, let size = try row.optionalInt("size") {
+            lastSize = (size, t0)
+            SharedReading.databaseSize.record(shard.dsn, size, at: t0)
+        }
+        h.sizeBytes = lastSize?.bytes
         h.connections = try row.optionalInt("conns").map(Int.init)
         h.maxConnections = try row.optionalInt("maxc").map(Int.init)
         // reltuples is -1 until the table's first ANALYZE: unknown, not negative.
