@@ -13,7 +13,8 @@
 # Usage: scripts/bench-10x.sh [--only refresh,ui,memory,peer]
 # Env: BENCH_STACK_DIR (/tmp/studyspot-bench-stack), BENCH_BASE_PORT (57400),
 #      PEER_SECONDS (60), PEER_SHARD (planetscale: the shard pg_activity watches),
-#      MEMORY_RATE (250 changes/s), MEMORY_SECONDS (50).
+#      MEMORY_RATE (250 changes/s), MEMORY_SECONDS (50), MEMORY_STATIC (1: measure a static build too),
+#      STUDYSPOT_BENCH_BINARY (skip the build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -29,7 +30,8 @@ ONLY=all
 want() { [ "$ONLY" = all ] || [[ ",$ONLY," == *",$1,"* ]]; }
 
 WORK=$(mktemp -d /tmp/studyspot-bench10x.XXXXXX)
-SESSIONS=()
+# Runs in command substitutions, so the sessions are listed here, not recorded.
+SESSIONS=(ss-mem ss-console ss-pga ss-htop)
 cleanup() {
     for s in "${SESSIONS[@]}"; do tmux kill-session -t "$s" 2>/dev/null || true; done
     [ -n "${SIM_PID:-}" ] && kill "$SIM_PID" 2>/dev/null || true
@@ -44,8 +46,12 @@ header() {
     echo "date: $(date -u +%FT%TZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-swift build -c release --scratch-path .build-release --product studyspot >/dev/null
-BIN=$ROOT/.build-release/release/studyspot
+if [ -n "${STUDYSPOT_BENCH_BINARY:-}" ]; then
+    BIN=$STUDYSPOT_BENCH_BINARY          # an existing build (e.g. while iterating on one figure)
+else
+    swift build -c release --scratch-path .build-release --product studyspot >/dev/null
+    BIN=$ROOT/.build-release/release/studyspot
+fi
 cfg=$($BIN stack up --dir "$DIR" --base-port "$PORT" | tail -n 1)
 $BIN schema apply --config "$cfg" >/dev/null
 
@@ -84,8 +90,8 @@ fi
 # Starts a command in a detached tmux session of 200×50; prints the pane's pid.
 start_tmux() {  # name, bytes file, command…
     local name=$1 bytes=$2; shift 2
+    tmux kill-session -t "$name" 2>/dev/null || true
     tmux new-session -d -s "$name" -x 200 -y 50 "$@"
-    SESSIONS+=("$name")
     tmux set-option -t "$name" status off >/dev/null
     tmux pipe-pane -t "$name" -o "cat >> $bytes"
     tmux display-message -p -t "$name" '#{pane_pid}'
@@ -94,10 +100,12 @@ ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }   # utime
 status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 HZ=$(getconf CLK_TCK)
 
-# --- 3: resident memory with 10,000 feed entries
-if want memory; then
-    header "resident memory, dashboard open at 10x, feed holding 10,000 entries (target ≤ 25 MB)"
-    pid=$(start_tmux ss-mem "$WORK/mem.bytes" env TERM=xterm-256color "$BIN" --config "$cfg")
+# --- 3: resident memory with 10,000 feed entries (MEMORY_STATIC=1: also a
+# build with the Swift runtime and Foundation linked statically)
+memory_run() {  # binary, label
+    header "resident memory, $2, dashboard open at 10x, feed holding 10,000 entries (target ≤ 25 MB)"
+    local pid
+    pid=$(start_tmux ss-mem "$WORK/mem.bytes" env TERM=xterm-256color "$1" --config "$cfg")
     sleep 5
     echo "before traffic: VmRSS $(status_kb "$pid" VmRSS) kB"
     $BIN simulate --config "$cfg" --rate "$MEMORY_RATE" --requests 5 --duration "$MEMORY_SECONDS" --no-instances >/dev/null 2>&1 &
@@ -111,6 +119,13 @@ if want memory; then
     awk '/^[0-9a-f]+-[0-9a-f]+ /{name=$6; if (name=="") name="[anon]"} /^Rss:/{rss[name]+=$2} END {for (n in rss) if (rss[n] > 0) printf "  %7d  %s\n", rss[n], n}' "/proc/$pid/smaps" | sort -rn | head -12
     grep -E "^(Rss|Pss|Anonymous|Private_Dirty|Shared_Clean)" "/proc/$pid/smaps_rollup" | sed 's/^/  /'
     tmux send-keys -t ss-mem q; sleep 1; tmux kill-session -t ss-mem 2>/dev/null || true
+}
+if want memory; then
+    memory_run "$BIN" "release build"
+    if [ -n "${MEMORY_STATIC:-}" ]; then
+        swift build -c release --static-swift-stdlib --scratch-path .build-static --product studyspot >/dev/null
+        memory_run "$ROOT/.build-static/release/studyspot" "release build, --static-swift-stdlib"
+    fi
 fi
 
 # --- 4: beside pg_activity and htop, same PostgreSQL, 1 s refresh, same terminal size
