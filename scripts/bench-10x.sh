@@ -12,7 +12,7 @@
 #     memory and bytes written to the terminal per minute
 # Usage: scripts/bench-10x.sh [--only refresh,ui,memory,peer]
 # Env: BENCH_STACK_DIR (/tmp/studyspot-bench-stack), BENCH_BASE_PORT (57400),
-#      PEER_SECONDS (60), PEER_SHARD (planetscale: the shard pg_activity watches),
+#      PEER_SECONDS (60), PEER_WARMUP (60 s before measuring), PEER_SHARD (planetscale: the shard pg_activity watches),
 #      MEMORY_RATE (250 changes/s), MEMORY_SECONDS (50), MEMORY_STATIC (1: measure a static build too),
 #      STUDYSPOT_BENCH_BINARY (skip the build).
 set -euo pipefail
@@ -22,6 +22,7 @@ export PATH="$PATH:/opt/swift/usr/bin"
 DIR=${BENCH_STACK_DIR:-/tmp/studyspot-bench-stack}
 PORT=${BENCH_BASE_PORT:-57400}
 PEER_SECONDS=${PEER_SECONDS:-60}
+PEER_WARMUP=${PEER_WARMUP:-60}
 PEER_SHARD=${PEER_SHARD:-planetscale}
 MEMORY_RATE=${MEMORY_RATE:-250}
 MEMORY_SECONDS=${MEMORY_SECONDS:-50}
@@ -137,7 +138,7 @@ if want peer; then
             echo "pg_activity is missing: run as root, or apt-get install pg-activity"; exit 1
         fi
     fi
-    header "beside pg_activity $(pg_activity --version 2>/dev/null | awk '{print $NF}'), ${PEER_SECONDS} s, 1 s refresh, 200×50 tmux panes (targets: ≤ 1/5 of its CPU, less memory, ≤ 1/50 of its bytes)"
+    header "beside pg_activity $(pg_activity --version 2>/dev/null | awk '{print $NF}'), ${PEER_SECONDS} s after ${PEER_WARMUP} s, 1 s refresh, 200×50 tmux panes (targets: ≤ 1/5 of its CPU, less memory, ≤ 1/50 of its bytes)"
     peer_dsn=$(dsn "$PEER_SHARD")
     declare -A PID
     PID[studyspot]=$(start_tmux ss-console "$WORK/studyspot.bytes" env TERM=xterm-256color "$BIN" --config "$cfg")
@@ -149,7 +150,10 @@ if want peer; then
     fi
     sleep 2
     tmux send-keys -t ss-console +    # the console's refresh 2 s → 1 s
-    sleep 8                            # start-up and first frames are not part of the figure
+    # Start-up and the first minute are not part of the figure: both draw
+    # everything at first, and the console's alert ages count seconds for
+    # their first minute, minutes after.
+    sleep "$PEER_WARMUP"
     declare -A T0 B0
     for n in "${names[@]}"; do T0[$n]=$(ticks "${PID[$n]}"); B0[$n]=$(stat -c %s "$WORK/$n.bytes"); done
     start=$(date +%s.%N)

@@ -33,7 +33,7 @@ public final class CacheMonitor: @unchecked Sendable {
             }
             let (h, acks) = pollOnce()
             post(h, acks)
-            if stopSignal.sleep(pace.interval(target: cache.name, base: interval)) { break }
+            if stopSignal.sleepAligned(pace.interval(target: cache.name, base: interval)) { break }
         }
         redis?.close(); redis = nil
     }
@@ -67,7 +67,7 @@ public final class CacheMonitor: @unchecked Sendable {
         h.latency = Date().timeIntervalSince(t0)
         // The default sections hold every field used here; "all" adds
         // per-command and latency statistics several times their size.
-        let info = RedisInfo(parsing: try r.command(["INFO"]).string ?? "")
+        let info = RedisInfo(parsing: try r.command(["INFO"]).string ?? "", keeping: RedisInfo.monitorFields)
         SharedReading.redisInfo.record(cache.url, info, at: now)
         h.usedMemoryBytes = info.usedMemoryBytes
         h.memoryLimitBytes = cache.memoryLimitBytes ?? info.maxMemoryBytes

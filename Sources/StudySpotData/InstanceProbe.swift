@@ -75,8 +75,9 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
             }
             lastProbe = Date()
             probe(c)
-            let wait = c.sleeps ? 1 : pace.interval(target: c.name, base: settings.interval)
-            if stopSignal.sleep(wait) { return }
+            if c.sleeps {
+                if stopSignal.sleep(1) { return }
+            } else if stopSignal.sleepAligned(pace.interval(target: c.name, base: settings.interval)) { return }
         }
     }
 
@@ -131,7 +132,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
             }
             let failure = readStateOnce()
             post(current, failure)
-            if stopSignal.sleep(pace.interval(target: target, base: settings.stateInterval)) { break }
+            if stopSignal.sleepAligned(pace.interval(target: target, base: settings.stateInterval)) { break }
         }
         stateRedis?.close(); stateRedis = nil
     }
@@ -219,6 +220,17 @@ public final class StopSignal: @unchecked Sendable {
     public var isStopped: Bool { condition.withLock { stopped } }
     public func stop() { condition.withLock { stopped = true; condition.broadcast() } }
     public func poke() { condition.withLock { poked = true; condition.broadcast() } }
+    /// Sleeps until the next whole multiple of `interval` on the clock (or a
+    /// stop or poke); returns true when stopped. Monitors whose intervals
+    /// share the grid then poll, and post, together, and the dashboard draws
+    /// one frame for all of their readings instead of one for each: at a 1 s
+    /// refresh that was most of the idle console's CPU (issue 9).
+    public func sleepAligned(_ interval: Double) -> Bool {
+        guard interval > 0 else { return sleep(0) }
+        let now = Date().timeIntervalSince1970
+        return sleep((now / interval).rounded(.down) * interval + interval - now)
+    }
+
     /// Sleeps up to `seconds`; returns true when stopped.
     public func sleep(_ seconds: Double) -> Bool {
         let until = Date().addingTimeInterval(seconds)

@@ -87,7 +87,14 @@ public final class QuotaMonitor: @unchecked Sendable {
             let report = round(now: Date())
             if let report { post(report) }
             let next = due.values.min() ?? Date().addingTimeInterval(1)
-            let wait = min(max(0.01, next.timeIntervalSinceNow), max(0.05, lastCost.addingTimeInterval(options.costEvery).timeIntervalSinceNow), 5)
+            var wait = min(max(0.01, next.timeIntervalSinceNow), max(0.05, lastCost.addingTimeInterval(options.costEvery).timeIntervalSinceNow), 5)
+            // Wake on a whole second, with the other monitors' polls (see
+            // `StopSignal.sleepAligned`), so the dashboard draws once for all
+            // (sub-second intervals, in tests, are left alone).
+            if wait >= 0.5 {
+                let now = Date().timeIntervalSince1970
+                wait = (now + wait).rounded(.up) - now
+            }
             _ = wake.wait(timeout: .now() + wait)
         }
         shards.values.forEach { $0.close() }
@@ -124,7 +131,7 @@ public final class QuotaMonitor: @unchecked Sendable {
             attempt(c.name) {
                 // The Caches pane's monitor reads INFO every few seconds.
                 let info = try SharedReading.redisInfo.fresh(c.url, maxAge: options.cachesEvery, now: now)
-                    ?? RedisInfo(parsing: try cache(c).command(["INFO"]).string ?? "")
+                    ?? RedisInfo(parsing: try cache(c).command(["INFO"]).string ?? "", keeping: RedisInfo.monitorFields)
                 redisMemoryBytes[c.name] = info.value("used_memory").flatMap(Double.init)
                 countCommands(c.name, info, now: now)
             }

@@ -20,6 +20,27 @@ public struct RedisInfo: Sendable, Equatable {
         }
     }
 
+    /// Only the fields named in `keeping` (a monitor's reading every few
+    /// seconds: the whole INFO is about 120 fields, it needs 8).
+    public init(parsing text: String, keeping keys: [String]) {
+        var current = "default"
+        for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
+            if line.hasPrefix("#") {
+                current = line.dropFirst().trimmingCharacters(in: .whitespaces).lowercased()
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon]
+            guard let kept = keys.first(where: { $0 == key }) else { continue }
+            sections[current, default: [:]][kept] = String(line[line.index(after: colon)...])
+        }
+    }
+
+    /// The fields `CacheMonitor` and `QuotaMonitor` read.
+    public static let monitorFields = ["uptime_in_seconds", "connected_clients", "used_memory", "maxmemory",
+                                       "keyspace_hits", "keyspace_misses", "evicted_keys", "total_commands_processed"]
+
     public func value(_ key: String) -> String? {
         for (_, fields) in sections { if let v = fields[key] { return v } }
         return nil

@@ -62,7 +62,7 @@ public final class ShardMonitor: @unchecked Sendable {
                 continue
             }
             post(pollOnce())
-            if stopSignal.sleep(pace.interval(target: shard.name, base: interval)) { break }
+            if stopSignal.sleepAligned(pace.interval(target: shard.name, base: interval)) { break }
         }
         conn?.close(); conn = nil
     }
