@@ -14,7 +14,7 @@
 # Env: BENCH_STACK_DIR (/tmp/studyspot-bench-stack), BENCH_BASE_PORT (57400),
 #      PEER_SECONDS (60), PEER_WARMUP (60 s before measuring), PEER_SHARD (planetscale: the shard pg_activity watches),
 #      MEMORY_RATE (250 changes/s), MEMORY_SECONDS (50), MEMORY_STATIC (1: measure a static build too),
-#      STUDYSPOT_BENCH_BINARY (skip the build).
+#      STUDYSPOT_BENCH_BINARY (skip the build), BENCH_NO_SEED (1: never seed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -63,7 +63,9 @@ for s in neon supabase planetscale; do
     n=$(psql "$(dsn $s)" -Atc "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'bookings'" 2>/dev/null || echo 0)
     bookings=$((bookings + ${n:-0}))
 done
-if [ "$bookings" -lt 3000000 ]; then
+if [ -n "${BENCH_NO_SEED:-}" ]; then
+    echo "stack $DIR: $bookings bookings, not seeded (BENCH_NO_SEED)"
+elif [ "$bookings" -lt 3000000 ]; then
     echo "the bench stack holds $bookings bookings: seeding 10x (about 3 minutes)"
     $BIN seed --config "$cfg" --scale 10x --force | tail -n 3
 else
@@ -155,10 +157,21 @@ if want peer; then
     # their first minute, minutes after.
     sleep "$PEER_WARMUP"
     declare -A T0 B0
+    # Booking writes during the window (anyone's): they make the console draw.
+    changes() {
+        local n=0 s v
+        for s in neon supabase planetscale; do
+            v=$(psql "$(dsn $s)" -Atc "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'bookings'" 2>/dev/null || echo 0)
+            n=$((n + ${v:-0}))
+        done
+        echo $n
+    }
+    c0=$(changes)
     for n in "${names[@]}"; do T0[$n]=$(ticks "${PID[$n]}"); B0[$n]=$(stat -c %s "$WORK/$n.bytes"); done
     start=$(date +%s.%N)
     sleep "$PEER_SECONDS"
     elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+    echo "  booking changes written during the window (by anyone): $(( $(changes) - c0 ))"
     printf "  %-12s %16s %12s %12s %18s\n" "" "CPU-s/min" "VmRSS MB" "VmHWM MB" "bytes/min"
     declare -A CPU BYTES RSS
     for n in "${names[@]}"; do
