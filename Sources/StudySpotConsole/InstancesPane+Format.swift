@@ -22,11 +22,15 @@ func fmtBytes(_ b: Int64?) -> String {
 /// "61,220".
 func fmtCount(_ n: Int64?) -> String {
     guard let n else { return "-" }
-    let f = NumberFormatter()
-    f.numberStyle = .decimal
-    f.groupingSeparator = ","
-    f.locale = Locale(identifier: "en_US_POSIX")
-    return f.string(from: NSNumber(value: n)) ?? "\(n)"
+    // By hand: a NumberFormatter made per call (ICU underneath) was a quarter
+    // of the dashboard's CPU at a 1 s refresh (issue 9, Benchmarks/README.md).
+    let digits = String(n.magnitude)
+    var out = n < 0 ? "-" : ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return out
 }
 
 /// "45s", "22m", "3h", "4d".

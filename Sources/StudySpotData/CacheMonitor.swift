@@ -22,38 +22,53 @@ public final class CacheMonitor: @unchecked Sendable {
     /// Polls again now (after an acknowledgement).
     public func refreshNow() { stopSignal.poke() }
 
+    /// Used by the monitor's thread only, or by `pollOnce` when not started.
+    private var redis: RedisConnection?
+
     private func loop() {
-        var redis: RedisConnection?
         while !stopSignal.isStopped {
             if pace.paused {
                 if stopSignal.sleep(0.5) { break }
                 continue
             }
-            var h = CacheHealth(name: cache.name, provider: cache.provider, role: cache.role)
-            h.commandLimit = cache.commandLimit
-            var acks: Set<String>?
-            do throws(RedisError) {
-                if redis == nil { redis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: cache.name) }
-                acks = try read(redis!, into: &h, now: Date())
-                h.reachable = true
-            } catch {
-                redis?.close(); redis = nil
-                h.reachable = false
-                h.error = SecretMasking.masked(error.description)
-                log.notice("\(cache.name): \(error.description)")
-            }
-            h.checkedAt = Date()
+            let (h, acks) = pollOnce()
             post(h, acks)
-            if stopSignal.sleep(pace.interval(target: cache.name, base: interval)) { break }
+            if stopSignal.sleepAligned(pace.interval(target: cache.name, base: interval)) { break }
         }
-        redis?.close()
+        redis?.close(); redis = nil
     }
+
+    /// One reading on the caller's thread, keeping the connection open (the
+    /// benchmark's refresh). Never call it while the monitor's thread runs.
+    public func pollOnce() -> (CacheHealth, Set<String>?) {
+        var h = CacheHealth(name: cache.name, provider: cache.provider, role: cache.role)
+        h.commandLimit = cache.commandLimit
+        var acks: Set<String>?
+        do throws(RedisError) {
+            if redis == nil { redis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: cache.name) }
+            acks = try read(redis!, into: &h, now: Date())
+            h.reachable = true
+        } catch {
+            redis?.close(); redis = nil
+            h.reachable = false
+            h.error = SecretMasking.masked(error.description)
+            log.notice("\(cache.name): \(error.description)")
+        }
+        h.checkedAt = Date()
+        return (h, acks)
+    }
+
+    /// Closes the connection `pollOnce` keeps.
+    public func closeConnection() { redis?.close(); redis = nil }
 
     func read(_ r: RedisConnection, into h: inout CacheHealth, now: Date) throws(RedisError) -> Set<String>? {
         let t0 = Date()
         _ = try r.command(["PING"])
         h.latency = Date().timeIntervalSince(t0)
-        let info = RedisInfo(parsing: try r.command(["INFO", "all"]).string ?? "")
+        // The default sections hold every field used here; "all" adds
+        // per-command and latency statistics several times their size.
+        let info = RedisInfo(parsing: try r.command(["INFO"]).string ?? "", keeping: RedisInfo.monitorFields)
+        SharedReading.redisInfo.record(cache.url, info, at: now)
         h.usedMemoryBytes = info.usedMemoryBytes
         h.memoryLimitBytes = cache.memoryLimitBytes ?? info.maxMemoryBytes
         h.hitRate = info.hitRate

@@ -58,7 +58,7 @@ public final class CatalogCache: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let c = try connectedLocked()
         do {
-            return try c.query("SELECT id, name, city, owner_id FROM libraries WHERE active ORDER BY name, id LIMIT $1", [limit]).rows.map {
+            return try c.query(CatalogCache.librariesSQL, [limit]).rows.map {
                 SeatLibrary(id: try $0.int("id"), name: try $0.string("name"), city: try $0.string("city"), ownerId: try $0.int("owner_id"))
             }
         } catch { connection = nil; throw error }
@@ -69,12 +69,9 @@ public final class CatalogCache: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let c = try connectedLocked()
         do {
-            guard let row = try c.query("SELECT id, name, city, owner_id FROM libraries WHERE id = $1", [libraryId]).first else { return nil }
+            guard let row = try c.query(CatalogCache.libraryByIdSQL, [libraryId]).first else { return nil }
             let lib = SeatLibrary(id: try row.int("id"), name: try row.string("name"), city: try row.string("city"), ownerId: try row.int("owner_id"))
-            let seats = try c.query("""
-                SELECT id, library_id, label, zone, row_no, col_no, state FROM seats
-                WHERE library_id = $1 ORDER BY zone, row_no, col_no
-                """, [libraryId]).rows.map {
+            let seats = try c.query(CatalogCache.seatLayoutSQL, [libraryId]).rows.map {
                 SeatInfo(id: try $0.int("id"), libraryId: try $0.int("library_id"), label: try $0.string("label"),
                          zone: try $0.string("zone"), row: Int(try $0.int("row_no")), column: Int(try $0.int("col_no")),
                          state: try $0.string("state"))
@@ -83,6 +80,16 @@ public final class CatalogCache: @unchecked Sendable {
             return (lib, seats)
         } catch { connection = nil; throw error }
     }
+
+    // The catalog's statements (listed in `ConsoleStatements`).
+    static let librariesSQL = "SELECT id, name, city, owner_id FROM libraries WHERE active ORDER BY name, id LIMIT $1"
+    static let libraryByIdSQL = "SELECT id, name, city, owner_id FROM libraries WHERE id = $1"
+    static let seatLayoutSQL = """
+        SELECT id, library_id, label, zone, row_no, col_no, state FROM seats
+        WHERE library_id = $1 ORDER BY zone, row_no, col_no
+        """
+    static let librariesByIdsSQL = "SELECT id, name, city, owner_id FROM libraries WHERE id = ANY($1::bigint[])"
+    static let seatLabelsSQL = "SELECT id, library_id, label FROM seats WHERE library_id = ANY($1::bigint[])"
 
     private func connectedLocked() throws -> PGConnection {
         if let c = connection, c.isAlive { return c }
@@ -101,12 +108,12 @@ public final class CatalogCache: @unchecked Sendable {
         defer { c.callTimeoutSeconds = normal }
         do {
             var libs: [Int64: SeatLibrary] = [:]
-            for row in try c.query("SELECT id, name, city, owner_id FROM libraries WHERE id = ANY($1::bigint[])", [PGArray(ids)]).rows {
+            for row in try c.query(CatalogCache.librariesByIdsSQL, [PGArray(ids)]).rows {
                 let l = SeatLibrary(id: try row.int("id"), name: try row.string("name"), city: try row.string("city"), ownerId: try row.int("owner_id"))
                 libs[l.id] = l
             }
             var labels: [Int64: [Int64: String]] = [:]
-            for row in try c.query("SELECT id, library_id, label FROM seats WHERE library_id = ANY($1::bigint[])", [PGArray(ids)]).rows {
+            for row in try c.query(CatalogCache.seatLabelsSQL, [PGArray(ids)]).rows {
                 labels[try row.int("library_id"), default: [:]][try row.int("id")] = try row.string("label")
             }
             let now = Date()

@@ -75,8 +75,9 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
             }
             lastProbe = Date()
             probe(c)
-            let wait = c.sleeps ? 1 : pace.interval(target: c.name, base: settings.interval)
-            if stopSignal.sleep(wait) { return }
+            if c.sleeps {
+                if stopSignal.sleep(1) { return }
+            } else if stopSignal.sleepAligned(pace.interval(target: c.name, base: settings.interval)) { return }
         }
     }
 
@@ -119,31 +120,60 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
 
     // MARK: state cache
 
+    /// The state loop's connection (its thread's only, or `pollOnce`'s).
+    private var stateRedis: RedisConnection?
+
     private func stateLoop() {
-        var redis: RedisConnection?
         let target = stateCache?.name ?? "state"
         while !stopSignal.isStopped {
             if pace.paused {
                 if stopSignal.sleep(0.5) { break }
                 continue
             }
-            var failure: String?
-            if let cache = stateCache {
-                do throws(RedisError) {
-                    if redis == nil { redis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: cache.name) }
-                    apply(try LoadBalancerReading.read(redis!, instances: configs.map(\.name), now: Date()))
-                } catch {
-                    redis?.close(); redis = nil
-                    failure = error.description
-                    log.warning("state cache: \(error.description)")
-                }
-            }
-            lock.withLock { lastStateError = failure }
+            let failure = readStateOnce()
             post(current, failure)
-            if stopSignal.sleep(pace.interval(target: target, base: settings.stateInterval)) { break }
+            if stopSignal.sleepAligned(pace.interval(target: target, base: settings.stateInterval)) { break }
         }
-        redis?.close()
+        stateRedis?.close(); stateRedis = nil
     }
+
+    /// One read of the load balancer's keys; returns the error, if any.
+    private func readStateOnce() -> String? {
+        var failure: String?
+        if let cache = stateCache {
+            do throws(RedisError) {
+                if stateRedis == nil { stateRedis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: cache.name) }
+                apply(try LoadBalancerReading.read(stateRedis!, instances: configs.map(\.name), now: Date()))
+            } catch {
+                stateRedis?.close(); stateRedis = nil
+                failure = error.description
+                log.warning("state cache: \(error.description)")
+            }
+        }
+        lock.withLock { lastStateError = failure }
+        return failure
+    }
+
+    /// One refresh as the running monitor does it, on the caller's thread plus
+    /// one thread per instance: every always-on instance probed in parallel
+    /// and the state cache read once. Sleepers are left out: the monitor
+    /// probes one at most every `sleeperInterval` (a probe wakes it), so
+    /// they are no part of a refresh. For `studyspot bench-refresh`; never call it while
+    /// the monitor's threads run.
+    public func pollOnce() -> [InstanceHealth] {
+        let group = DispatchGroup()
+        for c in configs {
+            if c.sleeps { continue }
+            group.enter()
+            Thread.detachNewThread { [self] in probe(c); group.leave() }
+        }
+        _ = readStateOnce()
+        group.wait()
+        return current
+    }
+
+    /// Closes the state-cache connection `pollOnce` keeps.
+    public func closeConnection() { stateRedis?.close(); stateRedis = nil }
 
     private func apply(_ r: LoadBalancerReading) {
         let now = Date()
@@ -190,6 +220,17 @@ public final class StopSignal: @unchecked Sendable {
     public var isStopped: Bool { condition.withLock { stopped } }
     public func stop() { condition.withLock { stopped = true; condition.broadcast() } }
     public func poke() { condition.withLock { poked = true; condition.broadcast() } }
+    /// Sleeps until the next whole multiple of `interval` on the clock (or a
+    /// stop or poke); returns true when stopped. Monitors whose intervals
+    /// share the grid then poll, and post, together, and the dashboard draws
+    /// one frame for all of their readings instead of one for each: at a 1 s
+    /// refresh that was most of the idle console's CPU (issue 9).
+    public func sleepAligned(_ interval: Double) -> Bool {
+        guard interval > 0 else { return sleep(0) }
+        let now = Date().timeIntervalSince1970
+        return sleep((now / interval).rounded(.down) * interval + interval - now)
+    }
+
     /// Sleeps up to `seconds`; returns true when stopped.
     public func sleep(_ seconds: Double) -> Bool {
         let until = Date().addingTimeInterval(seconds)

@@ -31,6 +31,9 @@ public struct OperatorActionError: Error, Sendable, CustomStringConvertible {
 /// rolled back (nothing changed, nothing logged). If the commit fails the key
 /// write is undone before the error is reported (nothing changed).
 public enum OperatorActions {
+    /// The audit row written in the same transaction as the state-cache change.
+    static let auditSQL = "INSERT INTO ops.audit_log (actor, role, action, target, detail) VALUES ($1, $2, $3, $4, $5::jsonb)"
+
     public static func perform(_ kind: OperatorActionKind, target: String, actor: String, role: String,
                                detail: [String: String] = [:], opsShard: ShardConfig, stateCache: CacheConfig,
                                pgOptions: PGConnectOptions = PGConnectOptions()) throws(OperatorActionError) {
@@ -48,7 +51,7 @@ public enum OperatorActions {
         do {
             try pg.query("BEGIN")
             let json = try String(data: JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]), encoding: .utf8) ?? "{}"
-            try pg.query("INSERT INTO ops.audit_log (actor, role, action, target, detail) VALUES ($1, $2, $3, $4, $5::jsonb)",
+            try pg.query(OperatorActions.auditSQL,
                          [actor, role, kind.auditName, target, json])
         } catch {
             _ = try? pg.query("ROLLBACK")

@@ -28,6 +28,7 @@ public final class QuotaMonitor: @unchecked Sendable {
     let post: @Sendable (QuotaReport) -> Void
     public let cost: CostMeter
     private let reader = UsageSampleReader()
+    static let databaseSizeSQL = "SELECT pg_database_size(current_database())::float8 AS bytes"
     private let lock = NSLock()
     private let wake = DispatchSemaphore(value: 0)
     private var stopped = false
@@ -86,7 +87,14 @@ public final class QuotaMonitor: @unchecked Sendable {
             let report = round(now: Date())
             if let report { post(report) }
             let next = due.values.min() ?? Date().addingTimeInterval(1)
-            let wait = min(max(0.01, next.timeIntervalSinceNow), max(0.05, lastCost.addingTimeInterval(options.costEvery).timeIntervalSinceNow), 5)
+            var wait = min(max(0.01, next.timeIntervalSinceNow), max(0.05, lastCost.addingTimeInterval(options.costEvery).timeIntervalSinceNow), 5)
+            // Wake on a whole second, with the other monitors' polls (see
+            // `StopSignal.sleepAligned`), so the dashboard draws once for all
+            // (sub-second intervals, in tests, are left alone).
+            if wait >= 0.5 {
+                let now = Date().timeIntervalSince1970
+                wait = (now + wait).rounded(.up) - now
+            }
             _ = wake.wait(timeout: .now() + wait)
         }
         shards.values.forEach { $0.close() }
@@ -109,14 +117,21 @@ public final class QuotaMonitor: @unchecked Sendable {
         }
         for s in topology.shards where isDue("size:\(s.name)") {
             attempt(s.name) {
-                let r = try shard(s).query("SELECT pg_database_size(current_database())::float8 AS bytes")
-                dbSizeBytes[s.name] = try r.first?.double("bytes")
+                // The Shards pane's monitor reads the same figure every few seconds.
+                if let shared = SharedReading.databaseSize.fresh(s.dsn, maxAge: options.sizesEvery, now: now) {
+                    dbSizeBytes[s.name] = Double(shared)
+                } else {
+                    let r = try shard(s).query(QuotaMonitor.databaseSizeSQL)
+                    dbSizeBytes[s.name] = try r.first?.double("bytes")
+                }
             }
             done("size:\(s.name)", target: s.name, base: options.sizesEvery)
         }
         for c in topology.caches where isDue("cache:\(c.name)") {
             attempt(c.name) {
-                let info = RedisInfo(parsing: try cache(c).command(["INFO"]).string ?? "")
+                // The Caches pane's monitor reads INFO every few seconds.
+                let info = try SharedReading.redisInfo.fresh(c.url, maxAge: options.cachesEvery, now: now)
+                    ?? RedisInfo(parsing: try cache(c).command(["INFO"]).string ?? "", keeping: RedisInfo.monitorFields)
                 redisMemoryBytes[c.name] = info.value("used_memory").flatMap(Double.init)
                 countCommands(c.name, info, now: now)
             }

@@ -22,6 +22,7 @@ public final class SeatMapMonitor: @unchecked Sendable {
     private var wanted: Int64?
     private var requested = false
     private var connections: [String: PGConnection] = [:]
+    private let lock = NSLock()
 
     public init(topology: Topology, login: LoginConfig?, catalog: CatalogCache, refresh: TimeInterval = 60,
                 post: @escaping @Sendable (Output) -> Void) {
@@ -76,19 +77,37 @@ public final class SeatMapMonitor: @unchecked Sendable {
                 return .failed(libraryId: libraryId, message: "library \(libraryId) is not visible to this role")
             }
             let now = Date()
-            var bookings: [BookingRecord] = []
-            var errors: [String: String] = [:]
+            // Every users shard at once, each on a thread with its own
+            // connection: the map waits for the slowest shard, not the sum.
+            final class Collected: @unchecked Sendable {
+                var bookings: [String: [BookingRecord]] = [:]
+                var errors: [String: String] = [:]
+            }
+            let out = Collected()
+            let group = DispatchGroup()
             for shard in shards {
-                do {
-                    let c = try connection(shard)
-                    let rows = try c.query(BookingFeedSQL.library, [libraryId, now.addingTimeInterval(-SeatMapSnapshot.window),
-                                                                    now.addingTimeInterval(SeatMapSnapshot.window)]).rows
-                    bookings += rows.compactMap { try? BookingFeedSQL.record($0, shard: shard.name) }
-                } catch {
-                    connections[shard.name] = nil
-                    errors[shard.name] = (error as? PGError)?.message ?? "\(error)"
+                group.enter()
+                Thread.detachNewThread { [self] in
+                    defer { group.leave() }
+                    do {
+                        let c = try connection(shard)
+                        let rows = try c.query(BookingFeedSQL.library, [libraryId, now.addingTimeInterval(-SeatMapSnapshot.window),
+                                                                        now.addingTimeInterval(SeatMapSnapshot.window)]).rows
+                        // A row that cannot be decoded is skipped, not the shard (hostile data).
+                        let records = rows.compactMap { try? BookingFeedSQL.record($0, shard: shard.name) }
+                        lock.withLock { out.bookings[shard.name] = records }
+                    } catch {
+                        lock.withLock {
+                            connections[shard.name] = nil
+                            out.errors[shard.name] = (error as? PGError)?.message ?? "\(error)"
+                        }
+                    }
                 }
             }
+            group.wait()
+            // In the shards' order, as one connection after another gave them.
+            var bookings = shards.flatMap { out.bookings[$0.name] ?? [] }
+            let errors = out.errors
             let labels = Dictionary(seats.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
             for i in bookings.indices {
                 bookings[i].libraryName = lib.name; bookings[i].libraryCity = lib.city
@@ -100,10 +119,12 @@ public final class SeatMapMonitor: @unchecked Sendable {
         }
     }
 
+    /// Each shard's connection is used by one load thread at a time; the
+    /// dictionary is shared by them, hence the lock.
     private func connection(_ shard: ShardConfig) throws -> PGConnection {
-        if let c = connections[shard.name], c.isAlive { return c }
+        if let c = lock.withLock({ connections[shard.name] }), c.isAlive { return c }
         let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login))
-        connections[shard.name] = c
+        lock.withLock { connections[shard.name] = c }
         return c
     }
 }

@@ -47,70 +47,96 @@ public final class ShardMonitor: @unchecked Sendable {
         }
     }
 
+    /// The reading's connection: used by the monitor's thread only, or by
+    /// `pollOnce` when the monitor was not started (the benchmark).
+    private var conn: PGConnection?
+    /// The last size read and when (see `healthSQL`).
+    private var lastSize: (bytes: Int64, at: Date)?
+    /// Seconds between reads of the database's size.
+    public var sizeEvery: TimeInterval = 30
+
     private func loop() {
-        var conn: PGConnection?
         while !stopSignal.isStopped {
             if pace.paused {
                 if stopSignal.sleep(0.5) { break }
                 continue
             }
-            var h = ShardHealth(name: shard.name, provider: shard.provider, role: shard.role, users: shard.users)
-            h.limitBytes = limit.bytes; h.planText = limit.plan
-            do {
-                if conn == nil || conn?.isAlive == false {
-                    conn?.close()
-                    conn = try PGConnection(dsn: shard.dsn, options: options)
-                }
-                // A poll gets at most one interval: a hung shard is marked by the
-                // next refresh, not after the full deadline (found by the fault suite).
-                conn!.callTimeoutSeconds = min(options.callTimeoutSeconds, max(1, pace.interval(target: shard.name, base: interval)))
-                try read(conn!, into: &h)
-                h.reachable = true
-            } catch {
-                conn?.close(); conn = nil
-                h.reachable = false
-                h.error = SecretMasking.masked(String(describing: error))
-                log.notice("\(shard.name): \(h.error ?? "")")
-            }
-            h.checkedAt = Date()
-            post(h)
-            if stopSignal.sleep(pace.interval(target: shard.name, base: interval)) { break }
+            post(pollOnce())
+            if stopSignal.sleepAligned(pace.interval(target: shard.name, base: interval)) { break }
         }
-        conn?.close()
+        conn?.close(); conn = nil
     }
 
-    /// Four cheap statements; the archive check walks `bookings_starts_at_idx`
-    /// and stops at the first old row.
+    /// One reading, on the caller's thread, keeping the connection open for
+    /// the next (the console's refresh, and `studyspot bench-refresh`).
+    /// Never call it while the monitor's own thread runs.
+    public func pollOnce() -> ShardHealth {
+        var h = ShardHealth(name: shard.name, provider: shard.provider, role: shard.role, users: shard.users)
+        h.limitBytes = limit.bytes; h.planText = limit.plan
+        do {
+            if conn == nil || conn?.isAlive == false {
+                conn?.close()
+                conn = try PGConnection(dsn: shard.dsn, options: options)
+            }
+            // A poll gets at most one interval: a hung shard is marked by the
+            // next refresh, not after the full deadline (found by the fault suite).
+            conn!.callTimeoutSeconds = min(options.callTimeoutSeconds, max(1, pace.interval(target: shard.name, base: interval)))
+            try read(conn!, into: &h)
+            h.reachable = true
+        } catch {
+            conn?.close(); conn = nil
+            h.reachable = false
+            h.error = SecretMasking.masked(String(describing: error))
+            log.notice("\(shard.name): \(h.error ?? "")")
+        }
+        h.checkedAt = Date()
+        return h
+    }
+
+    /// Everything but the archive check in one statement (one round trip,
+    /// also the latency figure). The database's size only when `$1`: it
+    /// walks the database's directory (about 1 ms a shard, most of the
+    /// statement's server time) and changes slowly, so it is read every
+    /// `sizeEvery` seconds and the last reading shown in between. Row counts are the planner's estimates
+    /// (`pg_class.reltuples`), never `count(*)`; `to_regclass` keeps it valid
+    /// on shards that lack a table.
+    static let healthSQL = """
+        SELECT CASE WHEN $1::boolean THEN pg_database_size(current_database()) END AS size,
+               (SELECT count(*) FROM pg_stat_activity WHERE datname IS NOT NULL) AS conns,
+               current_setting('max_connections')::int AS maxc,
+               (SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('public.users')) AS users_n,
+               (SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('public.bookings')) AS bookings_n,
+               (SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('public.archived_bookings')) AS archived_n
+        """
+
+    /// Whether archiving is behind: the oldest booking, read from the first
+    /// entry of `bookings_starts_at_idx` (min() becomes an index probe).
+    static let archiveBehindSQL = "SELECT min(starts_at) < now() - interval '6 months' AS behind FROM bookings"
+
+    /// Closes the connection `pollOnce` keeps.
+    public func closeConnection() { conn?.close(); conn = nil }
+
+    /// Two statements on a users shard, one elsewhere.
     func read(_ c: PGConnection, into h: inout ShardHealth) throws {
         let t0 = Date()
-        try c.query("SELECT 1")
+        let readSize = lastSize.map { t0.timeIntervalSince($0.at) >= sizeEvery } ?? true
+        let r = try c.query(ShardMonitor.healthSQL, [readSize])
         h.latency = Date().timeIntervalSince(t0)
-        let r = try c.query("""
-            SELECT pg_database_size(current_database()) AS size,
-                   (SELECT count(*) FROM pg_stat_activity WHERE datname IS NOT NULL) AS conns,
-                   current_setting('max_connections')::int AS maxc
-            """)
-        if let row = r.first {
-            h.sizeBytes = try row.optionalInt("size")
-            h.connections = try row.optionalInt("conns").map(Int.init)
-            h.maxConnections = try row.optionalInt("maxc").map(Int.init)
+        guard let row = r.first else { return }
+        if readSize, let size = try row.optionalInt("size") {
+            lastSize = (size, t0)
+            SharedReading.databaseSize.record(shard.dsn, size, at: t0)
         }
-        let est = try c.query("""
-            SELECT c.relname, c.reltuples::bigint AS n FROM pg_class c
-            JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname = ANY($1)
-            """, [PGArray(strings: ["users", "bookings", "archived_bookings"])])
-        for row in est.rows {
-            let n = try row.optionalInt("n").flatMap { $0 >= 0 ? $0 : nil }
-            switch row["relname"] {
-            case "users": h.usersEstimate = n
-            case "bookings", "archived_bookings": h.bookingsEstimate = (h.bookingsEstimate ?? 0) + (n ?? 0)
-            default: break
-            }
-        }
-        if shard.role == .users, est.rows.contains(where: { $0["relname"] == "bookings" }) {
-            let old = try c.query("SELECT 1 FROM bookings WHERE starts_at < now() - interval '6 months' LIMIT 1")
-            h.archiveBehind = old.count > 0
+        h.sizeBytes = lastSize?.bytes
+        h.connections = try row.optionalInt("conns").map(Int.init)
+        h.maxConnections = try row.optionalInt("maxc").map(Int.init)
+        // reltuples is -1 until the table's first ANALYZE: unknown, not negative.
+        func estimate(_ column: String) throws -> Int64? { try row.optionalInt(column).flatMap { $0 >= 0 ? $0 : nil } }
+        h.usersEstimate = try estimate("users_n")
+        let bookings = try estimate("bookings_n"), archived = try estimate("archived_n")
+        if bookings != nil || archived != nil { h.bookingsEstimate = (bookings ?? 0) + (archived ?? 0) }
+        if shard.role == .users, row.optionalString("bookings_n") != nil {
+            h.archiveBehind = try c.query(ShardMonitor.archiveBehindSQL).first?.optionalString("behind") == "t"
         }
     }
 }

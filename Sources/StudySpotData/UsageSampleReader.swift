@@ -15,16 +15,7 @@ public final class UsageSampleReader {
     /// `usage_samples_lookup_idx`): rows newer than the last seen, one per hour.
     public func refresh(ops: PGConnection, entries: [QuotaEntry], now: Date) throws {
         let since = lastSeen ?? now.addingTimeInterval(-Self.keepSeconds)
-        let rows = try ops.query("""
-            SELECT k.p AS provider, k.r AS resource, s.used, s.period_start::text AS period_start, s.observed_at
-            FROM unnest($1::text[], $2::text[]) AS k(p, r)
-            CROSS JOIN LATERAL (
-                SELECT DISTINCT ON (date_trunc('hour', u.observed_at)) u.used, u.period_start, u.observed_at
-                FROM ops.usage_samples u
-                WHERE u.provider = k.p AND u.resource = k.r AND u.observed_at > $3
-                ORDER BY date_trunc('hour', u.observed_at), u.observed_at DESC
-            ) s
-            """, [PGArray(strings: entries.map(\.provider)), PGArray(strings: entries.map(\.resource)), since])
+        let rows = try ops.query(UsageSampleReader.sql, [PGArray(strings: entries.map(\.provider)), PGArray(strings: entries.map(\.resource)), since])
         for row in rows.rows {
             let key = try row.string("provider") + "/" + row.string("resource")
             let at = try row.date("observed_at")
@@ -38,6 +29,18 @@ public final class UsageSampleReader {
         let oldest = Int(now.addingTimeInterval(-Self.keepSeconds).timeIntervalSince1970 / 3_600)
         for k in buckets.keys { buckets[k] = buckets[k]!.filter { $0.key >= oldest } }
     }
+
+    /// Every resource's samples in one statement (see `refresh`).
+    static let sql = """
+            SELECT k.p AS provider, k.r AS resource, s.used, s.period_start::text AS period_start, s.observed_at
+            FROM unnest($1::text[], $2::text[]) AS k(p, r)
+            CROSS JOIN LATERAL (
+                SELECT DISTINCT ON (date_trunc('hour', u.observed_at)) u.used, u.period_start, u.observed_at
+                FROM ops.usage_samples u
+                WHERE u.provider = k.p AND u.resource = k.r AND u.observed_at > $3
+                ORDER BY date_trunc('hour', u.observed_at), u.observed_at DESC
+            ) s
+            """
 
     /// When the platform's metering last wrote a sample (it writes to the ops shard).
     public var newestSample: Date? { lastSeen }

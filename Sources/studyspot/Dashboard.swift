@@ -10,6 +10,7 @@ enum Dashboard {
         var options = options
         options.keyBindings = config.keys
         options.keyBindingLines = config.keyLines
+        MemoryTrim.start()
         let runner = DashboardRunner(options: options)
         let events = runner.events
         let monitors = Monitors.start(config: config, options: options) { events.push(.data($0)) }
