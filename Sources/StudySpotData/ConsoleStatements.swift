@@ -51,6 +51,8 @@ public enum ConsoleStatements {
             [s.libraryId, s.now.addingTimeInterval(-43_200), s.now.addingTimeInterval(43_200)]
         },
         ConsoleStatement("literal", "SELECT now() AS now", on: .users),
+        // The feed's idle check: a shard silent for a while must still answer (a hung one is found).
+        ConsoleStatement("literal", "SELECT 1", on: .users),
         ConsoleStatement("literal", "LISTEN \"studyspot_bookings\"", on: .users, explainable: false),
 
         // Library and seat names (catalog shard).

@@ -32,11 +32,12 @@ public enum ConsoleStatementsExplain {
     /// serve: a Seq Scan that remains means no index can.
     public static func explainAll(on c: PGConnection, shard: ShardConfig, isOps: Bool, sample: StatementSample,
                                   seqScanOff: Bool) throws -> [Plan] {
-        try c.query(seqScanOff ? "SET enable_seqscan = off" : "RESET enable_seqscan")
+        if seqScanOff { try c.query("SET enable_seqscan = off") } else { try c.query("RESET enable_seqscan") }
         defer { _ = try? c.query("RESET enable_seqscan") }
         var plans: [Plan] = []
         for s in ConsoleStatements.statements(for: shard.role, isOps: isOps) where s.explainable {
-            let r = try c.query("EXPLAIN (VERBOSE) " + s.sql, s.sample(sample))
+            let explain = "EXPLAIN (VERBOSE) " + s.sql
+            let r = try c.query(explain, s.sample(sample))
             let lines = r.rows.compactMap { $0.optionalString("QUERY PLAN") }
             var id: Int64?
             if let l = lines.first(where: { $0.contains("Query Identifier:") }) {

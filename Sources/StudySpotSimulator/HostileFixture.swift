@@ -143,10 +143,16 @@ public struct HostileFixture {
         }
     }
 
-    /// `starts`/`ends` are an interval from now, or a timestamp literal.
-    static func timeSQL(_ param: String) -> String {
-        "(CASE WHEN \(param) ~ '^(-?infinity|[0-9]{5}-.*)$' THEN \(param)::timestamptz ELSE now() + \(param)::interval END)"
-    }
+    /// `starts` ($6) and `ends` ($7) are an interval from now, or a timestamp
+    /// literal (infinity, a year past 9999), spelled out in SQL so that the
+    /// statement stays one literal.
+    static let insertBookingSQL = """
+        INSERT INTO bookings (id, user_id, library_id, owner_id, seat_id, starts_at, ends_at, status, amount_paise)
+        VALUES ($1, $2, $3, $4, $5,
+                (CASE WHEN $6 ~ '^(-?infinity|[0-9]{5}-.*)$' THEN $6::timestamptz ELSE now() + $6::interval END),
+                (CASE WHEN $7 ~ '^(-?infinity|[0-9]{5}-.*)$' THEN $7::timestamptz ELSE now() + $7::interval END),
+                $8, $9)
+        """
 
     func writeUsers() throws {
         let shards = topology.shards.filter { $0.role == .users }
@@ -161,10 +167,7 @@ public struct HostileFixture {
                             [first + Int64(i), sample.text, email, i % 2 == 0 ? "" : HostileText.controls])
             }
             for (i, b) in Self.bookings(shardIndex: min(k, 2)).enumerated() {
-                try c.query("""
-                    INSERT INTO bookings (id, user_id, library_id, owner_id, seat_id, starts_at, ends_at, status, amount_paise)
-                    VALUES ($1, $2, $3, $4, $5, \(Self.timeSQL("$6")), \(Self.timeSQL("$7")), $8, $9)
-                    """, [b.id, first + Int64(i % HostileText.all.count), b.library, b.owner, b.seat, b.starts, b.ends, b.status, b.amount])
+                try c.query(Self.insertBookingSQL, [b.id, first + Int64(i % HostileText.all.count), b.library, b.owner, b.seat, b.starts, b.ends, b.status, b.amount])
             }
         }
     }
