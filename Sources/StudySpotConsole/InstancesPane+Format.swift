@@ -21,12 +21,10 @@ func fmtBytes(_ b: Int64?) -> String {
 
 /// "61,220".
 func fmtCount(_ n: Int64?) -> String {
+    // Not NumberFormatter: building one per call was a fifth of an idle
+    // console's CPU (Benchmarks/README.md, issue 9).
     guard let n else { return "-" }
-    let f = NumberFormatter()
-    f.numberStyle = .decimal
-    f.groupingSeparator = ","
-    f.locale = Locale(identifier: "en_US_POSIX")
-    return f.string(from: NSNumber(value: n)) ?? "\(n)"
+    return groupedNumber(Int(n))
 }
 
 /// "45s", "22m", "3h", "4d".

@@ -11,8 +11,7 @@ enum Dashboard {
         options.keyBindings = config.keys
         options.keyBindingLines = config.keyLines
         let runner = DashboardRunner(options: options)
-        let events = runner.events
-        let monitors = Monitors.start(config: config, options: options) { events.push(.data($0)) }
+        let monitors = Monitors.start(config: config, options: options, post: runner.post)
         runner.effectHandler = { monitors.handle($0) }
         defer { monitors.stopAll() }
         do {
