@@ -59,7 +59,7 @@ def read_trace(path):
         with open(path) as f:
             for line in f:
                 p = line.split()
-                if len(p) == 4:
+                if len(p) >= 4:
                     frames.append((int(p[0]) / 1e6, int(p[1]), int(p[2]), p[3] == "1"))
     except OSError:
         pass

@@ -11,7 +11,12 @@
 #
 #   scripts/bench-ui.sh [--config FILE] [--seconds N] [--runs N] [--binary PATH]
 #                       [--role operator|admin|owner] [--threads] [--perf FILE]
+#                       [--no-instances]
 # --seconds: the idle window (default 60); --runs: start-up runs (default 5).
+# When nothing answers on the config's instance URLs, the script serves them
+# for its run with `studyspot simulate --rate 0 --requests 0` (healthy
+# instances, no bookings, no requests: an idle platform); --no-instances
+# measures with the instances down instead (alerts on screen).
 # Exits 0 whether or not targets are met (it reports, it does not judge);
 # exits 1 when the dashboard could not be measured.
 set -euo pipefail
@@ -24,6 +29,7 @@ BIN=""
 ROLE=operator
 THREADS=0
 PERF=""
+SERVE=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --config) CONFIG=$2; shift 2 ;;
@@ -33,6 +39,7 @@ while [ $# -gt 0 ]; do
         --role) ROLE=$2; shift 2 ;;
         --threads) THREADS=1; shift ;;
         --perf) PERF=$2; shift 2 ;;
+        --no-instances) SERVE=0; shift ;;
         -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "bench-ui.sh: unknown argument $1" >&2; exit 2 ;;
     esac
@@ -43,12 +50,27 @@ if [ -z "$BIN" ]; then
 fi
 [ -f "$CONFIG" ] || { echo "bench-ui.sh: no config at $CONFIG (bring the stack up first)" >&2; exit 1; }
 work=$(mktemp -d /tmp/studyspot-bench-ui.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+sim=""
+cleanup() { [ -n "$sim" ] && kill "$sim" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
 pty=scripts/bench-ui-pty.py
+
+# The instances: served by us when nobody answers (an idle but healthy platform).
+instances="down (not served: --no-instances)"
+first_url=$(sed -n 's/^url = "\(http:[^"]*\)"/\1/p' "$CONFIG" | head -1)
+if [ -n "$first_url" ] && curl -s -m 1 -o /dev/null "$first_url/health"; then
+    instances="served by someone else ($first_url)"
+elif [ "$SERVE" = 1 ] && [ -n "$first_url" ]; then
+    "$BIN" simulate --config "$CONFIG" --rate 0 --requests 0 >"$work/sim.log" 2>&1 &
+    sim=$!
+    for _ in $(seq 1 50); do curl -s -m 1 -o /dev/null "$first_url/health" && break; sleep 0.1; done
+    instances="served by studyspot simulate --rate 0 --requests 0 (pid $sim)"
+fi
 
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 echo "machine: $cpu, $(nproc) cores, $(uname -sr)"
 echo "date: $(date -u +%FT%TZ), binary: $BIN, role: $ROLE, terminal 160×48, TERM=xterm-256color"
+echo "instances: $instances"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Start-up: warm once (the stack's caches, the binary in the page cache), then N runs.

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// `STUDYSPOT_FRAME_TRACE=FILE`: the dashboard appends one line per frame,
-/// `<unix time in µs> <frame number> <cells sent> <pane loaded 0|1>`, until
+/// `<unix time in µs> <frame number> <cells sent> <pane loaded 0|1> <parts>`, until
 /// the first frame that shows the pane's data (scripts/bench-ui.sh reads it
 /// for "start to first full frame"; the process's exec time is the script's).
 final class FrameTrace {
@@ -26,7 +26,10 @@ final class FrameTrace {
         clock_gettime(CLOCK_REALTIME, &ts)
         let micros = Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000
         let loaded = r.state.shownPaneLoaded
-        fputs("\(micros) \(frames) \(r.cells) \(loaded ? 1 : 0)\n", file)
+        let st = r.state
+        // What is still missing, for whoever reads the trace by eye.
+        let parts = "instances=\(st.instances.loaded ? 1 : 0) shards=\(st.shards.loaded ? 1 : 0) caches=\(st.caches.loaded ? 1 : 0) bookings=\(st.bookings.loaded ? 1 : 0) quotas=\(st.quotas.loaded ? 1 : 0)"
+        fputs("\(micros) \(frames) \(r.cells) \(loaded ? 1 : 0) \(parts)\n", file)
         fflush(file)
         if loaded { done = true; fclose(file) }
     }

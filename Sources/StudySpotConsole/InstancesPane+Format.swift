@@ -21,10 +21,16 @@ func fmtBytes(_ b: Int64?) -> String {
 
 /// "61,220".
 func fmtCount(_ n: Int64?) -> String {
-    // Not NumberFormatter: building one per call was a fifth of an idle
-    // console's CPU (Benchmarks/README.md, issue 9).
     guard let n else { return "-" }
-    return groupedNumber(Int(n))
+    // By hand: a NumberFormatter made per call (ICU underneath) was a quarter
+    // of the dashboard's CPU at a 1 s refresh (issue 9, Benchmarks/README.md).
+    let digits = String(n.magnitude)
+    var out = n < 0 ? "-" : ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return out
 }
 
 /// "45s", "22m", "3h", "4d".

@@ -43,7 +43,9 @@ public enum QuotaMath {
         var segment = Array(s[first...])
         if let start = window.start {
             // A sample from before this period's boundary belongs to the last period.
-            segment = segment.filter { $0.observedAt >= start && ($0.periodStart.map { $0 >= QuotaPeriod.utc.startOfDay(for: start) } ?? true) }
+            // The boundary's day once, not per sample (it was most of an idle console's CPU).
+            let day = QuotaPeriod.utc.startOfDay(for: start)
+            segment = segment.filter { $0.observedAt >= start && ($0.periodStart.map { $0 >= day } ?? true) }
         }
         return segment
     }

@@ -30,6 +30,9 @@ struct BenchOwnerCommand: ParsableCommand {
     @Option(help: "The UI loop's frame caps to measure, in ms (comma-separated; default: the dashboard's).")
     var frameMs = String(DashboardRunner.defaultFrameMilliseconds)
 
+    @Option(help: .hidden)
+    var coalesceMs: String?
+
     @Option(help: "Instead of the latency runs: draw this many Bookings frames of a synthetic 10,000-change feed, one new change per frame (for callgrind), and print the time per frame.")
     var profileFrames: Int?
 
@@ -43,6 +46,9 @@ struct BenchOwnerCommand: ParsableCommand {
         }
         let config = try options.load()
         print(BenchMachine.describe())
+        if coalesceMs != nil {
+            print("note: --coalesce-ms is ignored: the feed no longer coalesces on a timer (the UI queue merges batches); measuring frame caps \(frameMs) ms")
+        }
         let rateList = rates.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let users = config.topology.shards.filter { $0.role == .users }
         print("commit-to-frame latency, \(users.count) users shards (\(users.map(\.name).joined(separator: ", "))), \(seconds) s per rate, 160×48")
