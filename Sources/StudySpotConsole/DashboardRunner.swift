@@ -104,7 +104,8 @@ public final class DashboardRunner {
         var rendered: State? = nil
         var dirty = true
         let clock = ContinuousClock()
-        var lastFrame = clock.now - .seconds(1)
+        let startedAt = clock.now
+        var lastFrame = startedAt - .seconds(1)
         var nextTick = DashboardRunner.nextSecond(after: Date())
         var buffer = Buffer(size: terminal.size)
         let frameInterval = Duration.milliseconds(frameMilliseconds)
@@ -117,7 +118,10 @@ public final class DashboardRunner {
                 lastFrame = started
                 rendered = state
                 dirty = false
-                if state.shownPaneLoaded { poster.settle() }
+                // Readings become lazy once the pane has its data, or after
+                // 10 s whatever happens (a dead source must not keep every
+                // reading waking the loop).
+                if state.shownPaneLoaded || started - startedAt > .seconds(10) { poster.settle() }
                 onFrame?(FrameReport(state: state, started: started, finished: clock.now, cells: cells))
             }
             // Sleep until the clock's next second or, with a frame pending,

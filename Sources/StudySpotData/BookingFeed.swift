@@ -166,18 +166,22 @@ public final class BookingFeed: @unchecked Sendable {
 
     private func listenLoop(_ c: PGConnection, _ shard: ShardConfig, loadedDay: inout Date) throws {
         try c.prepare(BookingFeedSQL.byIdsName, BookingFeedSQL.byIds)
+        cond.lock(); var dayEnd = tally.day.end; cond.unlock()
         while !isStopped {
+            if Date() >= dayEnd {
+                // Midnight, even when notifications never stop coming.
+                try rollDayIfNeeded(c, shard, loadedDay: &loadedDay)
+                cond.lock(); dayEnd = tally.day.end; cond.unlock()
+            }
             // Notifications libpq already buffered (during the last re-read) first.
             var notes = try c.drainNotifications()
             if notes.isEmpty {
-                cond.lock(); let dayEnd = tally.day.end; cond.unlock()
                 // Until a notification, stop(), or the platform's midnight.
                 let ms = Int((dayEnd.timeIntervalSinceNow * 1000).rounded(.up)) + 1
                 var fds = [pollfd(fd: c.socket, events: Int16(POLLIN), revents: 0),
                            pollfd(fd: stopPipe.read, events: Int16(POLLIN), revents: 0)]
                 _ = poll(&fds, 2, Int32(max(0, min(ms, 600_000))))
                 if fds[1].revents != 0 || isStopped { return }
-                try rollDayIfNeeded(c, shard, loadedDay: &loadedDay)
                 if fds[0].revents == 0 { continue }
                 notes = try c.drainNotifications()
                 if notes.isEmpty { continue }
