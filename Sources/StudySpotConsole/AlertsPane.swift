@@ -93,6 +93,14 @@ func confirmAcknowledge(_ state: State) -> (State, [Effect]) {
 /// "4m", "2h" since `d`.
 func sinceText(_ s: State, _ d: Date) -> String { fmtAge(s.now.timeIntervalSince(d)) }
 
+/// An alert's age to the minute, for the Overview: ages there ticking every
+/// second rewrote every alert row each second, most of an idle console's
+/// bytes (Benchmarks/README.md, issue 9). The Alerts pane keeps seconds.
+func sinceMinutes(_ s: State, _ d: Date) -> String {
+    let age = s.now.timeIntervalSince(d)
+    return age < 60 ? "<1m" : fmtAge(age)
+}
+
 /// Draws the pane's body.
 func renderAlerts(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let list = s.alerts.alerts

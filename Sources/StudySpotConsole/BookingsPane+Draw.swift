@@ -116,21 +116,10 @@ private func drawBookingDetail(_ s: State, _ r: BookingRecord, _ area: Rect, _ b
 }
 
 /// "14:02:09" today, "24 Nov" on another day (the column is eight wide).
-func feedTime(_ d: Date, _ s: State) -> String {
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = s.timeZone
-    if cal.isDate(d, inSameDayAs: s.now) { return clock(d, s.timeZone) }
-    return String(dayAndClock(d, s.timeZone).split(separator: " ").prefix(2).joined(separator: " "))
-}
+func feedTime(_ d: Date, _ s: State) -> String { ClockText.feedTime(d, now: s.now, s.timeZone) }
 
 /// "25 Nov 14:02:09" in the given zone.
-func dayAndClock(_ d: Date, _ tz: TimeZone) -> String {
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = tz
-    let c = cal.dateComponents([.day, .month], from: d)
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return "\(c.day ?? 0) \(months[max(0, min(11, (c.month ?? 1) - 1))]) \(clock(d, tz))"
-}
+func dayAndClock(_ d: Date, _ tz: TimeZone) -> String { ClockText.dayAndClock(d, tz) }
 
 /// 3204 → "3,204".
 func groupedNumber(_ n: Int) -> String {

@@ -20,24 +20,48 @@ public struct DashboardOptions: Sendable {
     }
 }
 
+/// What one drawn frame cost, for benchmarks and the start-up trace.
+public struct FrameReport {
+    /// The state the frame was drawn from.
+    public var state: State
+    /// When `view` started and when `present` returned.
+    public var started: ContinuousClock.Instant
+    public var finished: ContinuousClock.Instant
+    /// Cells the terminal was sent (0: the frame looked like the last one).
+    public var cells: Int
+}
+
 /// The UI loop: the only code that touches ncurses. Everything else reaches
 /// it through `events` (a thread-safe queue that wakes the loop).
 public final class DashboardRunner {
     public let options: DashboardOptions
-    /// Monitors push here from their own threads.
-    public let events = EventQueue<Event>()
+    /// Monitors push here from their own threads. Booking batches pushed
+    /// while the loop is busy merge into one (see `Event.merge`).
+    public let events = EventQueue<Event>(merge: Event.merge)
     private let catalog = ThemeCatalog()
-    /// At most ~60 frames per second, and only while something changes.
-    static let frameInterval: Duration = .milliseconds(DashboardRunner.frameMilliseconds)
-    /// The frame cap: a change waits at most this long for its frame during a
-    /// burst (an idle console draws nothing at all).
-    public static let frameMilliseconds = 16
+    /// The frame cap: frames start at least this far apart. A change that
+    /// arrives when no frame was drawn for that long is drawn at once; during
+    /// a burst it waits at most this long, and the loop does not even look
+    /// at the queue until then, so a burst becomes one fold and one frame.
+    /// An idle console draws nothing (apart from the clock, once a second).
+    public static let defaultFrameMilliseconds = 8
+    /// This runner's frame cap (benchmarks compare others).
+    public var frameMilliseconds = DashboardRunner.defaultFrameMilliseconds
+
+    /// How monitors deliver their events, from any thread: booking batches
+    /// and other prompt events wake the loop; periodic readings are drawn
+    /// with the next clock tick (see `MonitorEvent.isPrompt`).
+    public var post: @Sendable (MonitorEvent) -> Void { { [poster] in poster.post($0) } }
+    private let poster: MonitorPoster
 
     /// Receives the effects that reach outside the UI (operator actions,
     /// pause, refresh interval); set by whoever started the monitors.
     public var effectHandler: (@Sendable (Effect) -> Void)?
 
-    public init(options: DashboardOptions) { self.options = options }
+    public init(options: DashboardOptions) {
+        self.options = options
+        poster = MonitorPoster(queue: events)
+    }
 
     /// The first state, before the terminal is known: theme and key map
     /// problems become a status message instead of stopping the console.
@@ -58,49 +82,80 @@ public final class DashboardRunner {
     public func run() throws(TerminalError) -> Int32 {
         let session = try TerminalSession(wakeFD: events.pipe.readFD)
         defer { session.close() }
-        let terminal = session.terminal
+        var observers: [(FrameReport) -> Void] = []
+        // The end-to-end test proves the crash handler restores the terminal.
+        if ProcessInfo.processInfo.environment["STUDYSPOT_TEST_CRASH"] == "1" {
+            observers.append { _ in fatalError("STUDYSPOT_TEST_CRASH: deliberate crash after the first frame") }
+        }
+        if let trace = FrameTrace(environment: ProcessInfo.processInfo.environment) {
+            observers.append { trace.record($0) }
+        }
+        return runLoop(terminal: session.terminal,
+                       wait: { session.wait(timeoutMS: $0, watchWake: $1) },
+                       onFrame: observers.isEmpty ? nil : { r in observers.forEach { $0(r) } })
+    }
+
+    /// The loop on any terminal. `wait(timeoutMS, watchWake)` blocks until
+    /// input, a signal, a push into `events` (only when `watchWake`), or the
+    /// timeout. `onFrame` sees every frame after it reached the terminal.
+    public func runLoop(terminal: Terminal, wait: (_ timeoutMS: Int?, _ watchWake: Bool) -> [SessionEvent],
+                        onFrame: ((FrameReport) -> Void)? = nil) -> Int32 {
         var state = initialState(size: terminal.size)
         var rendered: State? = nil
-        var lastFrame = ContinuousClock.now - .seconds(1)
-        var nextTick = Date()
-        let crashForTest = ProcessInfo.processInfo.environment["STUDYSPOT_TEST_CRASH"] == "1"
+        var dirty = true
+        let clock = ContinuousClock()
+        let startedAt = clock.now
+        var lastFrame = startedAt - .seconds(1)
+        var nextTick = DashboardRunner.nextSecond(after: Date())
+        var buffer = Buffer(size: terminal.size)
+        let frameInterval = Duration.milliseconds(frameMilliseconds)
         while true {
-            // Render on change only, at most once per frame interval.
-            if state != rendered {
-                let since = ContinuousClock.now - lastFrame
-                if since >= DashboardRunner.frameInterval {
-                    var buffer = Buffer(size: terminal.size)
-                    view(state, into: &buffer)
-                    terminal.present(buffer)
-                    rendered = state
-                    lastFrame = ContinuousClock.now
-                    // The end-to-end test proves the crash handler restores the terminal.
-                    if crashForTest { fatalError("STUDYSPOT_TEST_CRASH: deliberate crash after the first frame") }
-                }
+            if dirty && clock.now - lastFrame >= frameInterval {
+                let started = clock.now
+                if buffer.size != terminal.size { buffer = Buffer(size: terminal.size) }
+                view(state, into: &buffer)
+                let cells = terminal.present(buffer)
+                lastFrame = started
+                rendered = state
+                dirty = false
+                // Readings become lazy once the pane has its data, or after
+                // 10 s whatever happens (a dead source must not keep every
+                // reading waking the loop).
+                if state.shownPaneLoaded || started - startedAt > .seconds(10) { poster.settle() }
+                onFrame?(FrameReport(state: state, started: started, finished: clock.now, cells: cells))
             }
-            let untilTick = max(0, Int(nextTick.timeIntervalSinceNow * 1000))
-            var timeout = untilTick
-            if state != rendered {
-                let left = DashboardRunner.frameInterval - (ContinuousClock.now - lastFrame)
-                let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
-                timeout = min(timeout, max(1, Int(ms)))
+            // Sleep until the clock's next second or, with a frame pending,
+            // its slot; the queue is left alone until that slot comes.
+            var timeout = DashboardRunner.milliseconds(until: nextTick)
+            if dirty {
+                let left = frameInterval - (clock.now - lastFrame)
+                timeout = min(timeout, DashboardRunner.roundedUpMilliseconds(left))
             }
             var incoming: [Event] = []
-            for e in session.wait(timeoutMS: timeout) {
+            var tookQueue = false
+            for e in wait(timeout, !dirty) {
                 switch e {
                 case .input(.key(let k)): incoming.append(.key(k))
                 case .input(.mouse(let m)): incoming.append(.mouse(m))
                 case .input(.paste(let p)): incoming.append(.paste(p))
-                case .resize(let size): incoming.append(.resize(size)); rendered = nil
+                case .resize(let size): incoming.append(.resize(size)); rendered = nil; dirty = true
                 case .terminate(let sig): return 128 + sig
-                case .wake: incoming += events.drain()
+                case .wake: incoming += events.drain(); tookQueue = true
                 }
             }
-            if Date() >= nextTick {
-                let now = Date()
-                incoming.append(.tick(now))
-                nextTick = Date(timeIntervalSince1970: floor(now.timeIntervalSince1970) + 1)
+            if dirty && !tookQueue && clock.now - lastFrame >= frameInterval {
+                // The frame slot came: take what the monitors queued meanwhile.
+                incoming += events.drain()
+                tookQueue = true
             }
+            let now = Date()
+            if now >= nextTick {
+                // Readings queued without a wake-up are drawn with the tick.
+                if !tookQueue { incoming += events.drain() }
+                incoming.append(.tick(now))
+                nextTick = DashboardRunner.nextSecond(after: now)
+            }
+            guard !incoming.isEmpty else { continue }
             for e in incoming {
                 let (next, effects) = update(state, e)
                 state = next
@@ -115,6 +170,21 @@ public final class DashboardRunner {
                     }
                 }
             }
+            dirty = rendered.map { state != $0 } ?? true
         }
+    }
+
+    static func nextSecond(after d: Date) -> Date {
+        Date(timeIntervalSince1970: floor(d.timeIntervalSince1970) + 1)
+    }
+
+    static func milliseconds(until d: Date) -> Int {
+        max(0, Int((d.timeIntervalSinceNow * 1000).rounded(.up)))
+    }
+
+    static func roundedUpMilliseconds(_ d: Duration) -> Int {
+        let (s, atto) = d.components
+        guard s >= 0 && atto >= 0 else { return 0 }
+        return Int(s) * 1000 + Int((atto + 999_999_999_999_999) / 1_000_000_000_000_000)
     }
 }

@@ -56,13 +56,7 @@ private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
 }
 
 /// "14:02:11" in the state's time zone.
-func clock(_ d: Date, _ tz: TimeZone) -> String {
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = tz
-    let c = cal.dateComponents([.hour, .minute, .second], from: d)
-    func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-    return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
-}
+func clock(_ d: Date, _ tz: TimeZone) -> String { ClockText.clock(d, tz) }
 
 /// Column ranges of the tabs, for mouse clicks (mirrors `Tabs` drawing).
 func tabHits(_ s: State) -> [(pane: Pane, range: Range<Int>)] {

@@ -20,4 +20,14 @@ public struct BookingFeedBatch: Sendable {
         self.changes = changes; self.today = today; self.shardStatus = shardStatus
         self.initialLoadDone = initialLoadDone; self.garbagePayloads = garbagePayloads; self.postedAt = postedAt
     }
+
+    /// Appends a later batch: its changes after ours, its counts and shard
+    /// states instead of ours; `postedAt` stays the earlier one.
+    public mutating func merge(_ later: BookingFeedBatch) {
+        changes.append(contentsOf: later.changes)
+        if let t = later.today { today = t }
+        shardStatus = later.shardStatus
+        initialLoadDone = later.initialLoadDone
+        garbagePayloads = later.garbagePayloads
+    }
 }

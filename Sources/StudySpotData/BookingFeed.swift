@@ -1,20 +1,22 @@
 import Foundation
 import StudySpotCore
 
+/// glibc's pthread_setname_np; its header hides it behind _GNU_SOURCE, which SwiftPM drops.
+@_silgen_name("pthread_setname_np") private func feedSetThreadName(_ thread: pthread_t, _ name: UnsafePointer<CChar>) -> Int32
+
 /// The live booking feed: one thread per users shard LISTENs on
 /// `studyspot_bookings` with a connection of its own, re-reads the notified
-/// rows in batches through that connection's permissions, and hands new
-/// changes to a poster thread that delivers them coalesced (at most one batch
-/// per `coalesce` interval). After every (re)connect a shard reads what changed
-/// while it was away, from its newest `updated_at` minus a safety margin;
-/// `BookingChangeFilter` drops what was already shown.
+/// rows in batches through that connection's permissions (a prepared
+/// statement), and posts the new changes straight from that thread. Bursts
+/// are coalesced downstream: the UI's event queue merges a batch into the one
+/// still waiting there (`EventQueue(merge:)`), so nothing here waits on a
+/// timer and an idle console gets a change as soon as it is read. After every
+/// (re)connect a shard reads what changed while it was away, from its newest
+/// `updated_at` minus a safety margin; `BookingChangeFilter` drops what was
+/// already shown. Idle, each shard's thread sleeps in `poll` until a
+/// notification, `stop()`, or midnight.
 public final class BookingFeed: @unchecked Sendable {
     public struct Options: Sendable {
-        /// Minimum time between two deliveries. The UI loop already caps frames
-        /// at 33 ms; 10 ms here keeps the event queue to ≤100 events/s while
-        /// adding at most 10 ms to commit-to-frame latency (30 ms would add 30:
-        /// see Benchmarks/README.md, "Owner view").
-        public var coalesce: TimeInterval = 0.005
         /// Catch-up safety margin before the newest `updated_at` seen.
         public var margin: TimeInterval = 10
         /// Rows read at start-up per shard.
@@ -43,8 +45,8 @@ public final class BookingFeed: @unchecked Sendable {
 
     private let cond = NSCondition()
     private var stopped = false
-    private var pending: [BookingRecord] = []
-    private var dirty = false
+    /// Written once by `stop()`; every shard's `poll` watches its read end.
+    private let stopPipe: (read: Int32, write: Int32)
     private var filter: BookingChangeFilter
     private var tally: BookingTodayTally
     private var status: [String: String] = [:]
@@ -62,6 +64,15 @@ public final class BookingFeed: @unchecked Sendable {
         self.post = post
         filter = BookingChangeFilter(margin: options.margin)
         tally = BookingTodayTally(now: Date(), timeZone: options.timeZone)
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC); _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        }
+        stopPipe = (fds[0], fds[1])
+    }
+
+    deinit {
+        if stopPipe.read >= 0 { close(stopPipe.read); close(stopPipe.write) }
     }
 
     public func start() {
@@ -71,14 +82,13 @@ public final class BookingFeed: @unchecked Sendable {
             t.name = "feed-\(shard.name)"
             threads.append(t)
         }
-        let poster = Thread { [self] in runPoster() }
-        poster.name = "feed-poster"
-        threads.append(poster)
         threads.forEach { $0.start() }
     }
 
     public func stop() {
         cond.lock(); stopped = true; cond.broadcast(); cond.unlock()
+        var b: UInt8 = 1
+        _ = write(stopPipe.write, &b, 1)
     }
 
     /// Each shard's listening backend (for tests that kill it).
@@ -86,55 +96,46 @@ public final class BookingFeed: @unchecked Sendable {
 
     private var isStopped: Bool { cond.lock(); defer { cond.unlock() }; return stopped }
 
-    // MARK: poster
+    // MARK: posting
 
-    private func runPoster() {
-        var lastPost = Date.distantPast
-        while true {
-            cond.lock()
-            while !dirty && !stopped { cond.wait() }
-            if stopped { cond.unlock(); return }
-            // Coalesce: what arrives within the interval goes out together.
-            let due = lastPost.addingTimeInterval(options.coalesce)
-            while Date() < due && !stopped { _ = cond.wait(until: due) }
-            let batch = BookingFeedBatch(changes: pending, today: tally.counts, shardStatus: status,
-                                         initialLoadDone: loadedShards.count == shards.count, garbagePayloads: garbage)
-            pending.removeAll(keepingCapacity: true)
-            dirty = false
-            cond.unlock()
-            lastPost = Date()
-            post(batch)
-        }
+    /// Hands the news to the console. Called with `cond` held, so batches
+    /// leave in the order their state was taken (a shard's "live" never
+    /// arrives before its "catching up").
+    private func postLocked(_ changes: [BookingRecord]) {
+        post(BookingFeedBatch(changes: changes, today: tally.counts, shardStatus: status,
+                              initialLoadDone: loadedShards.count == shards.count, garbagePayloads: garbage))
     }
 
     private func setStatus(_ shard: String, _ text: String, loaded: Bool = false) {
-        cond.lock()
-        if status[shard] != text { status[shard] = text; dirty = true }
-        if loaded && loadedShards.insert(shard).inserted { dirty = true }
-        if dirty { cond.signal() }
-        cond.unlock()
+        cond.lock(); defer { cond.unlock() }
+        var changed = false
+        if status[shard] != text { status[shard] = text; changed = true }
+        if loaded && loadedShards.insert(shard).inserted { changed = true }
+        if changed { postLocked([]) }
     }
 
-    /// Annotates, deduplicates and queues rows read from one shard.
+    /// Annotates, deduplicates and posts rows read from one shard.
     private func deliver(_ read: (rows: [BookingRecord], serverNow: Date?)) {
         let rows = read.rows
         guard !rows.isEmpty else { return }
         var records = rows
         catalog.annotate(&records)
         records.sort { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
-        cond.lock()
+        cond.lock(); defer { cond.unlock() }
+        var fresh: [BookingRecord] = []
+        fresh.reserveCapacity(records.count)
         for r in records where filter.admit(r.changeKey, serverNow: read.serverNow) {
-            pending.append(r)
+            fresh.append(r)
             tally.record(shard: r.shard, id: r.id, startsAt: r.startsAt, status: r.status)
-            dirty = true
         }
-        if dirty { cond.signal() }
-        cond.unlock()
+        if !fresh.isEmpty { postLocked(fresh) }
     }
 
     // MARK: one shard
 
     private func runShard(_ shard: ShardConfig) {
+        // Named for the OS too (top -H, /proc/PID/task/*/comm): Thread.name is not, on Linux.
+        _ = feedSetThreadName(pthread_self(), String("feed-\(shard.name)".prefix(15)))
         var backoff = options.backoffStart
         var attempt = 0
         var firstLoadAt: Date? = nil
@@ -170,16 +171,37 @@ public final class BookingFeed: @unchecked Sendable {
     }
 
     private func listenLoop(_ c: PGConnection, _ shard: ShardConfig, loadedDay: inout Date) throws {
+        try c.prepare(BookingFeedSQL.byIdsName, BookingFeedSQL.byIds)
+        cond.lock(); var dayEnd = tally.day.end; cond.unlock()
         var heard = Date()
         while !isStopped {
-            var notes = try c.waitForNotifications(timeout: 0.25)
-            if notes.isEmpty {
+            if Date() >= dayEnd {
+                // Midnight, even when notifications never stop coming.
                 try rollDayIfNeeded(c, shard, loadedDay: &loadedDay)
-                if Date().timeIntervalSince(heard) >= PollingPolicy.shared.interval(target: shard.name, base: options.idleCheck) {
+                cond.lock(); dayEnd = tally.day.end; cond.unlock()
+            }
+            // Notifications libpq already buffered (during the last re-read) first.
+            var notes = try c.drainNotifications()
+            if notes.isEmpty {
+                // A silent shard is asked SELECT 1 now and then: a hung server sends
+                // nothing, just like a quiet one (found by the fault suite).
+                let checkEvery = PollingPolicy.shared.interval(target: shard.name, base: options.idleCheck)
+                let checkDue = heard.addingTimeInterval(checkEvery)
+                if Date() >= checkDue {
                     try checkAlive(c)
                     heard = Date()
+                    continue
                 }
-                continue
+                // Until a notification, stop(), the next idle check or the platform's midnight.
+                let until = min(dayEnd, checkDue)
+                let ms = Int((until.timeIntervalSinceNow * 1000).rounded(.up)) + 1
+                var fds = [pollfd(fd: c.socket, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: stopPipe.read, events: Int16(POLLIN), revents: 0)]
+                _ = poll(&fds, 2, Int32(max(0, min(ms, 600_000))))
+                if fds[1].revents != 0 || isStopped { return }
+                if fds[0].revents == 0 { continue }
+                notes = try c.drainNotifications()
+                if notes.isEmpty { continue }
             }
             heard = Date()
             // Take whatever else is already buffered, up to one batch.
@@ -198,7 +220,7 @@ public final class BookingFeed: @unchecked Sendable {
             if bad > 0 { cond.lock(); garbage += bad; cond.unlock() }
             for chunk in stride(from: 0, to: ids.count, by: options.batchLimit) {
                 let part = Array(ids[chunk..<min(ids.count, chunk + options.batchLimit)])
-                deliver(try BookingFeedSQL.records(c.query(BookingFeedSQL.byIds, [PGArray(part)]), shard: shard.name))
+                deliver(try BookingFeedSQL.records(c.queryPrepared(BookingFeedSQL.byIdsName, [PGArray(part)]), shard: shard.name))
             }
         }
     }
@@ -235,7 +257,7 @@ public final class BookingFeed: @unchecked Sendable {
                 tally.record(shard: shard.name, id: id, startsAt: at, status: st)
             }
         }
-        dirty = true; cond.signal()
+        postLocked([])
         cond.unlock()
         return day.start
     }

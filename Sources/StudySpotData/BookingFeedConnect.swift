@@ -20,6 +20,8 @@ enum BookingFeedSQL {
         b.id, b.user_id, u.display_name, b.library_id, b.owner_id, b.seat_id, b.starts_at, b.ends_at,
         b.status, b.amount_paise, b.created_at, b.updated_at, now() AS server_now
         """
+    /// `byIds` is prepared under this name on each listening connection.
+    static let byIdsName = "studyspot_feed_by_ids"
     /// Re-reads notified rows, through the connection's own permissions.
     static let byIds = "SELECT \(columns) FROM bookings b LEFT JOIN users u ON u.id = b.user_id WHERE b.id = ANY($1::bigint[])"
     /// What changed while away (keyset paging on updated_at, id).

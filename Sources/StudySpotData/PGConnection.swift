@@ -106,6 +106,27 @@ public final class PGConnection: @unchecked Sendable {
         return try collect(c)
     }
 
+    /// Prepares a statement once per connection under `name` (the server
+    /// then skips parsing and planning on every `queryPrepared`).
+    public func prepare(_ name: String, _ sql: String) throws(PGError) {
+        let c = try live()
+        guard PQsendPrepare(c, name, sql, 0, nil) == 1 else { throw lostOrQueryError() }
+        _ = try collect(c)
+    }
+
+    /// Runs a statement made by `prepare`, parameters as in `query`.
+    @discardableResult
+    public func queryPrepared(_ name: String, _ params: [(any PGParameter)?] = []) throws(PGError) -> PGResult {
+        let c = try live()
+        OperationCounter.shared.count(options.costTarget)
+        let texts = params.map { $0?.pgText }
+        let sent = withOptionalCStringArray(texts) { values in
+            PQsendQueryPrepared(c, name, Int32(texts.count), values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw lostOrQueryError() }
+        return try collect(c)
+    }
+
     /// Runs a script of statements without parameters (schema migrations).
     /// Never pass data here.
     public func execute(script sql: String) throws(PGError) {

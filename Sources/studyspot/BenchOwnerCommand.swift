@@ -9,8 +9,10 @@ import TerminalUI
 /// `studyspot bench-owner` (hidden): the owner view's figures for
 /// Benchmarks/README.md. It writes bookings as the platform would, one
 /// transaction each, spread over every users shard, and measures from the
-/// moment each INSERT is sent to the first frame drawn (in-process, headless
-/// terminal, the dashboard's frame cap) whose state holds the change.
+/// moment each INSERT is sent to the end of the first frame whose state holds
+/// the change. The console side is the dashboard's own: the real
+/// `BookingFeed` posts into `DashboardRunner.events` and the runner's loop
+/// (`runLoop`, frame cap and all) draws on a headless 160×48 terminal.
 struct BenchOwnerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-owner",
@@ -25,31 +27,52 @@ struct BenchOwnerCommand: ParsableCommand {
     @Option(help: "Seconds of writing per rate.")
     var seconds = 5.0
 
-    @Option(help: "The feed's coalescing intervals to measure, in ms (comma-separated).")
-    var coalesceMs = "30,10"
+    @Option(help: "The UI loop's frame caps to measure, in ms (comma-separated; default: the dashboard's).")
+    var frameMs = String(DashboardRunner.defaultFrameMilliseconds)
+
+    @Option(help: .hidden)
+    var coalesceMs: String?
+
+    @Option(help: "Instead of the latency runs: draw this many Bookings frames of a synthetic 10,000-change feed, one new change per frame (for callgrind), and print the time per frame.")
+    var profileFrames: Int?
+
+    @Option(help: "With --profile-frames: the pane to draw (bookings, or overview with clock ticks only).")
+    var profilePane = "bookings"
 
     func run() throws {
+        if let n = profileFrames {
+            print(FrameProfile.run(frames: n, pane: profilePane))
+            return
+        }
         let config = try options.load()
         print(BenchMachine.describe())
+        if coalesceMs != nil {
+            print("note: --coalesce-ms is ignored: the feed no longer coalesces on a timer (the UI queue merges batches); measuring frame caps \(frameMs) ms")
+        }
         let rateList = rates.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let users = config.topology.shards.filter { $0.role == .users }
-        print("commit-to-frame latency, \(users.count) users shards (\(users.map(\.name).joined(separator: ", "))), \(seconds) s per rate")
-        print("  coalesce   rate/s   achieved/s   changes   p50 ms   p99 ms   max ms   frames   draw p50/p99 ms   to post p50/p99 ms")
-        for ms in coalesceMs.split(separator: ",").compactMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
+        print("commit-to-frame latency, \(users.count) users shards (\(users.map(\.name).joined(separator: ", "))), \(seconds) s per rate, 160×48")
+        print("  frame cap   rate/s   achieved/s   changes   p50 ms   p99 ms   max ms   frames   draw p50/p99 ms   to post p50/p99 ms")
+        for ms in frameMs.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
             for rate in rateList {
-                let r = try LatencyBench(config: config, rate: rate, seconds: seconds, coalesce: ms / 1000).run()
-                let draw = r.drawTimes.sorted()
-                let post = r.postTimes.sorted()
-                func pct(_ a: [Double], _ p: Double) -> Double { a.isEmpty ? 0 : a[min(a.count - 1, Int(Double(a.count) * p))] }
-                print(String(format: "  %5.0f ms   %6d   %10.0f   %7d   %6.1f   %6.1f   %6.1f   %6d   %6.2f/%-6.2f     %6.1f/%-6.1f", ms, rate, r.achieved, r.samples.count,
-                             r.percentile(0.5), r.percentile(0.99), r.samples.max() ?? 0, r.frames,
-                             pct(draw, 0.5), pct(draw, 0.99), pct(post, 0.5), pct(post, 0.99)))
+                let r = try LatencyBench(config: config, rate: rate, seconds: seconds, frameMs: ms).run()
+                print(String(format: "  %6d ms   %6d   %10.0f   %7d   %6.1f   %6.1f   %6.1f   %6d   %6.2f/%-6.2f     %6.1f/%-6.1f", ms, rate, r.achieved,
+                             r.samples.count, percentile(r.samples, 0.5), percentile(r.samples, 0.99), r.samples.max() ?? 0, r.frames,
+                             percentile(r.drawTimes, 0.5), percentile(r.drawTimes, 0.99),
+                             percentile(r.postTimes, 0.5), percentile(r.postTimes, 0.99)))
             }
         }
         let seat = SeatRecomputeBench.run()
         print(String(format: "seat-map recompute, %d seats, %d bookings: p50 %.3f ms, p99 %.3f ms over %d runs",
                      seat.seats, seat.bookings, seat.p50, seat.p99, seat.runs))
     }
+}
+
+/// The p-th percentile (nearest rank) of unsorted values.
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let sorted = values.sorted()
+    return sorted[max(0, min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
 }
 
 enum BenchMachine {
@@ -75,21 +98,16 @@ final class LatencyBench: @unchecked Sendable {
         var frames: Int
         var drawTimes: [Double]
         var postTimes: [Double]
-        func percentile(_ p: Double) -> Double {
-            guard !samples.isEmpty else { return .nan }
-            let sorted = samples.sorted()
-            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
-        }
     }
 
     let config: ConsoleConfig
     let rate: Int
     let seconds: Double
-    private let lock = NSCondition()
-    private var inbox: [BookingFeedBatch] = []
+    let frameMs: Int
+    private let lock = NSLock()
+    /// Change id → when its INSERT was sent (wall clock, seconds).
     private var sent: [Int64: Double] = [:]
     private var done = false
-    // Shared with the UI and writer threads, guarded by `lock`.
     private var live = false
     private var samples: [Double] = []
     private var frames = 0
@@ -98,11 +116,11 @@ final class LatencyBench: @unchecked Sendable {
     private var written: [Int] = []
     private var ids: [[Int64]] = []
 
-    let coalesce: Double
-
-    init(config: ConsoleConfig, rate: Int, seconds: Double, coalesce: Double) {
-        self.config = config; self.rate = rate; self.seconds = seconds; self.coalesce = coalesce
+    init(config: ConsoleConfig, rate: Int, seconds: Double, frameMs: Int) {
+        self.config = config; self.rate = rate; self.seconds = seconds; self.frameMs = frameMs
     }
+
+    private var isDone: Bool { lock.lock(); defer { lock.unlock() }; return done }
 
     func run() throws -> Result {
         let topo = config.topology
@@ -120,66 +138,59 @@ final class LatencyBench: @unchecked Sendable {
             writers.append((s, c, try u.int("id")))
         }
 
-        var feedOptions = BookingFeed.Options()
-        feedOptions.coalesce = coalesce
-        let feed = BookingFeed(topology: topo, login: nil, options: feedOptions) { [self] b in
-            lock.lock(); inbox.append(b); lock.signal(); lock.unlock()
+        // The dashboard's own loop, on a headless terminal; owners start on Bookings.
+        // Handed to the UI thread below and used only there from then on.
+        nonisolated(unsafe) let runner = DashboardRunner(options: DashboardOptions(role: .owner))
+        runner.frameMilliseconds = frameMs
+        let events = runner.events
+        let feed = BookingFeed(topology: topo, login: nil) { [self] b in
+            if !b.changes.isEmpty {
+                let posted = Date().timeIntervalSince1970
+                lock.lock()
+                for c in b.changes { if let s0 = sent[c.id] { postTimes.append((posted - s0) * 1000) } }
+                lock.unlock()
+            }
+            events.push(.data(.bookings(.batch(b))))
         }
         feed.start()
         defer { feed.stop() }
-
-        // The UI loop, as DashboardRunner runs it: fold events, draw at most once per frame interval.
         let ui = Thread { [self] in
-            let terminal = HeadlessTerminal(width: 160, height: 48)
-            var state = State(role: .operator, readOnly: false, size: Size(width: 160, height: 48))
-            state.pane = .bookings
-            var rendered: State? = nil
-            var lastFrame = Date.distantPast
-            var unshown: [Int64] = []
-            while true {
-                lock.lock()
-                let frameDue = lastFrame.addingTimeInterval(Double(DashboardRunner.frameMilliseconds) / 1_000)
-                while inbox.isEmpty && !done && (state == rendered || Date() < frameDue) {
-                    _ = lock.wait(until: state == rendered ? Date().addingTimeInterval(0.25) : frameDue)
+            var lastNewest: Int64? = nil
+            _ = runner.runLoop(terminal: HeadlessTerminal(width: 160, height: 48), wait: { [self] timeout, watchWake in
+                if isDone { return [.terminate(0)] }
+                if watchWake { return events.waitForPush(timeoutMS: timeout) ? [.wake] : [] }
+                if let t = timeout, t > 0 { _ = poll(nil, 0, Int32(t)) }
+                return []
+            }, onFrame: { [self] frame in
+                let t = Date().timeIntervalSince1970
+                let b = frame.state.bookings
+                lock.lock(); defer { lock.unlock() }
+                frames += 1
+                drawTimes.append(Double((frame.finished - frame.started).components.attoseconds) / 1e15
+                                 + Double((frame.finished - frame.started).components.seconds) * 1000)
+                if !live && b.loaded && b.shardStatus.count == shards.count && b.shardStatus.values.allSatisfy({ $0 == "live" }) { live = true }
+                // The changes this frame shows for the first time: the newest
+                // entries down to the newest one of the frame before.
+                var i = 0
+                while i < b.feed.count {
+                    let r = b.feed.newest(i)
+                    if r.id == lastNewest { break }
+                    if let s0 = sent.removeValue(forKey: r.id) { samples.append((t - s0) * 1000) }
+                    i += 1
                 }
-                if done { lock.unlock(); return }
-                let batches = inbox; inbox.removeAll()
-                if !live, let last = batches.last, last.initialLoadDone, last.shardStatus.values.allSatisfy({ $0 == "live" }) { live = true; lock.broadcast() }
-                lock.unlock()
-                lock.lock()
-                for b in batches {
-                    let posted = b.postedAt.timeIntervalSince1970
-                    for c in b.changes { if let s0 = sent[c.id] { postTimes.append((posted - s0) * 1000) } }
-                }
-                lock.unlock()
-                for b in batches {
-                    state = update(state, .data(.bookings(.batch(b)))).0
-                    unshown += b.changes.map(\.id)
-                }
-                if state != rendered && Date() >= lastFrame.addingTimeInterval(Double(DashboardRunner.frameMilliseconds) / 1_000) {
-                    let t0 = Date()
-                    var buffer = Buffer(size: terminal.size)
-                    view(state, into: &buffer)
-                    terminal.present(buffer)
-                    let drawn = Date().timeIntervalSince(t0) * 1000
-                    rendered = state
-                    lastFrame = Date()
-                    let t = Date().timeIntervalSince1970
-                    lock.lock()
-                    frames += 1
-                    drawTimes.append(drawn)
-                    for id in unshown { if let s = sent.removeValue(forKey: id) { samples.append((t - s) * 1000) } }
-                    lock.unlock()
-                    unshown.removeAll(keepingCapacity: true)
-                }
-            }
+                if b.feed.count > 0 { lastNewest = b.feed.newest(0).id }
+            })
         }
         ui.start()
-        lock.lock()
         let readyBy = Date().addingTimeInterval(30)
-        while !live && Date() < readyBy { _ = lock.wait(until: readyBy) }
-        lock.unlock()
-        guard live else { throw ValidationError("the feed did not come up on every shard") }
+        while Date() < readyBy {
+            lock.lock(); let ready = live; lock.unlock()
+            if ready { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        lock.lock(); let ready = live; lock.unlock()
+        guard ready else { throw ValidationError("the feed did not come up on every shard") }
+        lock.lock(); samples.removeAll(); frames = 0; drawTimes.removeAll(); postTimes.removeAll(); lock.unlock()
 
         // Writers: one thread per shard, each at rate/shards, one INSERT per transaction.
         let base = Int64(Date().timeIntervalSince1970 * 1000) * 1000 + 8_000_000_000_000_000
@@ -224,7 +235,8 @@ final class LatencyBench: @unchecked Sendable {
             if left == 0 { break }
             Thread.sleep(forTimeInterval: 0.01)
         }
-        lock.lock(); done = true; lock.broadcast(); lock.unlock()
+        lock.lock(); done = true; lock.unlock()
+        events.push(.data(.status(source: "bench", text: "done")))
         while !ui.isFinished { Thread.sleep(forTimeInterval: 0.005) }
         for (wi, w) in writers.enumerated() where !ids[wi].isEmpty {
             _ = try? w.1.query("DELETE FROM bookings WHERE id = ANY($1::bigint[])", [PGArray(ids[wi])])
@@ -267,5 +279,48 @@ enum SeatRecomputeBench {
         precondition(sink >= 0)
         times.sort()
         return (count, bookings.count, times[times.count / 2], times[Int(Double(times.count) * 0.99)], runs)
+    }
+}
+
+/// Frames of a synthetic console, no database: the frame path alone, for
+/// callgrind (`valgrind --tool=callgrind studyspot bench-owner --profile-frames 200`).
+enum FrameProfile {
+    static func run(frames: Int, pane: String) -> String {
+        let size = Size(width: 160, height: 48)
+        let role: ConsoleRole = pane == "bookings" ? .owner : .operator
+        var state = DashboardRunner(options: DashboardOptions(role: role)).initialState(size: size)
+        let now = Date()
+        state = update(state, .tick(now)).0
+        let shards = ["neon", "supabase", "planetscale"]
+        func record(_ i: Int) -> BookingRecord {
+            let at = now.addingTimeInterval(Double(i - 10_000) * 0.05)
+            return BookingRecord(id: Int64(1_000_000 + i), shard: shards[i % 3], userId: Int64(i % 5000), userName: "Reader \(i % 977)",
+                                 libraryId: Int64(i % 500), ownerId: 1, seatId: Int64(i % 400), startsAt: at, endsAt: at.addingTimeInterval(7200),
+                                 status: BookingStatus.allCases[i % 5], amountPaise: Int64(4000 + i % 7 * 250), createdAt: at, updatedAt: at,
+                                 libraryName: "Gyan Kendra \(i % 500)", libraryCity: "Pune", seatLabel: "A\(i % 400)")
+        }
+        let live = Dictionary(uniqueKeysWithValues: shards.map { ($0, "live") })
+        state = update(state, .data(.bookings(.batch(BookingFeedBatch(changes: (0..<10_000).map(record), today: ["reserved": 4000],
+                                                                          shardStatus: live))))).0
+        if pane != "bookings" { state = update(state, .key(Key(.char("1")))).0 }
+        let terminal = HeadlessTerminal(width: size.width, height: size.height)
+        var buffer = Buffer(size: size)
+        view(state, into: &buffer)
+        terminal.present(buffer)
+        let bytes0 = terminal.bytesWritten
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        for i in 0..<frames {
+            if pane == "bookings" {
+                state = update(state, .data(.bookings(.batch(BookingFeedBatch(changes: [record(10_000 + i)], shardStatus: live))))).0
+            } else {
+                state = update(state, .tick(now.addingTimeInterval(Double(i + 1)))).0
+            }
+            view(state, into: &buffer)
+            terminal.present(buffer)
+        }
+        let ns = DispatchTime.now().uptimeNanoseconds - t0
+        return String(format: "%d %@ frames at 160×48: %.1f µs per frame (update + view + diff + encode), %.0f bytes per frame",
+                      frames, pane, Double(ns) / 1000 / Double(max(1, frames)),
+                      Double(terminal.bytesWritten - bytes0) / Double(max(1, frames)))
     }
 }

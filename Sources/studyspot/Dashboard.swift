@@ -12,8 +12,7 @@ enum Dashboard {
         options.keyBindingLines = config.keyLines
         MemoryTrim.start()
         let runner = DashboardRunner(options: options)
-        let events = runner.events
-        let monitors = Monitors.start(config: config, options: options) { events.push(.data($0)) }
+        let monitors = Monitors.start(config: config, options: options, post: runner.post)
         runner.effectHandler = { monitors.handle($0) }
         defer { monitors.stopAll() }
         do {

@@ -55,6 +55,19 @@ struct BookingFeedCoreTests {
         #expect(r.newest(0) == 6 && r.newest(2) == 4)
     }
 
+    @Test func theRingKeepsExactlyItsCapacityAcrossChunksAndCopiesStayIndependent() {
+        var r = BookingRing<Int>(capacity: 1_000)
+        r.append(contentsOf: 0..<2_345)
+        #expect(r.count == 1_000)
+        #expect(r.newest(0) == 2_344 && r.newest(999) == 1_345)
+        #expect(r.newestFirst == Array((1_345..<2_345).reversed()))
+        let copy = r
+        r.append(9_999)
+        r.updateAll { $0 += 1 }
+        #expect(copy.newest(0) == 2_344 && copy.count == 1_000)
+        #expect(r.newest(0) == 10_000 && r.newest(999) == 1_347 && r.count == 1_000)
+    }
+
     @Test func todaysTallyMovesABookingBetweenStatusesAndIgnoresOtherDays() {
         let ist = TimeZone(identifier: "Asia/Kolkata")!
         let noonIST = Date(timeIntervalSince1970: 1_764_052_200) // 2025-11-25 12:00 IST

@@ -2,6 +2,8 @@
 /// cursor moves only where the next cell is not where the cursor already is,
 /// SGR only when the style changes. Used to measure bytes per frame and by
 /// the headless terminal; the ncurses backend lets ncurses do this part.
+/// Bytes are appended directly (no strings per cell): the headless terminal
+/// runs this for every frame of the latency benchmark.
 public struct AnsiEncoder: Sendable {
     public var depth: ColorDepth
     public init(depth: ColorDepth) { self.depth = depth }
@@ -15,40 +17,56 @@ public struct AnsiEncoder: Sendable {
         var current: Style? = nil
         for u in updates {
             if u.x != cx || u.y != cy {
-                out.append(contentsOf: Array("\u{1B}[\(u.y + 1);\(u.x + 1)H".utf8))
+                out.append(0x1B); out.append(0x5B)
+                AnsiEncoder.decimal(u.y + 1, &out); out.append(0x3B)
+                AnsiEncoder.decimal(u.x + 1, &out); out.append(0x48)
             }
             let st = depth.lower(u.cell.style)
             if st != current {
-                out.append(contentsOf: sgr(st))
+                sgr(st, &out)
                 current = st
             }
-            out.append(contentsOf: Array(String(u.cell.grapheme).utf8))
+            let code = u.cell.code
+            if code < 0x80 {
+                out.append(UInt8(code))
+            } else if code < 0x110000, let scalar = Unicode.Scalar(code) {
+                out.append(contentsOf: UTF8.encode(scalar)!)
+            } else {
+                out.append(contentsOf: String(u.cell.grapheme).utf8)
+            }
             cx = u.x + max(1, Int(u.cell.width)); cy = u.y
         }
-        out.append(contentsOf: Array("\u{1B}[0m".utf8))
+        out.append(contentsOf: [0x1B, 0x5B, 0x30, 0x6D])
         return out
     }
 
-    private func sgr(_ st: Style) -> [UInt8] {
-        var codes = ["0"]
+    private func sgr(_ st: Style, _ out: inout [UInt8]) {
+        out.append(0x1B); out.append(0x5B); out.append(0x30)
         let a = st.attributes
-        if a.contains(.bold) { codes.append("1") }
-        if a.contains(.dim) { codes.append("2") }
-        if a.contains(.italic) { codes.append("3") }
-        if a.contains(.underline) { codes.append("4") }
-        if a.contains(.reverse) { codes.append("7") }
-        codes += colour(st.fg, base: 30)
-        codes += colour(st.bg, base: 40)
-        return Array("\u{1B}[\(codes.joined(separator: ";"))m".utf8)
+        if a.contains(.bold) { out.append(0x3B); out.append(0x31) }
+        if a.contains(.dim) { out.append(0x3B); out.append(0x32) }
+        if a.contains(.italic) { out.append(0x3B); out.append(0x33) }
+        if a.contains(.underline) { out.append(0x3B); out.append(0x34) }
+        if a.contains(.reverse) { out.append(0x3B); out.append(0x37) }
+        colour(st.fg, base: 30, &out)
+        colour(st.bg, base: 40, &out)
+        out.append(0x6D)
     }
 
-    private func colour(_ c: Color, base: Int) -> [String] {
+    private func colour(_ c: Color, base: Int, _ out: inout [UInt8]) {
+        func code(_ n: Int) { out.append(0x3B); AnsiEncoder.decimal(n, &out) }
         switch c {
-        case .default: []
-        case .indexed(let i) where i < 8: [String(base + Int(i))]
-        case .indexed(let i) where i < 16: [String(base + 60 + Int(i) - 8)]
-        case .indexed(let i): [String(base + 8), "5", String(i)]
-        case .rgb(let r, let g, let b): [String(base + 8), "2", String(r), String(g), String(b)]
+        case .default: break
+        case .indexed(let i) where i < 8: code(base + Int(i))
+        case .indexed(let i) where i < 16: code(base + 60 + Int(i) - 8)
+        case .indexed(let i): code(base + 8); code(5); code(Int(i))
+        case .rgb(let r, let g, let b): code(base + 8); code(2); code(Int(r)); code(Int(g)); code(Int(b))
         }
+    }
+
+    private static func decimal(_ n: Int, _ out: inout [UInt8]) {
+        if n < 0 { out.append(0x2D); decimal(-n, &out); return }
+        if n >= 10 { decimal(n / 10, &out) }
+        out.append(0x30 + UInt8(n % 10))
     }
 }

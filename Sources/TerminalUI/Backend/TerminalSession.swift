@@ -82,13 +82,15 @@ public final class TerminalSession {
     }
 
     /// Waits up to `timeoutMS` (nil: forever) and returns what happened. A
-    /// pending ESC is resolved after the escape delay.
-    public func wait(timeoutMS: Int?) -> [SessionEvent] {
+    /// pending ESC is resolved after the escape delay. With `watchWake` false
+    /// the event queue's pipe is left alone (a loop waiting for its next frame
+    /// slot takes the queue then, instead of waking for every push).
+    public func wait(timeoutMS: Int?, watchWake: Bool = true) -> [SessionEvent] {
         var timeout = Int32(clamping: timeoutMS ?? -1)
         if decoder.hasPending { timeout = timeout < 0 ? escapeDelayMS : min(timeout, escapeDelayMS) }
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: signals.readFD, events: Int16(POLLIN), revents: 0)]
-        if let wakeFD { fds.append(pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)) }
+        if let wakeFD, watchWake { fds.append(pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)) }
         let n = poll(&fds, nfds_t(fds.count), timeout)
         var out: [SessionEvent] = []
         if n < 0 && errno != EINTR { return [.terminate(SIGHUP)] }

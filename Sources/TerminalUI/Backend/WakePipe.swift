@@ -40,26 +40,62 @@ public final class WakePipe: @unchecked Sendable {
     }
 }
 
-/// A thread-safe queue that wakes the UI loop on every push: how monitors
-/// hand their events to the only thread that may touch ncurses.
+/// A thread-safe queue that wakes the UI loop: how monitors hand their
+/// events to the only thread that may touch ncurses.
+///
+/// Two things keep a burst from flooding the UI. The pipe gets one byte per
+/// wake-up, not per event: a push into a queue the reader has not drained yet
+/// writes nothing. And `merge` may fold an event into the one pushed just
+/// before it (e.g. two booking batches into one), so while the UI is busy
+/// drawing, a monitor's burst waits as one growing event instead of thousands.
 public final class EventQueue<Element: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Element] = []
+    /// A byte is in the pipe (or about to be) that `drain` has not taken yet.
+    private var signalled = false
+    private let merge: (@Sendable (inout Element, Element) -> Bool)?
     public let pipe = WakePipe()
 
-    public init() {}
+    /// `merge(&last, next)` returns true when it folded `next` into `last`;
+    /// only the newest queued event is offered, so order is kept.
+    public init(merge: (@Sendable (inout Element, Element) -> Bool)? = nil) { self.merge = merge }
 
-    public func push(_ e: Element) {
-        lock.lock(); items.append(e); lock.unlock()
-        pipe.wake()
+    /// Queues `e`. With `wake` false the reader is not woken: the event
+    /// waits for the reader's next wake-up or its own timer (the dashboard
+    /// draws periodic monitor readings with its clock tick).
+    public func push(_ e: Element, wake: Bool = true) {
+        lock.lock()
+        if let merge, !items.isEmpty, merge(&items[items.count - 1], e) {
+            // folded into the pending event
+        } else {
+            items.append(e)
+        }
+        let write = wake && !signalled
+        if wake { signalled = true }
+        lock.unlock()
+        if write { pipe.wake() }
     }
 
     /// Everything pushed so far, oldest first.
     public func drain() -> [Element] {
+        // Empty the pipe before clearing the flag: a push in between then
+        // either sees the flag still set (and its event is taken below) or
+        // writes a fresh byte after it, so no wake-up is lost.
         pipe.drain()
         lock.lock(); defer { lock.unlock() }
+        signalled = false
         let out = items
         items = []
         return out
+    }
+
+    /// Events waiting (for tests and benchmarks).
+    public var count: Int { lock.lock(); defer { lock.unlock() }; return items.count }
+
+    /// Waits until something was pushed or `timeoutMS` passed (nil: forever);
+    /// for loops without a terminal (benchmarks, tests).
+    public func waitForPush(timeoutMS: Int?) -> Bool {
+        var fd = pollfd(fd: pipe.readFD, events: Int16(POLLIN), revents: 0)
+        return poll(&fd, 1, Int32(clamping: timeoutMS ?? -1)) > 0
     }
 }

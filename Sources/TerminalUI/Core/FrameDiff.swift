@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One cell to write: position and content. Wide cells cover the columns
 /// after them, so continuation cells are never listed.
 public struct CellUpdate: Sendable, Hashable {
@@ -19,7 +23,12 @@ public enum FrameDiff {
             return out
         }
         let w = next.width
+        // Cells are plain bits (no references), so a row whose bytes are equal
+        // is unchanged: one memcmp per row skips the cell-by-cell compare for
+        // all but the changed rows (a clock tick changes one row of 48).
+        let bitwise = _isPOD(Cell.self)
         for y in 0..<next.height {
+            if bitwise && rowBytesEqual(previous, next, y) { continue }
             // Columns the terminal must redraw because a wide cluster that
             // covered them is gone, even if our cells there look unchanged.
             var forceUntil = -1
@@ -35,5 +44,15 @@ public enum FrameDiff {
             }
         }
         return out
+    }
+
+    private static func rowBytesEqual(_ a: Buffer, _ b: Buffer, _ y: Int) -> Bool {
+        let w = b.width
+        guard w > 0, a.cells.count == b.cells.count else { return w == 0 }
+        return a.cells.withUnsafeBufferPointer { pa in
+            b.cells.withUnsafeBufferPointer { pb in
+                memcmp(pa.baseAddress! + y * w, pb.baseAddress! + y * w, w * MemoryLayout<Cell>.stride) == 0
+            }
+        }
     }
 }

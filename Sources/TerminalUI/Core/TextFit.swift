@@ -34,6 +34,15 @@ public enum TextFit {
     public static func place(_ s: String, in rect: Rect, _ alignment: Alignment, style: Style, into buffer: inout Buffer) {
         guard !rect.isEmpty else { return }
         let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
+        if Sanitizer.isPlainASCII(s) && s.utf8.count <= rect.width {
+            // Most table cells: one byte, one column, nothing to clean or cut.
+            let gap = rect.width - s.utf8.count
+            let x = rect.x + (alignment == .left ? 0 : alignment == .right ? gap : gap / 2)
+            if x > rect.x { buffer.fill(Rect(x: rect.x, y: rect.y, width: x - rect.x, height: 1), style: style) }
+            let end = x + buffer.put(s, x: x, y: rect.y, style: style, clip: row)
+            if end < row.right { buffer.fill(Rect(x: end, y: rect.y, width: row.right - end, height: 1), style: style) }
+            return
+        }
         buffer.fill(row, style: style)
         var text = Sanitizer.clean(s)
         var w = DisplayWidth.of(text)

@@ -19,12 +19,15 @@ public struct Block: Widget, Sendable {
         guard area.width >= 2, area.height >= 2 else { return }
         let b = theme[borderRole]
         if clearsInside { buffer.fill(area.inset(1), style: theme[.background]) }
-        let hr = String(repeating: "─", count: area.width - 2)
-        buffer.put("┌" + hr + "┐", x: area.x, y: area.y, style: b, clip: area)
-        buffer.put("└" + hr + "┘", x: area.x, y: area.bottom - 1, style: b, clip: area)
-        for y in (area.y + 1)..<(area.bottom - 1) {
-            buffer.put("│", x: area.x, y: y, style: b, clip: area)
-            buffer.put("│", x: area.right - 1, y: y, style: b, clip: area)
+        // Cells assigned directly (fill), not border strings through `put`:
+        // blocks were a third of an Overview frame (issue 9).
+        buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), with: "─", style: b)
+        buffer.fill(Rect(x: area.x, y: area.bottom - 1, width: area.width, height: 1), with: "─", style: b)
+        buffer.fill(Rect(x: area.x, y: area.y + 1, width: 1, height: area.height - 2), with: "│", style: b)
+        buffer.fill(Rect(x: area.right - 1, y: area.y + 1, width: 1, height: area.height - 2), with: "│", style: b)
+        for (ch, x, y) in [("┌", area.x, area.y), ("┐", area.right - 1, area.y),
+                           ("└", area.x, area.bottom - 1), ("┘", area.right - 1, area.bottom - 1)] as [(Character, Int, Int)] {
+            buffer.fill(Rect(x: x, y: y, width: 1, height: 1), with: ch, style: b)
         }
         let room = area.width - 4
         var used = 0

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Runs the dashboard on a pseudo-terminal and measures it from outside.
+
+Used by scripts/bench-ui.sh. Two modes:
+
+  start  exec -> first frame, exec -> first frame with the pane's data
+         (from the dashboard's STUDYSPOT_FRAME_TRACE lines), exec -> first
+         byte on the terminal; then quits with `q`.
+  idle   waits for the loaded frame, lets it settle, then counts over N
+         seconds the process's CPU (utime+stime from /proc/PID/stat, all
+         threads, and per thread from /proc/PID/task/*/stat) and the bytes
+         the terminal received (read on the pty master).
+
+Prints one `key=value` line per figure, for the shell script to format.
+"""
+import argparse
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def proc_cpu(path):
+    """utime + stime in seconds from a /proc stat file (fields after the comm)."""
+    with open(path) as f:
+        data = f.read()
+    rest = data[data.rindex(")") + 2:].split()
+    return (int(rest[11]) + int(rest[12])) / TICKS
+
+
+def thread_times(pid):
+    out = {}
+    base = f"/proc/{pid}/task"
+    for tid in os.listdir(base):
+        try:
+            with open(f"{base}/{tid}/comm") as f:
+                name = f.read().strip()
+            if tid == str(pid):
+                name = "main (UI loop)"
+            with open(f"{base}/{tid}/schedstat") as f:
+                ns = int(f.read().split()[0])
+            out[tid] = (name, ns)
+        except OSError:
+            pass
+    return out
+
+
+def read_trace(path):
+    frames = []
+    try:
+        with open(path) as f:
+            for line in f:
+                p = line.split()
+                if len(p) >= 4:
+                    frames.append((int(p[0]) / 1e6, int(p[1]), int(p[2]), p[3] == "1"))
+    except OSError:
+        pass
+    return frames
+
+
+class Session:
+    def __init__(self, argv, cols, rows, trace, log):
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        env = dict(os.environ, TERM="xterm-256color", STUDYSPOT_FRAME_TRACE=trace, LANG="C.UTF-8", LC_ALL="C.UTF-8")
+        env.pop("NO_COLOR", None)
+        self.trace = trace
+        self.t_exec = time.time()
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=log, env=env,
+                                     start_new_session=True, close_fds=True)
+        os.close(slave)
+        self.bytes = 0
+        self.first_byte = None
+
+    def pump(self, seconds):
+        """Reads the master for `seconds` (answers nothing: ncurses asks no questions here)."""
+        end = time.time() + seconds
+        while True:
+            left = end - time.time()
+            if left <= 0:
+                return
+            r, _, _ = select.select([self.master], [], [], left)
+            if r:
+                try:
+                    data = os.read(self.master, 65536)
+                except OSError:
+                    return
+                if not data:
+                    return
+                if self.first_byte is None:
+                    self.first_byte = time.time()
+                self.bytes += len(data)
+
+    def wait_loaded(self, timeout):
+        end = time.time() + timeout
+        while time.time() < end:
+            self.pump(0.02)
+            frames = read_trace(self.trace)
+            if frames and frames[-1][3]:
+                return frames
+            if self.proc.poll() is not None:
+                break
+        return read_trace(self.trace)
+
+    def quit(self):
+        try:
+            os.write(self.master, b"q")
+        except OSError:
+            pass
+        end = time.time() + 5
+        while self.proc.poll() is None and time.time() < end:
+            self.pump(0.05)
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(5)
+        os.close(self.master)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=["start", "idle"])
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--role", default="operator")
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--settle", type=float, default=5)
+    ap.add_argument("--cols", type=int, default=160)
+    ap.add_argument("--rows", type=int, default=48)
+    ap.add_argument("--trace", required=True)
+    ap.add_argument("--log", default="/dev/null")
+    ap.add_argument("--load-timeout", type=float, default=30)
+    ap.add_argument("--perf", help="also record a perf profile of the window into this file")
+    a = ap.parse_args()
+
+    try:
+        os.unlink(a.trace)
+    except OSError:
+        pass
+    argv = [a.binary, "dash", "--config", a.config, "--role", a.role]
+    with open(a.log, "ab") as log:
+        s = Session(argv, a.cols, a.rows, a.trace, log)
+        frames = s.wait_loaded(a.load_timeout)
+        loaded = [f for f in frames if f[3]]
+        if not frames and a.mode == "idle" and s.proc.poll() is None:
+            # A binary without the frame trace (an older build): measure after the wait.
+            print("note=no frame trace; measured after the load timeout")
+            frames = loaded = [(time.time(), 0, 0, True)]
+        if not frames:
+            print(f"error=no frame within {a.load_timeout:.0f} s (see the log)")
+            s.quit()
+            return 1
+        if a.mode == "start":
+            print(f"first_frame_ms={(frames[0][0] - s.t_exec) * 1000:.1f}")
+            print(f"first_byte_ms={((s.first_byte or frames[0][0]) - s.t_exec) * 1000:.1f}")
+            print(f"loaded_frame_ms={(loaded[0][0] - s.t_exec) * 1000:.1f}" if loaded else "loaded_frame_ms=nan")
+            print(f"frames_until_loaded={frames[-1][1]}")
+            s.quit()
+            return 0
+        if not loaded:
+            print(f"error=the pane never loaded within {a.load_timeout:.0f} s")
+            s.quit()
+            return 1
+        s.pump(a.settle)
+        pid = s.proc.pid
+        cpu0 = proc_cpu(f"/proc/{pid}/stat")
+        threads0 = thread_times(pid)
+        bytes0 = s.bytes
+        perf = None
+        if a.perf:
+            # Profiling only: perf's sampling costs the process some CPU itself.
+            perf = subprocess.Popen(["perf", "record", "-q", "-e", "task-clock", "-c", "50000", "--call-graph", "dwarf,16384",
+                                     "-p", str(pid), "-o", a.perf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        t0 = time.time()
+        s.pump(a.seconds)
+        if perf:
+            perf.send_signal(signal.SIGINT)
+            perf.wait(60)
+        elapsed = time.time() - t0
+        cpu1 = proc_cpu(f"/proc/{pid}/stat")
+        threads1 = thread_times(pid)
+        nbytes = s.bytes - bytes0
+        with open(f"/proc/{pid}/status") as f:
+            rss = next((l.split()[1] for l in f if l.startswith("VmRSS:")), "0")
+        s.quit()
+        scale = 60 / elapsed
+        print(f"window_s={elapsed:.1f}")
+        print(f"cpu_s_per_min={(cpu1 - cpu0) * scale:.3f}")
+        print(f"bytes_per_min={nbytes * scale:.0f}")
+        print(f"rss_kb={rss}")
+        # Per thread (schedstat, ns): who spends the CPU; threads born or gone
+        # inside the window count from 0 or are missed.
+        by_name = {}
+        for tid, (name, ns) in threads1.items():
+            before = threads0.get(tid, (name, 0))[1]
+            by_name[name] = by_name.get(name, 0) + (ns - before)
+        top = sorted(by_name.items(), key=lambda kv: -kv[1])
+        print("threads=" + ", ".join(f"{n}:{v * scale / 1e6:.1f}ms" for n, v in top if v > 0))
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
