@@ -96,7 +96,7 @@ struct HostileInputSQLTests {
             InstanceConfig(name: name, provider: "fly", url: "http://127.0.0.1:9/\(i)", priority: 1, weight: 10, sleeps: false)
         }
         let stateIndex = try #require(topo.caches.firstIndex { $0.role == .state })
-        topo.caches[stateIndex].url = topo.caches[stateIndex].url.replacingOccurrences(of: #"/\d+$"#, with: "/13", options: .regularExpression)
+        topo.caches[stateIndex].url = topo.caches[stateIndex].url.replacingOccurrences(of: #"/\d+$"#, with: "/11", options: .regularExpression) // db 11: its own (HostileDataTests uses 13)
         let redis = try RedisConnection(url: topo.caches[stateIndex].url)
         try redis.command(["DEL", StateCacheKeys.drained, StateCacheKeys.alertAcks])
         let before = try Self.inventory(topo)
