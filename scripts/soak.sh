@@ -163,7 +163,7 @@ console_sockets() { ss -tnpH state established 2>/dev/null | awk -v p="pid=$PID,
 # --- sampling --------------------------------------------------------------
 SAMPLES=$OUT/samples.tsv
 {
-    printf 't\trss_kb\thwm_kb\tfds\tthreads\tpg_conns\tredis_clients\tlog_bytes\tchanges\tchanges_per_s\tpane'
+    printf 't\trss_kb\thwm_kb\tcpu_s\tcpu_pct\tfds\tthreads\tpg_conns\tredis_clients\tlog_bytes\tchanges\tchanges_per_s\tpane'
     for s in "${SHARDS[@]}"; do printf '\tpg_%s' "$s"; done
     for c in "${CACHES[@]}"; do printf '\tredis_%s' "$c"; done
     printf '\n'
@@ -171,13 +171,18 @@ SAMPLES=$OUT/samples.tsv
 PANES=(1 2 3 4 5 6 7 8)
 START=$(date +%s)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-changes0=$(changes_written); prev_changes=$changes0; prev_t=0
+changes0=$(changes_written); prev_changes=$changes0; prev_t=0; prev_ticks=0
+HZ=$(getconf CLK_TCK)
 k=0
 while :; do
     now=$(date +%s); t=$(( now - START ))
     kill -0 "$PID" 2>/dev/null || { log "the console died at t=$t s"; break; }
     rss=$(awk '/^VmRSS/ {print $2}' /proc/$PID/status); hwm=$(awk '/^VmHWM/ {print $2}' /proc/$PID/status)
     thr=$(awk '/^Threads/ {print $2}' /proc/$PID/status); fds=$(ls /proc/$PID/fd 2>/dev/null | wc -l)
+    # utime + stime (fields 14 and 15 after the command name), in clock ticks.
+    ticks=$(sed 's/.*) //' /proc/$PID/stat | awk '{ print $12 + $13 }')
+    cpu=$(awk -v t="$ticks" -v hz="$HZ" 'BEGIN { printf "%.1f", t / hz }')
+    cpu_pct="-"; (( t > prev_t )) && cpu_pct=$(awk -v a="$ticks" -v b="$prev_ticks" -v hz="$HZ" -v dt=$(( t - prev_t )) 'BEGIN { printf "%.1f", (a - b) / hz / dt * 100 }')
     socks=$(console_sockets)
     pg_total=0; pg_cols=""
     for i in "${!SHARDS[@]}"; do
@@ -196,10 +201,10 @@ while :; do
     ch=$(changes_written)
     rate="-"; (( t > prev_t )) && rate=$(awk -v a="$ch" -v b="$prev_changes" -v dt=$(( t - prev_t )) 'BEGIN { printf "%.0f", (a - b) / dt }')
     pane=${PANES[$(( k % ${#PANES[@]} ))]}
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s%s\n' "$t" "$rss" "$hwm" "$fds" "$thr" "$pg_total" "$rd_total" "$logb" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s%s\n' "$t" "$rss" "$hwm" "$cpu" "$cpu_pct" "$fds" "$thr" "$pg_total" "$rd_total" "$logb" \
         "$(( ch - changes0 ))" "$rate" "$pane" "$pg_cols" "$rd_cols" >>"$SAMPLES"
-    log "t=${t}s rss=${rss}KB hwm=${hwm}KB fds=$fds threads=$thr pg=$pg_total redis=$rd_total changes/s=$rate pane=$pane"
-    prev_changes=$ch; prev_t=$t
+    log "t=${t}s rss=${rss}KB hwm=${hwm}KB cpu=${cpu_pct}% fds=$fds threads=$thr pg=$pg_total redis=$rd_total changes/s=$rate pane=$pane"
+    prev_changes=$ch; prev_t=$t; prev_ticks=$ticks
     (( t >= DURATION )) && break
     # Show the next pane, so every pane's drawing runs during the soak.
     k=$(( k + 1 )); $T send-keys -t soak "${PANES[$(( k % ${#PANES[@]} ))]}"
@@ -238,18 +243,18 @@ summary=$(awk -F'\t' -v warm="$WARMUP" '
     NR == 1 { next }
     { n++ }
     $1 >= warm {
-        if (m == 0) { r0 = $2; f0 = $4; th0 = $5; pg0 = $6; rd0 = $7; lg0 = $8; c0 = $9; t0 = $1 }
-        m++; r1 = $2; h1 = $3; t1 = $1; lg1 = $8; c1 = $9
+        if (m == 0) { cpu0 = $4; r0 = $2; f0 = $6; th0 = $7; pg0 = $8; rd0 = $9; lg0 = $10; c0 = $11; t0 = $1 }
+        m++; r1 = $2; h1 = $3; t1 = $1; cpu1 = $4; lg1 = $10; c1 = $11
         if ($2 > rmax) rmax = $2
-        if (fmin == "" || $4 < fmin) fmin = $4; if ($4 > fmax) fmax = $4
-        if (thmin == "" || $5 < thmin) thmin = $5; if ($5 > thmax) thmax = $5
-        if (pgmin == "" || $6 < pgmin) pgmin = $6; if ($6 > pgmax) pgmax = $6
-        if (rdmin == "" || $7 < rdmin) rdmin = $7; if ($7 > rdmax) rdmax = $7
+        if (fmin == "" || $6 < fmin) fmin = $6; if ($6 > fmax) fmax = $6
+        if (thmin == "" || $7 < thmin) thmin = $7; if ($7 > thmax) thmax = $7
+        if (pgmin == "" || $8 < pgmin) pgmin = $8; if ($8 > pgmax) pgmax = $8
+        if (rdmin == "" || $9 < rdmin) rdmin = $9; if ($9 > rdmax) rdmax = $9
     }
     END {
         if (m < 2) { print "samples_after_warmup=" m; exit }
         printf "samples_after_warmup=%d rss_first=%d rss_last=%d rss_max=%d hwm_last=%d growth=%.2f growth_max=%.2f ", m, r0, r1, rmax, h1, (r1 - r0) * 100 / r0, (rmax - r0) * 100 / r0
-        printf "fds=%d..%d threads=%d..%d pg=%d..%d redis=%d..%d log_growth=%d achieved=%.1f window=%d..%d\n", fmin, fmax, thmin, thmax, pgmin, pgmax, rdmin, rdmax, lg1 - lg0, (c1 - c0) / (t1 - t0), t0, t1
+        printf "fds=%d..%d threads=%d..%d pg=%d..%d redis=%d..%d log_growth=%d achieved=%.1f window=%d..%d cpu_pct=%.1f\n", fmin, fmax, thmin, thmax, pgmin, pgmax, rdmin, rdmax, lg1 - lg0, (c1 - c0) / (t1 - t0), t0, t1, (cpu1 - cpu0) * 100 / (t1 - t0)
     }' "$SAMPLES")
 get() { echo "$summary" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
 verdict=PASS; reasons=()
@@ -282,6 +287,7 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
     echo "  VmHWM at the end $(get hwm_last) KB"
     echo "  open fds $(get fds), threads $(get threads), PostgreSQL connections $(get pg), Redis clients $(get redis)"
     echo "  log file grew $(get log_growth) bytes"
+    echo "  console CPU $(get cpu_pct)% of one core on average"
     echo "  booking changes achieved $(get achieved)/s (asked $RATE/s), from pg_stat_user_tables on the users shards"
     echo "  simulator: ${sim_line:-no summary}"
     echo "  console alive: $alive; updating: $updating (Bookings today $count1 → $count2, newest row ${fresh} old)"
