@@ -182,7 +182,7 @@ while :; do
     # utime + stime (fields 14 and 15 after the command name), in clock ticks.
     ticks=$(sed 's/.*) //' /proc/$PID/stat | awk '{ print $12 + $13 }')
     cpu=$(awk -v t="$ticks" -v hz="$HZ" 'BEGIN { printf "%.1f", t / hz }')
-    cpu_pct="-"; (( t > prev_t )) && cpu_pct=$(awk -v a="$ticks" -v b="$prev_ticks" -v hz="$HZ" -v dt=$(( t - prev_t )) 'BEGIN { printf "%.1f", (a - b) / hz / dt * 100 }')
+    cpu_pct="-"; (( k > 0 && t > prev_t )) && cpu_pct=$(awk -v a="$ticks" -v b="$prev_ticks" -v hz="$HZ" -v dt=$(( t - prev_t )) 'BEGIN { printf "%.1f", (a - b) / hz / dt * 100 }')
     socks=$(console_sockets)
     pg_total=0; pg_cols=""
     for i in "${!SHARDS[@]}"; do
@@ -199,7 +199,7 @@ while :; do
     done
     logb=$(stat -c %s "$LOGFILE" 2>/dev/null || echo 0)
     ch=$(changes_written)
-    rate="-"; (( t > prev_t )) && rate=$(awk -v a="$ch" -v b="$prev_changes" -v dt=$(( t - prev_t )) 'BEGIN { printf "%.0f", (a - b) / dt }')
+    rate="-"; (( k > 0 && t > prev_t )) && rate=$(awk -v a="$ch" -v b="$prev_changes" -v dt=$(( t - prev_t )) 'BEGIN { printf "%.0f", (a - b) / dt }')
     pane=${PANES[$(( k % ${#PANES[@]} ))]}
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s%s\n' "$t" "$rss" "$hwm" "$cpu" "$cpu_pct" "$fds" "$thr" "$pg_total" "$rd_total" "$logb" \
         "$(( ch - changes0 ))" "$rate" "$pane" "$pg_cols" "$rd_cols" >>"$SAMPLES"

@@ -14,7 +14,8 @@
 #     (tab bar, the pane's border exactly as wide as the window, status line).
 #  2. q restores the terminal.
 #  3. TERM=xterm-256color draws in colour; with NO_COLOR no colour at all;
-#     TERM=vt100 draws without colour; TERM=dumb is refused. Each q restores.
+#     TERM=vt100 draws without colour; TERM=dumb and a TERM without a
+#     terminfo entry are refused with the way out. Each q restores.
 # Every wait polls for a condition with a deadline; no sleep synchronises.
 set -u
 export LC_ALL=C.UTF-8
@@ -232,5 +233,12 @@ echo "8. TERM=dumb is refused with the way out"
 start TERM=dumb
 wait_status 2
 wait_for "needs a terminal that can move the cursor"
+
+echo "9. a TERM without a terminfo entry is refused with the way out, terminal intact"
+start TERM=no-such-terminal
+wait_status 2
+wait_for "cannot drive terminal type"
+wait_for "TERM=xterm-256color"
+check_restored
 
 echo "PASS: resize storm and terminal types"
