@@ -7,6 +7,7 @@ import StudySpotConsole
 enum Dashboard {
     /// Returns the exit status; the caller ends the process with `finishProcess`.
     static func run(config: ConsoleConfig, options: DashboardOptions) -> Int32 {
+        MallocTuning.forLongRun()
         var options = options
         options.keyBindings = config.keys
         options.keyBindingLines = config.keyLines

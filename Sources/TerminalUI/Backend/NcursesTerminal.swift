@@ -43,7 +43,9 @@ public final class NcursesTerminal: Terminal {
         }
         let term = termType ?? environment["TERM"] ?? "xterm-256color"
         guard let scr = newterm(term, out, inp) else {
-            throw TerminalError(message: "ncurses cannot drive terminal type \"\(Sanitizer.clean(term))\"")
+            // Name the way out, as for TERM=dumb: a known TERM, or no terminal at all.
+            throw TerminalError(message: "ncurses cannot drive terminal type \"\(Sanitizer.clean(term))\" (no terminfo entry).\n" +
+                "Set TERM (e.g. TERM=xterm-256color or TERM=vt100), or run `studyspot snapshot` to print every pane.")
         }
         screen = scr
         set_term(scr)
