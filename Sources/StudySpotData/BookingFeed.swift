@@ -250,13 +250,19 @@ public final class BookingFeed: @unchecked Sendable {
     private func loadToday(_ c: PGConnection, _ shard: ShardConfig) throws -> Date {
         cond.lock(); let day = tally.day; cond.unlock()
         let rows = try c.query(BookingFeedSQL.today, [day.start, day.end]).rows
-        cond.lock()
-        tally.reset(shard: shard.name)
+        var today: [(id: Int64, at: Date, status: BookingStatus)] = []
+        today.reserveCapacity(rows.count)
         for r in rows {
             if let st = BookingStatus(rawValue: (try? r.string("status")) ?? ""), let id = try? r.int("id"), let at = try? r.date("starts_at") {
-                tally.record(shard: shard.name, id: id, startsAt: at, status: st)
+                today.append((id, at, st))
             }
         }
+        // In id order the tally appends; in the index's order each id would be
+        // inserted into the middle of tens of thousands.
+        today.sort { $0.id < $1.id }
+        cond.lock()
+        tally.reset(shard: shard.name)
+        for b in today { tally.record(shard: shard.name, id: b.id, startsAt: b.at, status: b.status) }
         postLocked([])
         cond.unlock()
         return day.start

@@ -34,7 +34,8 @@ enum BookingFeedSQL {
         SELECT \(columns) FROM bookings b LEFT JOIN users u ON u.id = b.user_id
         WHERE b.updated_at <= now() ORDER BY b.updated_at DESC LIMIT $1
         """
-    /// Today's bookings' statuses (starts_at index).
+    /// Today's bookings' statuses: an index-only scan of `bookings_today_tally_idx`
+    /// (the feed sorts the rows by id itself, so the tally's ids are appended).
     static let today = "SELECT id, starts_at, status FROM bookings WHERE starts_at >= $1 AND starts_at < $2"
     /// One library's bookings around now ((library_id, seat_id, starts_at) index).
     static let library = """
