@@ -13,7 +13,7 @@
 # Usage: scripts/bench-10x.sh [--only refresh,ui,memory,peer]
 # Env: BENCH_STACK_DIR (/tmp/studyspot-bench-stack), BENCH_BASE_PORT (57400),
 #      PEER_SECONDS (60), PEER_WARMUP (60 s before measuring), PEER_SHARD (planetscale: the shard pg_activity watches),
-#      MEMORY_RATE (250 changes/s), MEMORY_SECONDS (50), MEMORY_STATIC (1: measure a static build too),
+#      MEMORY_RATE (250 changes/s), MEMORY_SECONDS (50), MEMORY_DYNAMIC (1: also measure a build with the Swift libraries shared),
 #      STUDYSPOT_BENCH_BINARY (skip the build), BENCH_NO_SEED (1: never seed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +32,9 @@ want() { [ "$ONLY" = all ] || [[ ",$ONLY," == *",$1,"* ]]; }
 
 WORK=$(mktemp -d /tmp/studyspot-bench10x.XXXXXX)
 # Runs in command substitutions, so the sessions are listed here, not recorded.
-SESSIONS=(ss-mem ss-console ss-pga ss-htop)
+# Named after this run, so two runs on one machine do not kill each other's.
+SFX=-$$
+SESSIONS=(ss-mem$SFX ss-console$SFX ss-pga$SFX ss-htop$SFX)
 cleanup() {
     for s in "${SESSIONS[@]}"; do tmux kill-session -t "$s" 2>/dev/null || true; done
     [ -n "${SIM_PID:-}" ] && kill "$SIM_PID" 2>/dev/null || true
@@ -50,8 +52,7 @@ header() {
 if [ -n "${STUDYSPOT_BENCH_BINARY:-}" ]; then
     BIN=$STUDYSPOT_BENCH_BINARY          # an existing build (e.g. while iterating on one figure)
 else
-    swift build -c release --scratch-path .build-release --product studyspot >/dev/null
-    BIN=$ROOT/.build-release/release/studyspot
+    BIN=$(scripts/build-release.sh)   # static Swift runtime and Foundation, as shipped
 fi
 cfg=$($BIN stack up --dir "$DIR" --base-port "$PORT" | tail -n 1)
 $BIN schema apply --config "$cfg" >/dev/null
@@ -103,12 +104,12 @@ ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }   # utime
 status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 HZ=$(getconf CLK_TCK)
 
-# --- 3: resident memory with 10,000 feed entries (MEMORY_STATIC=1: also a
-# build with the Swift runtime and Foundation linked statically)
+# --- 3: resident memory with 10,000 feed entries (MEMORY_DYNAMIC=1: also the
+# build with the Swift runtime and Foundation as shared libraries, for comparison)
 memory_run() {  # binary, label
     header "resident memory, $2, dashboard open at 10x, feed holding 10,000 entries (target ≤ 25 MB)"
     local pid
-    pid=$(start_tmux ss-mem "$WORK/mem.bytes" env TERM=xterm-256color "$1" --config "$cfg")
+    pid=$(start_tmux ss-mem$SFX "$WORK/mem.bytes" env TERM=xterm-256color "$1" --config "$cfg")
     sleep 5
     echo "before traffic: VmRSS $(status_kb "$pid" VmRSS) kB"
     $BIN simulate --config "$cfg" --rate "$MEMORY_RATE" --requests 5 --duration "$MEMORY_SECONDS" --no-instances >/dev/null 2>&1 &
@@ -117,17 +118,17 @@ memory_run() {  # binary, label
     sleep 3
     written=$((MEMORY_RATE * MEMORY_SECONDS))
     echo "after ~$written booking changes at $MEMORY_RATE/s (the feed keeps the last 10,000): VmRSS $(status_kb "$pid" VmRSS) kB, VmHWM $(status_kb "$pid" VmHWM) kB, threads $(status_kb "$pid" Threads)"
-    tmux capture-pane -p -t ss-mem | grep -m1 -iE "changes|bookings" | sed 's/^/  screen: /' || true
+    tmux capture-pane -p -t ss-mem$SFX | grep -m1 -iE "changes|bookings" | sed 's/^/  screen: /' || true
     echo "largest mappings by resident size (kB):"
     awk '/^[0-9a-f]+-[0-9a-f]+ /{name=$6; if (name=="") name="[anon]"} /^Rss:/{rss[name]+=$2} END {for (n in rss) if (rss[n] > 0) printf "  %7d  %s\n", rss[n], n}' "/proc/$pid/smaps" | sort -rn | head -12
-    grep -E "^(Rss|Pss|Anonymous|Private_Dirty|Shared_Clean)" "/proc/$pid/smaps_rollup" | sed 's/^/  /'
-    tmux send-keys -t ss-mem q; sleep 1; tmux kill-session -t ss-mem 2>/dev/null || true
+    grep -E "^(Rss|Pss|Anonymous|Private_Clean|Private_Dirty|Shared_Clean)" "/proc/$pid/smaps_rollup" | sed 's/^/  /'
+    tmux send-keys -t ss-mem$SFX q; sleep 1; tmux kill-session -t ss-mem$SFX 2>/dev/null || true
 }
 if want memory; then
-    memory_run "$BIN" "release build"
-    if [ -n "${MEMORY_STATIC:-}" ]; then
-        swift build -c release --static-swift-stdlib --scratch-path .build-static --product studyspot >/dev/null
-        memory_run "$ROOT/.build-static/release/studyspot" "release build, --static-swift-stdlib"
+    if [ -n "${STUDYSPOT_BENCH_BINARY:-}" ]; then label="binary $BIN"; else label="release build (static Swift runtime and Foundation)"; fi
+    memory_run "$BIN" "$label"
+    if [ -n "${MEMORY_DYNAMIC:-}" ]; then
+        memory_run "$(scripts/build-release.sh --dynamic)" "release build, Swift libraries shared"
     fi
 fi
 
@@ -143,15 +144,15 @@ if want peer; then
     header "beside pg_activity $(pg_activity --version 2>/dev/null | awk '{print $NF}'), ${PEER_SECONDS} s after ${PEER_WARMUP} s, 1 s refresh, 200×50 tmux panes (targets: ≤ 1/5 of its CPU, less memory, ≤ 1/50 of its bytes)"
     peer_dsn=$(dsn "$PEER_SHARD")
     declare -A PID
-    PID[studyspot]=$(start_tmux ss-console "$WORK/studyspot.bytes" env TERM=xterm-256color "$BIN" --config "$cfg")
-    PID[pg_activity]=$(start_tmux ss-pga "$WORK/pg_activity.bytes" env TERM=xterm-256color pg_activity --refresh 1 "$peer_dsn")
+    PID[studyspot]=$(start_tmux ss-console$SFX "$WORK/studyspot.bytes" env TERM=xterm-256color "$BIN" --config "$cfg")
+    PID[pg_activity]=$(start_tmux ss-pga$SFX "$WORK/pg_activity.bytes" env TERM=xterm-256color pg_activity --refresh 1 "$peer_dsn")
     names=(studyspot pg_activity)
     if command -v htop >/dev/null; then
-        PID[htop]=$(start_tmux ss-htop "$WORK/htop.bytes" env TERM=xterm-256color htop -d 10)
+        PID[htop]=$(start_tmux ss-htop$SFX "$WORK/htop.bytes" env TERM=xterm-256color htop -d 10)
         names+=(htop)
     fi
     sleep 2
-    tmux send-keys -t ss-console +    # the console's refresh 2 s → 1 s
+    tmux send-keys -t ss-console$SFX +    # the console's refresh 2 s → 1 s
     # Start-up and the first minute are not part of the figure: both draw
     # everything at first, and the console's alert ages count seconds for
     # their first minute, minutes after.
@@ -184,7 +185,7 @@ if want peer; then
     done
     ratio() { echo "scale=3; $1 / ($2 + 0.000001)" | bc; }
     echo "  studyspot / pg_activity: CPU $(ratio "${CPU[studyspot]}" "${CPU[pg_activity]}") (target ≤ 0.2), memory $(ratio "${RSS[studyspot]}" "${RSS[pg_activity]}") (target < 1), bytes $(ratio "${BYTES[studyspot]}" "${BYTES[pg_activity]}") (target ≤ 0.02)"
-    tmux send-keys -t ss-console q
+    tmux send-keys -t ss-console$SFX q
 fi
 echo
 echo "stack left running in $DIR; stop it with: $BIN stack down --dir $DIR"

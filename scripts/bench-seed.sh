@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PATH:/opt/swift/usr/bin"
 DIR=${BENCH_STACK_DIR:-/tmp/studyspot-bench-stack}
 PORT=${BENCH_BASE_PORT:-57400}
-swift build -c release --scratch-path .build-release --product studyspot >/dev/null
-BIN=.build-release/release/studyspot
+BIN=$(scripts/build-release.sh)
 cfg=$($BIN stack up --dir "$DIR" --base-port "$PORT" | tail -n 1)
 $BIN schema apply --config "$cfg" >/dev/null
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); date: $(date -u +%FT%TZ)"
