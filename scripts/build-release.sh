@@ -19,4 +19,12 @@ fi
 if ! out=$(swift build -c release "${flags[@]}" --scratch-path "$scratch" --product studyspot 2>&1); then
     echo "$out" >&2; exit 1
 fi
+# SwiftPM does not relink when only --static-swift-stdlib changed: a binary
+# left from a shared-library build is removed and linked again.
+if [ ${#flags[@]} -gt 0 ] && ldd "$scratch/release/studyspot" 2>/dev/null | grep -q libswiftCore; then
+    rm -f "$scratch/release/studyspot" "$scratch"/*/release/studyspot
+    if ! out=$(swift build -c release "${flags[@]}" --scratch-path "$scratch" --product studyspot 2>&1); then
+        echo "$out" >&2; exit 1
+    fi
+fi
 echo "$PWD/$scratch/release/studyspot"
