@@ -4,10 +4,10 @@ import Glibc
 #endif
 
 /// Whether a TCP port on 127.0.0.1 is free or has a listener.
-enum LocalStackPorts {
+public enum LocalStackPorts {
     /// True when nothing listens on 127.0.0.1:`port` (nor on the wildcard address),
     /// found by trying to bind it.
-    static func isFree(_ port: Int) -> Bool {
+    public static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -24,7 +24,7 @@ enum LocalStackPorts {
     }
 
     /// True when a connection to 127.0.0.1:`port` is accepted.
-    static func isListening(_ port: Int) -> Bool {
+    public static func isListening(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }

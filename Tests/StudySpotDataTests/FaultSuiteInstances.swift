@@ -1,4 +1,5 @@
 import Foundation
+import StudySpotTestSupport
 @testable import StudySpotData
 
 /// The five API instances as real processes, one `studyspot simulate instance
@@ -34,10 +35,8 @@ final class FaultInstances: @unchecked Sendable {
         p.standardError = FileHandle.nullDevice
         try p.run()
         running[name] = p
-        let deadline = Date().addingTimeInterval(timeout)
-        while !LocalStackPorts.isListening(port) {
-            guard p.isRunning, Date() < deadline else { throw FaultSetupError("instance \(name) did not open port \(port)") }
-            usleep(20_000) // the port is the condition; poll it
+        guard TestEnvironment.waitForListener(port: port, timeout: timeout, alive: { p.isRunning }) else {
+            throw FaultSetupError("instance \(name) did not open port \(port)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import StudySpotTestSupport
 import StudySpotCore
 @testable import StudySpotData
 
@@ -14,16 +15,14 @@ final class FaultStack: @unchecked Sendable {
     let config: URL
     /// Servers currently SIGSTOPped, continued again by `tearDown` whatever happened.
     private var stopped: Set<String> = []
+    /// Every process of the servers killed since the last restart.
+    private var killed: [pid_t] = []
 
     init() throws {
         // Client connections of other stacks borrow ports of this range for a
         // moment (it lies in the kernel's ephemeral range): wait for them to go.
-        var found = Self.freeBase()
-        let deadline = Date().addingTimeInterval(30)
-        while found == nil && Date() < deadline {
-            usleep(200_000)
-            found = Self.freeBase()
-        }
+        var found: Int?
+        _ = TestEnvironment.waitUntil(timeout: 30) { found = Self.freeBase(); return found != nil }
         guard let base = found else {
             throw FaultSetupError("no free stack ports at 55525, 55550 or 55575 (another fault run?)")
         }
@@ -107,6 +106,7 @@ final class FaultStack: @unchecked Sendable {
     /// `kill -9` of the server's main process (PostgreSQL's backends then exit on their own).
     func kill9(_ name: String) throws {
         guard let p = pid(name) else { throw FaultSetupError("\(name): no pid file") }
+        killed += processes(name)
         guard kill(p, SIGKILL) == 0 else { throw FaultSetupError("\(name): kill -9 \(p) failed") }
     }
 
@@ -116,16 +116,17 @@ final class FaultStack: @unchecked Sendable {
         for p in processes(name) { kill(p, sig) }
     }
 
-    /// Starts what is not running; after a `kill -9` the dying backends may hold
-    /// the old shared memory a moment, so a refused start is tried again.
+    /// Starts what is not running, once every process of the killed servers
+    /// is gone: PostgreSQL's dying backends hold the old shared memory and a
+    /// start before they exit is refused. (The servers are daemons, children
+    /// of init, so a gone pid is gone, not a zombie of ours.)
     func restart(timeout: TimeInterval = 30) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            do { try stack.up(); return } catch {
-                if Date() > deadline { throw error }
-                usleep(100_000) // back off between start attempts
-            }
+        let pids = killed
+        guard TestEnvironment.waitUntil(timeout: timeout, { pids.allSatisfy { kill($0, 0) != 0 && errno == ESRCH } }) else {
+            throw FaultSetupError("the killed servers' processes did not exit within \(Int(timeout)) s")
         }
+        killed = []
+        try stack.up()
     }
 }
 

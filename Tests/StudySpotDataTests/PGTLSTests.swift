@@ -1,4 +1,5 @@
 import Foundation
+import StudySpotTestSupport
 import Testing
 @testable import StudySpotData
 #if canImport(Glibc)
@@ -122,10 +123,8 @@ final class FakePGTLSServer: @unchecked Sendable {
         sServer.standardError = FileHandle.nullDevice
         sServer.standardInput = Pipe()
         try sServer.run()
-        let deadline = Date().addingTimeInterval(10)
-        while !LocalStackPorts.isListening(backend) {
-            guard Date() < deadline, sServer.isRunning else { throw FixtureError("openssl s_server did not start") }
-            usleep(20_000)
+        guard TestEnvironment.waitForListener(port: backend, timeout: 10, alive: { sServer.isRunning }) else {
+            throw FixtureError("openssl s_server did not start")
         }
         listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1

@@ -1,4 +1,5 @@
 import Foundation
+import StudySpotTestSupport
 import Testing
 @testable import StudySpotData
 
@@ -86,13 +87,9 @@ final class TLSRedisServer: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Ready when the TLS port accepts connections.
-        let deadline = Date().addingTimeInterval(10)
-        while !LocalStackPorts.isListening(port) {
-            guard Date() < deadline, process.isRunning else {
-                stop()
-                throw FixtureError("redis-server with TLS did not start: \((try? String(contentsOfFile: tls.path("redis.log"), encoding: .utf8)) ?? "")")
-            }
-            usleep(20_000)
+        guard TestEnvironment.waitForListener(port: port, timeout: 10, alive: { process.isRunning }) else {
+            stop()
+            throw FixtureError("redis-server with TLS did not start: \((try? String(contentsOfFile: tls.path("redis.log"), encoding: .utf8)) ?? "")")
         }
     }
 

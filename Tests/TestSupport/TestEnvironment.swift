@@ -61,6 +61,19 @@ public enum TestEnvironment {
         return topo
     }
 
+    /// Waits until something accepts connections on 127.0.0.1:`port`, while
+    /// `alive` (the process that should open it) holds; false on the deadline
+    /// or when it died first.
+    public static func waitForListener(port: Int, timeout: Double, alive: () -> Bool = { true }) -> Bool {
+        var died = false
+        let up = waitUntil(timeout: timeout) {
+            if LocalStackPorts.isListening(port) { return true }
+            died = !alive()
+            return died
+        }
+        return up && !died
+    }
+
     /// Waits for a condition with a deadline instead of sleeping a fixed time.
     public static func waitUntil(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
