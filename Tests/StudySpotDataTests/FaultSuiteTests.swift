@@ -35,7 +35,9 @@ import StudySpotConsole
         writer.start()
         defer { writer.stop() }
         let run = FaultRun(console: console, writer: writer)
-        try #require(console.wait(60) { c in run.allHealthy(c.state, stack.topology) }, "every part answers before the faults")
+        // A long deadline: under `make test` this set-up runs beside every other suite.
+        try #require(console.wait(180) { c in run.allHealthy(c.state, stack.topology) },
+                     "every part answers before the faults; not yet: \(run.unhealthy(console.state, stack.topology))")
 
         var report = FaultReport(refresh: Self.refresh)
         report.setup = Date().timeIntervalSince(began)
@@ -181,6 +183,19 @@ struct FaultRun {
             && topo.caches.allSatisfy { cacheUp(s, $0.name, since: .distantPast) }
             && topo.instances.allSatisfy { instance(s, $0.name)?.state == .up }
             && s.instances.stateCacheError == nil && s.bookings.loaded
+    }
+
+    /// What `allHealthy` still waits for, for the failure message.
+    func unhealthy(_ s: State, _ topo: Topology) -> [String] {
+        var out: [String] = []
+        for shard in topo.shards where !shardUp(s, shard.name, since: .distantPast, feed: shard.role == .users) {
+            out.append("shard \(shard.name) (feed: \(s.bookings.shardStatus[shard.name] ?? "-"))")
+        }
+        for cache in topo.caches where !cacheUp(s, cache.name, since: .distantPast) { out.append("cache \(cache.name)") }
+        for inst in topo.instances where instance(s, inst.name)?.state != .up { out.append("instance \(inst.name)") }
+        if let e = s.instances.stateCacheError { out.append("state cache: \(e)") }
+        if !s.bookings.loaded { out.append("feed not loaded") }
+        return out
     }
 
     func shardDown(_ s: State, _ name: String, feed: Bool) -> Bool {

@@ -21,35 +21,9 @@ SESSION=dash0
 T="tmux -L $SOCK"
 cleanup() { $T kill-server 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
+# fail, screen, wait_for, wait_format, app_pid, wait_status, check_restored
+source "$(dirname "$0")/lib/tmux-harness.sh"
 
-fail() {
-    echo "FAIL: $*" >&2
-    echo "---- screen ----" >&2
-    $T capture-pane -p -t "$SESSION" 2>/dev/null >&2
-    echo "----------------" >&2
-    exit 1
-}
-screen() { $T capture-pane -p -t "$SESSION"; }
-
-# wait_for TEXT [SECONDS]: poll the screen until TEXT shows up.
-wait_for() {
-    local text=$1 deadline=$(( $(date +%s%N) / 1000000 + ${2:-10} * 1000 ))
-    while (( $(date +%s%N) / 1000000 < deadline )); do
-        screen | grep -qF -- "$text" && return 0
-        sleep 0.05
-    done
-    fail "timed out waiting for: $text"
-}
-# wait_format FORMAT VALUE [SECONDS]: poll a tmux format until it equals VALUE.
-wait_format() {
-    local fmt=$1 want=$2 deadline=$(( $(date +%s%N) / 1000000 + ${3:-10} * 1000 )) got=""
-    while (( $(date +%s%N) / 1000000 < deadline )); do
-        got=$($T display -p -t "$SESSION" "$fmt")
-        [ "$got" = "$want" ] && return 0
-        sleep 0.05
-    done
-    fail "$fmt is '$got', expected '$want' (pane: $($T display -p -t "$SESSION" 'dead=#{pane_dead} alt=#{alternate_on} cursor=#{cursor_flag} mouse=#{mouse_any_flag} kmode=#{keypad_cursor_flag}'))"
-}
 # A session that lives for the whole test keeps the server up between runs.
 $T new-session -d -s keep -x 80 -y 24 "sleep 3600" || { echo "FAIL: cannot start tmux" >&2; exit 2; }
 RUN=0
@@ -59,39 +33,11 @@ start() {
     [ "$RUN" -gt 0 ] && $T kill-session -t "$SESSION" 2>/dev/null
     RUN=$((RUN + 1))
     SESSION="dash$RUN"
-        $T new-session -d -s "$SESSION" -x 100 -y 30 "sleep 3600" || fail "cannot start tmux"
+    $T new-session -d -s "$SESSION" -x 100 -y 30 "sleep 3600" || fail "cannot start tmux"
     rm -f "$STATUS_FILE"
     # A shell records the exit status and the tty modes left behind, then
     # keeps the pane alive: tmux reports a dead pane's cursor as hidden.
     $T respawn-pane -k -t "$SESSION" "env TERM=xterm-256color $*; echo \$? > $STATUS_FILE.tmp; stty -a > $WORK/stty; mv $STATUS_FILE.tmp $STATUS_FILE; exec sleep 3600" || fail "cannot start $BIN"
-}
-# The dashboard's pid: the child of the pane's shell.
-app_pid() {
-    local shell_pid pid deadline=$(( $(date +%s) + 5 ))
-    shell_pid=$($T display -p -t "$SESSION" '#{pane_pid}')
-    while (( $(date +%s) < deadline )); do
-        pid=$(pgrep -P "$shell_pid" | head -1)
-        [ -n "$pid" ] && { echo "$pid"; return 0; }
-        sleep 0.05
-    done
-    fail "cannot find the dashboard's process"
-}
-# wait_status CODE: the dashboard exited with CODE.
-wait_status() {
-    local deadline=$(( $(date +%s) + 10 ))
-    while (( $(date +%s) < deadline )); do
-        [ -s "$STATUS_FILE" ] && break
-        sleep 0.05
-    done
-    [ -s "$STATUS_FILE" ] || fail "the dashboard did not exit"
-    [ "$(cat "$STATUS_FILE")" = "$1" ] || fail "exit status $(cat "$STATUS_FILE"), expected $1"
-}
-check_restored() {
-    wait_format '#{alternate_on}' 0
-    wait_format '#{mouse_any_flag}#{mouse_button_flag}#{mouse_sgr_flag}' 000
-    wait_format '#{cursor_flag}' 1
-    grep -qE '(^| )echo( |$)' "$WORK/stty" || fail "echo is off after exit: $(cat "$WORK/stty")"
-    grep -qE '(^| )icanon( |$)' "$WORK/stty" || fail "the terminal is still in raw mode after exit"
 }
 
 echo "1. starts on Overview at 100×30"

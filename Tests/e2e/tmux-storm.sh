@@ -33,26 +33,9 @@ SESSION=storm0
 T="tmux -L $SOCK -f /dev/null"
 cleanup() { $T kill-server 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
+# fail, screen, wait_for, wait_format, app_pid, wait_status, check_restored
+source "$(dirname "$0")/lib/tmux-harness.sh"
 
-fail() {
-    echo "FAIL: $*" >&2
-    echo "---- screen ($($T display -p -t "$SESSION" '#{window_width}×#{window_height}' 2>/dev/null)) ----" >&2
-    $T capture-pane -p -t "$SESSION" >&2 2>/dev/null
-    echo "----------------" >&2
-    exit 1
-}
-screen() { $T capture-pane -p -t "$SESSION"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-# wait_for TEXT [SECONDS]: poll the screen until TEXT shows up.
-wait_for() {
-    local text=$1 deadline=$(( $(now_ms) + ${2:-10} * 1000 ))
-    while (( $(now_ms) < deadline )); do
-        screen | grep -qF -- "$text" && return 0
-        sleep 0.05
-    done
-    fail "timed out waiting for: $text"
-}
 # wait_check FUNCTION [SECONDS]: poll until FUNCTION (reading $WORK/screen) succeeds.
 wait_check() {
     local check=$1 deadline=$(( $(now_ms) + ${2:-10} * 1000 ))
@@ -61,15 +44,6 @@ wait_check() {
         sleep 0.05
     done
     fail "$check: $WHY"
-}
-wait_format() {
-    local fmt=$1 want=$2 deadline=$(( $(now_ms) + ${3:-10} * 1000 )) got=""
-    while (( $(now_ms) < deadline )); do
-        got=$($T display -p -t "$SESSION" "$fmt")
-        [ "$got" = "$want" ] && return 0
-        sleep 0.05
-    done
-    fail "$fmt is '$got', expected '$want'"
 }
 $T new-session -d -s keep -x 80 -y 24 "sleep 3600" || { echo "FAIL: cannot start tmux" >&2; exit 2; }
 RUN=0
@@ -81,29 +55,6 @@ start() {  # start ENV-ASSIGNMENTS… -- the dashboard in a fresh 100×30 sessio
     rm -f "$STATUS_FILE"
     $T respawn-pane -k -t "$SESSION" "env $* '$BIN' dash --role operator $CONFIG_ARGS; echo \$? > $STATUS_FILE.tmp; stty -a > $WORK/stty; mv $STATUS_FILE.tmp $STATUS_FILE; exec sleep 3600" \
         || fail "cannot start $BIN"
-}
-app_pid() {
-    local shell_pid pid deadline=$(( $(date +%s) + 5 ))
-    shell_pid=$($T display -p -t "$SESSION" '#{pane_pid}')
-    while (( $(date +%s) < deadline )); do
-        pid=$(pgrep -P "$shell_pid" | head -1)
-        [ -n "$pid" ] && { echo "$pid"; return 0; }
-        sleep 0.05
-    done
-    fail "cannot find the dashboard's process"
-}
-wait_status() {
-    local deadline=$(( $(date +%s) + 10 ))
-    while (( $(date +%s) < deadline )); do [ -s "$STATUS_FILE" ] && break; sleep 0.05; done
-    [ -s "$STATUS_FILE" ] || fail "the dashboard did not exit"
-    [ "$(cat "$STATUS_FILE")" = "$1" ] || fail "exit status $(cat "$STATUS_FILE"), expected $1"
-}
-check_restored() {
-    wait_format '#{alternate_on}' 0
-    wait_format '#{mouse_any_flag}#{mouse_button_flag}#{mouse_sgr_flag}' 000
-    wait_format '#{cursor_flag}' 1
-    grep -qE '(^| )echo( |$)' "$WORK/stty" || fail "echo is off after exit: $(cat "$WORK/stty")"
-    grep -qE '(^| )icanon( |$)' "$WORK/stty" || fail "the terminal is still in raw mode after exit"
 }
 resize() { $T resize-window -t "$SESSION" -x "$1" -y "$2"; }
 
