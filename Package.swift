@@ -29,20 +29,33 @@ let package = Package(
         .target(name: "StudySpotCore"),
         .target(name: "StudySpotConfig", dependencies: ["StudySpotCore", "TOMLParser"]),
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "TOMLParser"]),
-        .target(name: "StudySpotData", dependencies: [
-            "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis", "COpenSSL",
+        // The data layer, by job; dependencies point one way: wire <- monitors, wire <- dev stack.
+        // Wire clients: libpq, hiredis, TLS, HTTP, one TCP connect. Core only for secret masking.
+        .target(name: "StudySpotWire", dependencies: ["StudySpotCore", "CLibPQ", "CHiredis", "COpenSSL"]),
+        // Readers that turn wire data into Core values and post them.
+        // Provider collectors (one file per provider usage API) go in a module
+        // of their own beside this one, on Core and Wire; the relay after them.
+        .target(name: "StudySpotMonitors", dependencies: [
+            "StudySpotCore", "StudySpotWire",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "StudySpotConsole", dependencies: ["StudySpotCore", "StudySpotConfig", "TerminalUI"]),
-        .target(name: "StudySpotSimulator", dependencies: ["StudySpotCore", "StudySpotConfig", "StudySpotData"]),
+        // The local development stack: servers, processes, schema; only
+        // `stack`, `schema`, `seed`, `demo` and the simulator use it.
+        // CLibPQ/CHiredis: the stack's readiness probe calls them directly.
+        .target(name: "StudySpotDevStack", dependencies: [
+            "StudySpotCore", "StudySpotConfig", "StudySpotWire", "CLibPQ", "CHiredis",
+        ]),
+        .target(name: "StudySpotConsole", dependencies: ["StudySpotCore", "TerminalUI"]),
+        .target(name: "StudySpotSimulator", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack"]),
         .executableTarget(name: "studyspot", dependencies: [
-            "StudySpotCore", "StudySpotConfig", "StudySpotData", "TerminalUI", "StudySpotConsole", "StudySpotSimulator",
+            "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack",
+            "TerminalUI", "StudySpotConsole", "StudySpotSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Shared by the integration test targets: finds the local stack `make test` started.
-        .target(name: "StudySpotTestSupport", dependencies: ["StudySpotCore", "StudySpotConfig", "StudySpotData"],
+        .target(name: "StudySpotTestSupport", dependencies: ["StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotDevStack"],
                 path: "Tests/TestSupport"),
         .testTarget(name: "TOMLParserTests", dependencies: ["TOMLParser", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotCoreTests", dependencies: ["StudySpotCore"]),
@@ -50,10 +63,19 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotConsoleTests", dependencies: ["StudySpotConsole", "TerminalUI"]),
-        .testTarget(name: "StudySpotDataTests", dependencies: ["StudySpotData", "StudySpotConfig", "StudySpotCore", "StudySpotTestSupport", "StudySpotConsole", "TerminalUI"]),
+        // Tests mirror the data layer's modules; tests that drive several layers
+        // together (the fault suite, the owner view end to end, the real console
+        // against hostile rows and row-level security) are integration tests.
+        .testTarget(name: "StudySpotWireTests", dependencies: ["StudySpotWire", "StudySpotDevStack", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotMonitorsTests", dependencies: ["StudySpotMonitors", "StudySpotWire", "StudySpotDevStack", "StudySpotCore", "StudySpotConfig", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotDevStackTests", dependencies: ["StudySpotDevStack", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotIntegrationTests", dependencies: [
+            "studyspot", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotConfig", "StudySpotCore",
+            "StudySpotConsole", "TerminalUI", "StudySpotTestSupport",
+        ]),
         // The executable's own wiring (the monitors' effect gate), tested in place.
-        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotData", "StudySpotTestSupport"]),
-        .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotData", "StudySpotCore", "StudySpotTestSupport", "StudySpotConfig", "TerminalUI"]),
+        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotMonitors", "StudySpotWire", "StudySpotConfig", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotCore", "StudySpotTestSupport", "StudySpotConfig", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,7 @@ sources() {
     toml) ls Sources/TOMLParser/*.swift ;;
     config) ls Sources/StudySpotCore/*.swift Sources/TOMLParser/*.swift Sources/StudySpotConfig/*.swift ;;
     theme) ls Sources/TOMLParser/*.swift; ls Sources/TerminalUI/*/*.swift | grep -v -e Backend/ -e ColorDepth.swift ;;
-    info) ls Sources/StudySpotData/RedisInfo.swift ;;
+    info) ls Sources/StudySpotWire/RedisInfo.swift ;;
     esac
 }
 entry() { case "$1" in toml) echo Fuzz/TOMLFuzz.swift;; config) echo Fuzz/ConfigFuzz.swift;; theme) echo Fuzz/ThemeFuzz.swift;; info) echo Fuzz/InfoFuzz.swift;; esac; }

@@ -1,6 +1,6 @@
 import Foundation
 import StudySpotCore
-import StudySpotData
+import StudySpotWire
 
 /// The platform's archive job: finished bookings older than six months move
 /// from their users shard to the archive shard. Insert first, then delete, so

@@ -1,6 +1,7 @@
 import Foundation
 import StudySpotCore
-import StudySpotData
+import StudySpotMonitors
+import StudySpotWire
 
 /// The load balancer and the instances' own writes on the state cache:
 /// `lb:requests:{instance}:{day}` counters routed by the same rules the

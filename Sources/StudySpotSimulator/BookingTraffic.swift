@@ -1,6 +1,6 @@
 import Foundation
 import StudySpotCore
-import StudySpotData
+import StudySpotWire
 
 /// Live booking changes across the users shards: new reservations for seats
 /// that are free now in libraries that are open now (Asia/Kolkata), then

@@ -1,6 +1,7 @@
 import Foundation
 import StudySpotCore
-import StudySpotData
+import StudySpotMonitors
+import StudySpotWire
 
 /// The plan's e-mail router on the state cache: every confirmation goes to the
 /// first sender with quota left today and this month (`email:sent:{p}:{day}`),

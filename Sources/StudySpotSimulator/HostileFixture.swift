@@ -1,6 +1,8 @@
 import Foundation
 import StudySpotCore
-import StudySpotData
+import StudySpotDevStack
+import StudySpotMonitors
+import StudySpotWire
 
 /// Writes a hostile data set the way the platform could (issue 8): through
 /// parameterised SQL on every shard and plain commands on the state cache.

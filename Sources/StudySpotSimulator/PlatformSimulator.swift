@@ -1,6 +1,6 @@
 import Foundation
 import StudySpotCore
-import StudySpotData
+import StudySpotWire
 
 /// Everything `studyspot simulate` does, as an object tests can run for a
 /// bounded time and then compare with what the servers hold.

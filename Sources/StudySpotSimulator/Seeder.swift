@@ -1,6 +1,7 @@
 import Foundation
 import StudySpotCore
-import StudySpotData
+import StudySpotDevStack
+import StudySpotWire
 
 /// What one seeding run wrote, per table and shard (tests compare it with the database).
 public struct SeedReport: Sendable {

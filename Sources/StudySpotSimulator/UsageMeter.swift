@@ -1,6 +1,7 @@
 import Foundation
 import StudySpotCore
-import StudySpotData
+import StudySpotMonitors
+import StudySpotWire
 
 /// Writes the platform's metering into `ops.usage_samples`: one row per
 /// catalog resource per sample, and on first start a week of hourly history

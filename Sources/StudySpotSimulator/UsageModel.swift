@@ -1,6 +1,6 @@
 import Foundation
 import StudySpotCore
-import StudySpotData
+import StudySpotMonitors
 
 /// How much of each quota the simulated platform has used at a given time:
 /// the plan's monthly volumes (150 GB frontend bandwidth, 2,000 compute hours,

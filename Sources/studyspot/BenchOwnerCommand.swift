@@ -3,7 +3,8 @@ import Foundation
 import StudySpotConfig
 import StudySpotConsole
 import StudySpotCore
-import StudySpotData
+import StudySpotMonitors
+import StudySpotWire
 import TerminalUI
 
 /// `studyspot bench-owner` (hidden): the owner view's figures for

@@ -1,7 +1,8 @@
 import Foundation
 import StudySpotConfig
 import StudySpotCore
-import StudySpotData
+import StudySpotMonitors
+import StudySpotWire
 
 /// One full data refresh of every pane, as the console does it: each monitor
 /// polls once on a thread of its own, all at the same moment, and the

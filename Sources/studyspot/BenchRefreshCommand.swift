@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import StudySpotConfig
 import StudySpotCore
-import StudySpotData
+import StudySpotMonitors
+import StudySpotWire
 
 /// `studyspot bench-refresh` (hidden): issue 9's data-side figures. A full
 /// data refresh of every pane (every monitor polls once, each on its own

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import StudySpotConfig
-import StudySpotData
+import StudySpotMonitors
 
 /// Options every command that reads the configuration shares.
 struct ConfigOptions: ParsableArguments {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import StudySpotConfig
 import StudySpotConsole
-import StudySpotData
+import StudySpotDevStack
 import StudySpotSimulator
 
 /// `studyspot demo`: the whole platform on loopback in one command.

@@ -1,7 +1,7 @@
 import Foundation
 import StudySpotConfig
 import StudySpotConsole
-import StudySpotData
+import StudySpotMonitors
 
 extension QuotaMonitor: BackgroundMonitor {}
 

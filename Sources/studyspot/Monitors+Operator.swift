@@ -2,7 +2,7 @@ import Foundation
 import StudySpotConfig
 import StudySpotConsole
 import StudySpotCore
-import StudySpotData
+import StudySpotMonitors
 
 // Monitors for issue 6: instances, shards, caches, alert acknowledgements and
 // the operator actions (drain, undrain, weight, acknowledge).

@@ -2,7 +2,7 @@ import Foundation
 import StudySpotConfig
 import StudySpotConsole
 import StudySpotCore
-import StudySpotData
+import StudySpotMonitors
 
 // Monitors for issue 5: booking feed and seat maps.
 extension Monitors {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import StudySpotData
+import StudySpotDevStack
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,8 +2,8 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import StudySpotCore
-import StudySpotData
 import StudySpotSimulator
+import StudySpotWire
 
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import StudySpotData
+import StudySpotDevStack
 
 /// `studyspot stack up | down | status`: the local stack of PostgreSQL and Redis servers.
 struct StackCommand: ParsableCommand {

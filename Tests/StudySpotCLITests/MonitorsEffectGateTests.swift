@@ -1,8 +1,9 @@
 import Foundation
+import StudySpotMonitors
+import StudySpotWire
 import Testing
 import StudySpotConfig
 import StudySpotConsole
-import StudySpotData
 import StudySpotTestSupport
 @testable import studyspot
 

@@ -72,7 +72,7 @@ struct SQLSourceScanTests {
     }
 
     @Test func theReviewedCreateRoleQuotesEverything() throws {
-        let text = try String(contentsOf: Self.root.appendingPathComponent("Sources/StudySpotData/SchemaApplier.swift"), encoding: .utf8)
+        let text = try String(contentsOf: Self.root.appendingPathComponent("Sources/StudySpotDevStack/SchemaApplier.swift"), encoding: .utf8)
         let lines = text.split(separator: "\n").filter { $0.contains("sql") && ($0.contains("var sql") || $0.contains("sql +=")) }
         #expect(lines.count == 2)
         for l in lines {

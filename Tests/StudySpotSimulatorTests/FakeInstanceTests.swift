@@ -1,7 +1,7 @@
 import Foundation
+import StudySpotWire
 import Testing
 @testable import StudySpotSimulator
-import StudySpotData
 
 /// Each instance mode observed over real HTTP on loopback.
 @Suite(.serialized) struct FakeInstanceTests {

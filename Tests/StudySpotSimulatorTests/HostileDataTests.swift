@@ -1,8 +1,9 @@
 import Foundation
+import StudySpotDevStack
+import StudySpotWire
 import Testing
 import StudySpotConfig
 import StudySpotCore
-import StudySpotData
 @testable import StudySpotSimulator
 import StudySpotTestSupport
 import TerminalUI

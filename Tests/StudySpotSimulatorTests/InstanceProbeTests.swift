@@ -1,7 +1,8 @@
 import Foundation
+import StudySpotMonitors
+import StudySpotWire
 import Testing
 import StudySpotCore
-import StudySpotData
 import StudySpotSimulator
 import StudySpotTestSupport
 

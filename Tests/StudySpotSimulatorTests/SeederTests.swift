@@ -1,7 +1,8 @@
 import Foundation
+import StudySpotDevStack
+import StudySpotWire
 import Testing
 @testable import StudySpotSimulator
-import StudySpotData
 import StudySpotCore
 import StudySpotTestSupport
 

@@ -1,7 +1,9 @@
 import Foundation
+import StudySpotDevStack
+import StudySpotMonitors
+import StudySpotWire
 import Testing
 @testable import StudySpotSimulator
-import StudySpotData
 import StudySpotCore
 import StudySpotTestSupport
 

@@ -1,7 +1,8 @@
 import Foundation
 import StudySpotCore
-import StudySpotData
 import StudySpotConfig
+import StudySpotDevStack
+import StudySpotWire
 
 /// The real servers integration tests talk to: the local stack that
 /// `make test` starts. Tests fail (not skip) when it is missing, naming the fix.

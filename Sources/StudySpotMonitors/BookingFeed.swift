@@ -1,0 +1,293 @@
+import Foundation
+import StudySpotCore
+import StudySpotWire
+
+/// glibc's pthread_setname_np; its header hides it behind _GNU_SOURCE, which SwiftPM drops.
+@_silgen_name("pthread_setname_np") private func feedSetThreadName(_ thread: pthread_t, _ name: UnsafePointer<CChar>) -> Int32
+
+/// The live booking feed: one thread per users shard LISTENs on
+/// `studyspot_bookings` with a connection of its own, re-reads the notified
+/// rows in batches through that connection's permissions (a prepared
+/// statement), and posts the new changes straight from that thread. Bursts
+/// are coalesced downstream: the UI's event queue merges a batch into the one
+/// still waiting there (`EventQueue(merge:)`), so nothing here waits on a
+/// timer and an idle console gets a change as soon as it is read. After every
+/// (re)connect a shard reads what changed while it was away, from its newest
+/// `updated_at` minus a safety margin; `BookingChangeFilter` drops what was
+/// already shown. Idle, each shard's thread sleeps in `poll` until a
+/// notification, `stop()`, or midnight.
+public final class BookingFeed: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// Catch-up safety margin before the newest `updated_at` seen.
+        public var margin: TimeInterval = 10
+        /// Rows read at start-up per shard.
+        public var initialRows = 300
+        /// Largest batch of ids re-read at once.
+        public var batchLimit = 1_000
+        /// Reconnect back-off bounds. The longest wait is the console's default
+        /// refresh, so a shard that is back is live again within a refresh or two.
+        public var backoffStart: TimeInterval = 0.2
+        public var backoffMax: TimeInterval = 2
+        /// A shard silent this long is asked `SELECT 1` with this deadline: a hung
+        /// server (SIGSTOP) sends nothing, exactly like a quiet one, and the
+        /// feed would show it live for ever (found by the fault suite).
+        public var idleCheck: TimeInterval = 2
+        public var idleCheckTimeout: TimeInterval = 2
+        /// The platform's day for "today's counts".
+        public var timeZone = TimeZone(identifier: "Asia/Kolkata")!
+        public init() {}
+    }
+
+    private let shards: [ShardConfig]
+    private let login: LoginConfig?
+    private let options: Options
+    private let catalog: CatalogCache
+    private let post: @Sendable (BookingFeedBatch) -> Void
+
+    private let cond = NSCondition()
+    private var stopped = false
+    /// Written once by `stop()`; every shard's `poll` watches its read end.
+    private let stopPipe: (read: Int32, write: Int32)
+    private var filter: BookingChangeFilter
+    private var tally: BookingTodayTally
+    private var status: [String: String] = [:]
+    private var loadedShards: Set<String> = []
+    private var garbage = 0
+    private var pids: [String: Int32] = [:]
+    private var threads: [Thread] = []
+
+    public init(topology: Topology, login: LoginConfig?, catalog: CatalogCache? = nil, options: Options = Options(),
+                post: @escaping @Sendable (BookingFeedBatch) -> Void) {
+        shards = topology.shards.filter { $0.role == .users }
+        self.login = login
+        self.options = options
+        self.catalog = catalog ?? CatalogCache(topology: topology, login: login)
+        self.post = post
+        filter = BookingChangeFilter(margin: options.margin)
+        tally = BookingTodayTally(now: Date(), timeZone: options.timeZone)
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC); _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        }
+        stopPipe = (fds[0], fds[1])
+    }
+
+    deinit {
+        if stopPipe.read >= 0 { close(stopPipe.read); close(stopPipe.write) }
+    }
+
+    public func start() {
+        for shard in shards {
+            status[shard.name] = "connecting"
+            let t = Thread { [self] in runShard(shard) }
+            t.name = "feed-\(shard.name)"
+            threads.append(t)
+        }
+        threads.forEach { $0.start() }
+    }
+
+    public func stop() {
+        cond.lock(); stopped = true; cond.broadcast(); cond.unlock()
+        var b: UInt8 = 1
+        _ = write(stopPipe.write, &b, 1)
+    }
+
+    /// Each shard's listening backend (for tests that kill it).
+    public var listenerPIDs: [String: Int32] { cond.lock(); defer { cond.unlock() }; return pids }
+
+    private var isStopped: Bool { cond.lock(); defer { cond.unlock() }; return stopped }
+
+    // MARK: posting
+
+    /// Hands the news to the console. Called with `cond` held, so batches
+    /// leave in the order their state was taken (a shard's "live" never
+    /// arrives before its "catching up").
+    private func postLocked(_ changes: [BookingRecord]) {
+        post(BookingFeedBatch(changes: changes, today: tally.counts, shardStatus: status,
+                              initialLoadDone: loadedShards.count == shards.count, garbagePayloads: garbage))
+    }
+
+    private func setStatus(_ shard: String, _ text: String, loaded: Bool = false) {
+        cond.lock(); defer { cond.unlock() }
+        var changed = false
+        if status[shard] != text { status[shard] = text; changed = true }
+        if loaded && loadedShards.insert(shard).inserted { changed = true }
+        if changed { postLocked([]) }
+    }
+
+    /// Annotates, deduplicates and posts rows read from one shard.
+    private func deliver(_ read: (rows: [BookingRecord], serverNow: Date?)) {
+        let rows = read.rows
+        guard !rows.isEmpty else { return }
+        var records = rows
+        catalog.annotate(&records)
+        records.sort { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+        cond.lock(); defer { cond.unlock() }
+        var fresh: [BookingRecord] = []
+        fresh.reserveCapacity(records.count)
+        for r in records where filter.admit(r.changeKey, serverNow: read.serverNow) {
+            fresh.append(r)
+            tally.record(shard: r.shard, id: r.id, startsAt: r.startsAt, status: r.status)
+        }
+        if !fresh.isEmpty { postLocked(fresh) }
+    }
+
+    // MARK: one shard
+
+    private func runShard(_ shard: ShardConfig) {
+        // Named for the OS too (top -H, /proc/PID/task/*/comm): Thread.name is not, on Linux.
+        _ = feedSetThreadName(pthread_self(), String("feed-\(shard.name)".prefix(15)))
+        var backoff = options.backoffStart
+        var attempt = 0
+        var firstLoadAt: Date? = nil
+        while !isStopped {
+            do {
+                let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login))
+                // LISTEN before reading, so nothing committed in between is missed.
+                try c.listen("studyspot_bookings")
+                cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
+                setStatus(shard.name, "catching up")
+                var loadedDay = try loadToday(c, shard)
+                cond.lock(); let from = filter.catchUpFrom(shard.name); cond.unlock()
+                if let since = from ?? firstLoadAt.map({ $0.addingTimeInterval(-options.margin) }) {
+                    try catchUp(c, shard, since: since)
+                } else {
+                    let serverNow = try c.query("SELECT now() AS now").first?.date("now") ?? Date()
+                    firstLoadAt = serverNow
+                    deliver(try BookingFeedSQL.records(c.query(BookingFeedSQL.newest, [options.initialRows]), shard: shard.name))
+                }
+                setStatus(shard.name, "live", loaded: true)
+                backoff = options.backoffStart
+                attempt = 0
+                try listenLoop(c, shard, loadedDay: &loadedDay)
+            } catch {
+                attempt += 1
+                let text = "reconnecting in \(String(format: "%.1f", backoff))s (attempt \(attempt)): \(firstLine(error))"
+                // A dead shard still counts as loaded, so the pane does not wait on it forever.
+                setStatus(shard.name, text, loaded: true)
+                sleepUnlessStopped(backoff)
+                backoff = min(options.backoffMax, backoff * 2)
+            }
+        }
+    }
+
+    private func listenLoop(_ c: PGConnection, _ shard: ShardConfig, loadedDay: inout Date) throws {
+        try c.prepare(BookingFeedSQL.byIdsName, BookingFeedSQL.byIds)
+        cond.lock(); var dayEnd = tally.day.end; cond.unlock()
+        var heard = Date()
+        while !isStopped {
+            if Date() >= dayEnd {
+                // Midnight, even when notifications never stop coming.
+                try rollDayIfNeeded(c, shard, loadedDay: &loadedDay)
+                cond.lock(); dayEnd = tally.day.end; cond.unlock()
+            }
+            // Notifications libpq already buffered (during the last re-read) first.
+            var notes = try c.drainNotifications()
+            if notes.isEmpty {
+                // A silent shard is asked SELECT 1 now and then: a hung server sends
+                // nothing, just like a quiet one (found by the fault suite).
+                let checkEvery = PollingPolicy.shared.interval(target: shard.name, base: options.idleCheck)
+                let checkDue = heard.addingTimeInterval(checkEvery)
+                if Date() >= checkDue {
+                    try checkAlive(c)
+                    heard = Date()
+                    continue
+                }
+                // Until a notification, stop(), the next idle check or the platform's midnight.
+                let until = min(dayEnd, checkDue)
+                let ms = Int((until.timeIntervalSinceNow * 1000).rounded(.up)) + 1
+                var fds = [pollfd(fd: c.socket, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: stopPipe.read, events: Int16(POLLIN), revents: 0)]
+                _ = poll(&fds, 2, Int32(max(0, min(ms, 600_000))))
+                if fds[1].revents != 0 || isStopped { return }
+                if fds[0].revents == 0 { continue }
+                notes = try c.drainNotifications()
+                if notes.isEmpty { continue }
+            }
+            heard = Date()
+            // Take whatever else is already buffered, up to one batch.
+            while notes.count < options.batchLimit {
+                let more = try c.drainNotifications()
+                if more.isEmpty { break }
+                notes += more
+            }
+            var ids: [Int64] = []
+            var seen = Set<Int64>()
+            var bad = 0
+            for n in notes {
+                guard let id = BookingPayload.bookingId(n.payload) else { bad += 1; continue }
+                if seen.insert(id).inserted { ids.append(id) }
+            }
+            if bad > 0 { cond.lock(); garbage += bad; cond.unlock() }
+            for chunk in stride(from: 0, to: ids.count, by: options.batchLimit) {
+                let part = Array(ids[chunk..<min(ids.count, chunk + options.batchLimit)])
+                deliver(try BookingFeedSQL.records(c.queryPrepared(BookingFeedSQL.byIdsName, [PGArray(part)]), shard: shard.name))
+            }
+        }
+    }
+
+    /// Throws when the server does not answer within `idleCheckTimeout`.
+    private func checkAlive(_ c: PGConnection) throws {
+        let normal = c.callTimeoutSeconds
+        c.callTimeoutSeconds = options.idleCheckTimeout
+        defer { c.callTimeoutSeconds = normal }
+        try c.query("SELECT 1")
+    }
+
+    private func catchUp(_ c: PGConnection, _ shard: ShardConfig, since: Date) throws {
+        var after = (since, Int64(0))
+        let page = 2_000
+        while true {
+            let read = try BookingFeedSQL.records(c.query(BookingFeedSQL.since, [after.0, after.1, page]), shard: shard.name)
+            deliver(read)
+            let rows = read.rows
+            // Stop when a page is short, or when it did not move on (rows stamped 'infinity' all read as one instant).
+            guard rows.count == page, let last = rows.last, (last.updatedAt, last.id) > after else { return }
+            after = (last.updatedAt, last.id)
+        }
+    }
+
+    @discardableResult
+    private func loadToday(_ c: PGConnection, _ shard: ShardConfig) throws -> Date {
+        cond.lock(); let day = tally.day; cond.unlock()
+        let rows = try c.query(BookingFeedSQL.today, [day.start, day.end]).rows
+        var today: [(id: Int64, at: Date, status: BookingStatus)] = []
+        today.reserveCapacity(rows.count)
+        for r in rows {
+            if let st = BookingStatus(rawValue: (try? r.string("status")) ?? ""), let id = try? r.int("id"), let at = try? r.date("starts_at") {
+                today.append((id, at, st))
+            }
+        }
+        // In id order the tally appends; in the index's order each id would be
+        // inserted into the middle of tens of thousands.
+        today.sort { $0.id < $1.id }
+        cond.lock()
+        tally.reset(shard: shard.name)
+        for b in today { tally.record(shard: shard.name, id: b.id, startsAt: b.at, status: b.status) }
+        postLocked([])
+        cond.unlock()
+        return day.start
+    }
+
+    /// At midnight (platform time) the first thread to notice starts a new day;
+    /// each shard then reloads its own share of today's bookings.
+    private func rollDayIfNeeded(_ c: PGConnection, _ shard: ShardConfig, loadedDay: inout Date) throws {
+        cond.lock()
+        _ = tally.rollIfNeeded(now: Date())
+        let day = tally.day.start
+        cond.unlock()
+        if day != loadedDay { loadedDay = try loadToday(c, shard) }
+    }
+
+    private func sleepUnlessStopped(_ seconds: TimeInterval) {
+        let until = Date().addingTimeInterval(seconds)
+        cond.lock()
+        while !stopped && Date() < until { _ = cond.wait(until: until) }
+        cond.unlock()
+    }
+
+    private func firstLine(_ error: Error) -> String {
+        let text = (error as? PGError)?.message ?? String(describing: error)
+        return String(text.split(separator: "\n").first ?? "")
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+import StudySpotCore
+import StudySpotWire
+
+/// The admin view's monitor: on a thread of its own it reads the metering
+/// (`ops.usage_samples`), measures what the console can see itself
+/// (database sizes, Redis memory, e-mail counters, instance uptimes),
+/// computes the gauges, the capacity verdicts and the e-mail router's
+/// state, meters the console's own cost and posts one `QuotaReport` per
+/// round. Every poll of a target waits `PollingPolicy.interval` first, so
+/// the cost budget can slow it down.
+public final class QuotaMonitor: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// Base seconds between polls of each kind (stretched by the policy).
+        public var samplesEvery = 30.0
+        public var sizesEvery = 60.0
+        public var cachesEvery = 30.0
+        public var emailEvery = 10.0
+        /// Seconds between looks at the console's own operation counts.
+        public var costEvery = 15.0
+        public var budgetPercent = 2.0
+        public init() {}
+    }
+
+    let topology: Topology
+    let catalog: [QuotaEntry]
+    let options: Options
+    let policy: PollingPolicy
+    let post: @Sendable (QuotaReport) -> Void
+    public let cost: CostMeter
+    private let reader = UsageSampleReader()
+    static let databaseSizeSQL = "SELECT pg_database_size(current_database())::float8 AS bytes"
+    private let lock = NSLock()
+    private let wake = DispatchSemaphore(value: 0)
+    private var stopped = false
+    private var paused = false
+    private var thread: Thread?
+
+    // Measurements, by shard / cache / instance name.
+    private var shards: [String: PGConnection] = [:]
+    private var caches: [String: RedisConnection] = [:]
+    private var dbSizeBytes: [String: Double] = [:]
+    private var redisMemoryBytes: [String: Double] = [:]
+    /// Commands a cache processed today / this month, when the console can
+    /// tell (see `countCommands`).
+    private var redisCommandsToday: [String: Double] = [:]
+    private var redisCommandsMonth: [String: Double] = [:]
+    private var lastCommandTotal: [String: (at: Date, total: Double)] = [:]
+    private var email: EmailRouterReader.Counts?
+    private var startedAt: [String: Date] = [:]
+    private var problems: [String: String] = [:]
+    private var costLines: [CostProjection] = []
+    private var due: [String: Date] = [:]
+    private var lastCost = Date.distantPast
+
+    public init(topology: Topology, catalog: [QuotaEntry], options: Options = Options(),
+                policy: PollingPolicy = .shared, counter: OperationCounter = .shared,
+                post: @escaping @Sendable (QuotaReport) -> Void) {
+        self.topology = topology; self.catalog = catalog; self.options = options
+        self.policy = policy; self.post = post
+        cost = CostMeter(topology: topology, catalog: catalog, budgetPercent: options.budgetPercent,
+                         policy: policy, counter: counter)
+    }
+
+    public func start() {
+        let t = Thread { [self] in run() }
+        t.name = "studyspot-quotas"
+        thread = t
+        t.start()
+    }
+
+    public func stop() {
+        lock.withLock { stopped = true }
+        wake.signal()
+    }
+
+    private var isStopped: Bool { lock.withLock { stopped } }
+
+    /// While paused (the console's `p`) nothing is polled and nothing posted.
+    public func setPaused(_ value: Bool) {
+        lock.withLock { paused = value }
+        wake.signal()
+    }
+    private var isPaused: Bool { lock.withLock { paused } }
+
+    private func run() {
+        while !isStopped {
+            let report = round(now: Date())
+            if let report { post(report) }
+            let next = due.values.min() ?? Date().addingTimeInterval(1)
+            var wait = min(max(0.01, next.timeIntervalSinceNow), max(0.05, lastCost.addingTimeInterval(options.costEvery).timeIntervalSinceNow), 5)
+            // Wake on a whole second, with the other monitors' polls (see
+            // `StopSignal.sleepAligned`), so the dashboard draws once for all
+            // (sub-second intervals, in tests, are left alone).
+            if wait >= 0.5 {
+                let now = Date().timeIntervalSince1970
+                wait = (now + wait).rounded(.up) - now
+            }
+            _ = wake.wait(timeout: .now() + wait)
+        }
+        shards.values.forEach { $0.close() }
+        caches.values.forEach { $0.close() }
+    }
+
+    /// Polls every target that is due and returns a report when anything
+    /// was polled; `force` polls everything now (tests, `snapshot`).
+    public func round(now: Date, force: Bool = false) -> QuotaReport? {
+        if isPaused && !force { return nil }
+        var polled = false
+        func isDue(_ task: String) -> Bool { force || (due[task] ?? .distantPast) <= now }
+        func done(_ task: String, target: String, base: Double) {
+            due[task] = Date().addingTimeInterval(policy.interval(target: target, base: base))
+            polled = true
+        }
+        if let ops = topology.opsShard, isDue("samples") {
+            attempt(ops.name) { try reader.refresh(ops: try shard(ops), entries: catalog, now: now) }
+            done("samples", target: ops.name, base: options.samplesEvery)
+        }
+        for s in topology.shards where isDue("size:\(s.name)") {
+            attempt(s.name) {
+                // The Shards pane's monitor reads the same figure every few seconds.
+                if let shared = SharedReading.databaseSize.fresh(s.dsn, maxAge: options.sizesEvery, now: now) {
+                    dbSizeBytes[s.name] = Double(shared)
+                } else {
+                    let r = try shard(s).query(QuotaMonitor.databaseSizeSQL)
+                    dbSizeBytes[s.name] = try r.first?.double("bytes")
+                }
+            }
+            done("size:\(s.name)", target: s.name, base: options.sizesEvery)
+        }
+        for c in topology.caches where isDue("cache:\(c.name)") {
+            attempt(c.name) {
+                // The Caches pane's monitor reads INFO every few seconds.
+                let info = try SharedReading.redisInfo.fresh(c.url, maxAge: options.cachesEvery, now: now)
+                    ?? RedisInfo(parsing: try cache(c).command(["INFO"]).string ?? "", keeping: RedisInfo.monitorFields)
+                redisMemoryBytes[c.name] = info.value("used_memory").flatMap(Double.init)
+                countCommands(c.name, info, now: now)
+            }
+            done("cache:\(c.name)", target: c.name, base: options.cachesEvery)
+        }
+        if let state = topology.stateCache, isDue("email") {
+            attempt(state.name + " (e-mail)") {
+                let r = try cache(state)
+                email = try EmailRouterReader.read(redis: r, providers: EmailRouter.plan.senders.map(\.provider), now: now)
+                if !topology.instances.isEmpty {
+                    let replies = try r.pipeline(topology.instances.map { ["HGET", StateCacheKeys.heartbeat($0.name), "started_at"] })
+                    startedAt = [:]
+                    for (i, reply) in zip(topology.instances, replies) { startedAt[i.name] = reply.string.flatMap(PGTimestamp.parse) }
+                }
+            }
+            done("email", target: state.name, base: options.emailEvery)
+        }
+        let gauges = self.gauges(now: now)
+        if force || now.timeIntervalSince(lastCost) >= options.costEvery {
+            var writes: [String: Date] = [:]
+            if let ops = topology.opsShard, let at = reader.newestSample { writes[ops.name] = at }
+            costLines = cost.evaluate(now: now, gauges: gauges, platformWrites: writes)
+            lastCost = now
+            polled = true
+        }
+        guard polled else { return nil }
+        let router = email.map {
+            EmailRouterStatus.make(router: .plan, sentToday: $0.sentToday, sentThisMonth: $0.sentThisMonth,
+                                   catalog: catalog, queueLength: $0.queueLength, oldestQueuedAt: $0.oldestQueuedAt)
+        }
+        return QuotaReport(gauges: gauges, capacity: Capacity.evaluate(catalog: catalog, gauges: gauges, now: now),
+                           email: router, cost: costLines,
+                           problems: problems.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }, generatedAt: now)
+    }
+
+    /// Every catalog resource's gauge from its samples and what was measured.
+    func gauges(now: Date) -> [QuotaGauge] {
+        catalog.map { e in
+            var samples = reader.samples(e.key)
+            let m = measured(e, now: now)
+            // Not metered at all: what the console sees is the best figure there is.
+            if samples.isEmpty, let m { samples = [QuotaSample(used: m, observedAt: now)] }
+            return QuotaMath.gauge(entry: e, samples: samples, now: now, measured: m)
+        }
+    }
+
+    /// What the console measured itself for an entry, in the entry's unit.
+    func measured(_ e: QuotaEntry, now: Date) -> Double? {
+        func scaled(_ bytes: Double) -> Double? {
+            switch e.unit.uppercased() {
+            case "GB": bytes / 1_073_741_824
+            case "MB": bytes / 1_048_576
+            default: nil
+            }
+        }
+        func sum(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) }
+        switch e.category {
+        case .database where e.resource == "storage":
+            return sum(topology.shards.filter { $0.provider == e.provider }.compactMap { dbSizeBytes[$0.name] }).flatMap(scaled)
+        case .cache where e.resource.contains("memory"):
+            return sum(topology.caches.filter { $0.provider == e.provider }.compactMap { redisMemoryBytes[$0.name] }).flatMap(scaled)
+        case .cache where e.unit == "commands":
+            let counts = e.period == .day ? redisCommandsToday : e.period == .month ? redisCommandsMonth : [:]
+            return sum(topology.caches.filter { $0.provider == e.provider }.compactMap { counts[$0.name] })
+        case .email:
+            guard let email, EmailRouter.plan.senders.contains(where: { $0.provider == e.provider }) else { return nil }
+            let daily = e.period == .day || e.period == .rolling24h
+            return Double((daily ? email.sentToday : email.sentThisMonth)[e.provider] ?? 0)
+        case .compute where e.unit == "hours":
+            // Hours each instance of the provider has run this month, from its
+            // heartbeat's start time (a sleeping instance has none: 0 now).
+            let monthStart = QuotaPeriod.month.window(at: now).start!
+            return sum(topology.instances.filter { $0.provider == e.provider }.compactMap { i in
+                startedAt[i.name].map { now.timeIntervalSince(max($0, monthStart)) / 3_600 }
+            })
+        default:
+            return nil
+        }
+    }
+
+    /// Redis counts commands since it started (`total_commands_processed`).
+    /// That is today's count when it started today (this month's when it
+    /// started this month); otherwise today's is the growth since the
+    /// console's last look before midnight, if that look was close to it.
+    private func countCommands(_ name: String, _ info: RedisInfo, now: Date) {
+        guard let total = info.value("total_commands_processed").flatMap(Double.init),
+              let uptime = info.value("uptime_in_seconds").flatMap(Double.init) else { return }
+        let started = now.addingTimeInterval(-uptime)
+        let dayStart = QuotaPeriod.day.window(at: now).start!, monthStart = QuotaPeriod.month.window(at: now).start!
+        if started >= dayStart {
+            redisCommandsToday[name] = total
+        } else if let last = lastCommandTotal[name], last.at < dayStart, last.at >= dayStart.addingTimeInterval(-600) {
+            redisCommandsToday[name] = total - last.total
+        } else if let last = lastCommandTotal[name], last.at >= dayStart, let known = redisCommandsToday[name] {
+            redisCommandsToday[name] = known + total - last.total
+        } else {
+            redisCommandsToday[name] = nil
+        }
+        redisCommandsMonth[name] = started >= monthStart ? total : nil
+        lastCommandTotal[name] = (now, total)
+    }
+
+    private func attempt(_ source: String, _ body: () throws -> Void) {
+        do {
+            try body()
+            problems[source] = nil
+        } catch {
+            problems[source] = SecretMasking.masked(String(describing: error))
+            // A failed connection is opened again on the next poll.
+            if let s = topology.shards.first(where: { source == $0.name }) { shards[s.name]?.close(); shards[s.name] = nil }
+            if let c = topology.caches.first(where: { source.hasPrefix($0.name) }) { caches[c.name]?.close(); caches[c.name] = nil }
+        }
+    }
+
+    private func shard(_ s: ShardConfig) throws -> PGConnection {
+        if let c = shards[s.name], c.isAlive { return c }
+        var o = PGConnectOptions()
+        o.costTarget = s.name
+        let c = try PGConnection(dsn: s.dsn, options: o)
+        shards[s.name] = c
+        return c
+    }
+
+    private func cache(_ c: CacheConfig) throws -> RedisConnection {
+        if let r = caches[c.name], r.isAlive { return r }
+        let r = try RedisConnection(url: c.url, timeoutSeconds: 3, costTarget: c.name)
+        caches[c.name] = r
+        return r
+    }
+}

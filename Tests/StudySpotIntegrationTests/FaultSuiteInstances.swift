@@ -1,0 +1,53 @@
+import Foundation
+import StudySpotTestSupport
+
+/// The five API instances as real processes, one `studyspot simulate instance
+/// NAME` each (a FakeInstance serving `/health` on the stack's instance port),
+/// so one can be killed with SIGKILL and started again.
+final class FaultInstances: @unchecked Sendable {
+    let binary: String
+    let config: URL
+    private var running: [String: Process] = [:]
+
+    init(config: URL) throws {
+        self.config = config
+        binary = try Self.binary()
+    }
+
+    /// `$STUDYSPOT_BINARY` (set by `make test`), else this package's debug build.
+    static func binary() throws -> String {
+        if let b = ProcessInfo.processInfo.environment["STUDYSPOT_BINARY"] { return b }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let b = root.appendingPathComponent(".build/debug/studyspot").path
+        guard FileManager.default.isExecutableFile(atPath: b) else {
+            throw FaultSetupError("no studyspot binary: run `swift build` or set STUDYSPOT_BINARY")
+        }
+        return b
+    }
+
+    /// Starts the instance's process and waits until its port accepts connections.
+    func start(_ name: String, port: Int, timeout: TimeInterval = 15) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["simulate", "instance", name, "--config", config.path]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        running[name] = p
+        guard TestEnvironment.waitForListener(port: port, timeout: timeout, alive: { p.isRunning }) else {
+            throw FaultSetupError("instance \(name) did not open port \(port)")
+        }
+    }
+
+    /// `kill -9` of the instance's process; returns once it is gone.
+    func kill9(_ name: String) throws {
+        guard let p = running.removeValue(forKey: name) else { throw FaultSetupError("instance \(name) is not running") }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+    }
+
+    func stopAll() {
+        for p in running.values { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
+        running.removeAll()
+    }
+}
