@@ -104,49 +104,17 @@ public enum HTTPGet {
     }
 
     private static func wait(_ fd: Int32, events: Int16, deadline: Date) -> Bool {
-        var pfd = pollfd(fd: fd, events: events, revents: 0)
-        while true {
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { return false }
-            let rc = poll(&pfd, 1, Int32(remaining * 1000) + 1)
-            if rc > 0 { return true }
-            if rc == 0 { return false }
-            if errno != EINTR { return true } // let the read/write report the error
-        }
+        TCPConnect.wait(fd, events: events, deadline: deadline)
     }
 
     private static func connect(host: String, port: Int, deadline: Date) -> Result<Int32, HTTPError> {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var res: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &res) == 0, let first = res else {
-            return .failure(HTTPError(kind: .refused, message: "\(host):\(port): cannot resolve host"))
-        }
-        defer { freeaddrinfo(res) }
-        var lastError = "connection refused"
-        var ai: UnsafeMutablePointer<addrinfo>? = first
-        while let a = ai {
-            ai = a.pointee.ai_next
-            let fd = socket(a.pointee.ai_family, a.pointee.ai_socktype, a.pointee.ai_protocol)
-            if fd < 0 { continue }
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            let rc = Glibc.connect(fd, a.pointee.ai_addr, a.pointee.ai_addrlen)
-            if rc == 0 { return .success(fd) }
-            if errno != EINPROGRESS { lastError = String(cString: strerror(errno)); close(fd); continue }
-            guard wait(fd, events: Int16(POLLOUT), deadline: deadline) else {
-                close(fd)
-                return .failure(HTTPError(kind: .timeout, message: "\(host):\(port): connect timed out"))
+        TCPConnect.connect(host: host, port: port, deadline: deadline).mapError { e in
+            switch e.kind {
+            case .resolve: HTTPError(kind: .refused, message: "\(host):\(port): cannot resolve host")
+            case .timeout: HTTPError(kind: .timeout, message: "\(host):\(port): connect timed out")
+            case .failed: HTTPError(kind: .refused, message: "\(host):\(port): \((e.reason ?? "connection refused").lowercased())")
             }
-            var err: Int32 = 0
-            var len = socklen_t(MemoryLayout<Int32>.size)
-            getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len)
-            if err == 0 { return .success(fd) }
-            lastError = String(cString: strerror(err))
-            close(fd)
         }
-        return .failure(HTTPError(kind: .refused, message: "\(host):\(port): \(lastError.lowercased())"))
     }
 
     struct URLParts {

@@ -48,49 +48,20 @@ final class TLSStream {
 
     /// Resolves `host` and connects to the first address that answers before the deadline.
     private static func connectTCP(host: String, port: Int, deadline: Date) throws(TLSStreamError) -> Int32 {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        let rc = getaddrinfo(host, String(port), &hints, &list)
-        guard rc == 0, let first = list else {
-            throw TLSStreamError(kind: .connect, message: "cannot resolve \(host): \(String(cString: gai_strerror(rc)))")
-        }
-        defer { freeaddrinfo(first) }
-        var lastError = "no address"
-        var node: UnsafeMutablePointer<addrinfo>? = first
-        while let ai = node {
-            node = ai.pointee.ai_next
-            let s = socket(ai.pointee.ai_family, ai.pointee.ai_socktype, ai.pointee.ai_protocol)
-            guard s >= 0 else { lastError = String(cString: strerror(errno)); continue }
-            _ = fcntl(s, F_SETFL, fcntl(s, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(s, F_SETFD, FD_CLOEXEC)
-            if Glibc.connect(s, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 { return s }
-            guard errno == EINPROGRESS else { lastError = String(cString: strerror(errno)); Glibc.close(s); continue }
-            guard wait(s, events: Int16(POLLOUT), deadline: deadline) else {
-                Glibc.close(s)
-                throw TLSStreamError(kind: .timeout, message: "connect to \(host):\(port) timed out")
+        switch TCPConnect.connect(host: host, port: port, deadline: deadline) {
+        case .success(let fd):
+            return fd
+        case .failure(let e):
+            switch e.kind {
+            case .resolve: throw TLSStreamError(kind: .connect, message: "cannot resolve \(host): \(e.reason ?? "")")
+            case .timeout: throw TLSStreamError(kind: .timeout, message: "connect to \(host):\(port) timed out")
+            case .failed: throw TLSStreamError(kind: .connect, message: "cannot connect to \(host):\(port): \(e.reason ?? "no address")")
             }
-            var err: Int32 = 0
-            var len = socklen_t(MemoryLayout<Int32>.size)
-            getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len)
-            if err == 0 { return s }
-            lastError = String(cString: strerror(err))
-            Glibc.close(s)
         }
-        throw TLSStreamError(kind: .connect, message: "cannot connect to \(host):\(port): \(lastError)")
     }
 
-    /// Waits until the socket is ready for `events` or the deadline passes.
     private static func wait(_ fd: Int32, events: Int16, deadline: Date) -> Bool {
-        while true {
-            let ms = Int32(max(0, min(Double(Int32.max), deadline.timeIntervalSinceNow * 1000)).rounded(.up))
-            var p = pollfd(fd: fd, events: events, revents: 0)
-            let n = poll(&p, 1, ms)
-            if n > 0 { return true }
-            if n == 0 { return false }
-            if errno != EINTR { return true } // let the next call report the error
-        }
+        TCPConnect.wait(fd, events: events, deadline: deadline)
     }
 
     // MARK: TLS
