@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "studyspot", targets: ["studyspot"]),
+        // The benchmarks that run against a stack (scripts/bench-10x.sh); not part of the product.
+        .executable(name: "studyspot-bench", targets: ["studyspot-bench"]),
         // For the benchmark package in Benchmarks/.
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
     ],
@@ -47,11 +49,21 @@ let package = Package(
         ]),
         .target(name: "StudySpotConsole", dependencies: ["StudySpotCore", "TerminalUI"]),
         .target(name: "StudySpotSimulator", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack"]),
-        .executableTarget(name: "studyspot", dependencies: [
-            "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack",
-            "TerminalUI", "StudySpotConsole", "StudySpotSimulator",
+        // What `studyspot` and `studyspot-bench` share: the config options, the log file, the process exit.
+        .target(name: "StudySpotCommandLine", dependencies: [
+            "StudySpotConfig", "StudySpotMonitors",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "studyspot", dependencies: [
+            "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack",
+            "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "studyspot-bench", dependencies: [
+            "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors",
+            "TerminalUI", "StudySpotConsole", "StudySpotCommandLine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Shared by the integration test targets: finds the local stack `make test` started.

@@ -1,11 +1,11 @@
 #!/bin/bash
-# Issue 9, the whole suite at ten times the plan's scale: release build, the
+# The whole benchmark suite at ten times the plan's scale: release build, the
 # bench stack up (seeded 10x only if it is not yet), then every figure with
 # the machine, date, load average and target:
 #   - a full data refresh of every pane (wall p50/p99 steady and cold, server
 #     time from pg_stat_statements) and the EXPLAIN of every statement the
-#     console sends (sequential scans of bookings)        studyspot bench-refresh
-#   - the UI figures (perf-ui's scripts/bench-ui.sh and studyspot bench-owner, when present)
+#     console sends (sequential scans of bookings)        studyspot-bench refresh
+#   - the UI figures (scripts/bench-ui.sh and studyspot-bench owner, when present)
 #   - resident memory of the dashboard holding 10,000 feed entries
 #   - the dashboard beside pg_activity (and htop) at a 1 s refresh on the same
 #     PostgreSQL, each in its own tmux session of the same size: CPU-seconds,
@@ -14,7 +14,7 @@
 # Env: BENCH_STACK_DIR (/tmp/studyspot-bench-stack), BENCH_BASE_PORT (57400),
 #      PEER_SECONDS (60), PEER_WARMUP (60 s before measuring), PEER_SHARD (planetscale: the shard pg_activity watches),
 #      MEMORY_RATE (250 changes/s), MEMORY_SECONDS (50), MEMORY_DYNAMIC (1: also measure a build with the Swift libraries shared),
-#      STUDYSPOT_BENCH_BINARY (skip the build), BENCH_NO_SEED (1: never seed).
+#      STUDYSPOT_BENCH_BINARY (skip the build; studyspot-bench is looked for beside it), BENCH_NO_SEED (1: never seed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -54,6 +54,7 @@ if [ -n "${STUDYSPOT_BENCH_BINARY:-}" ]; then
 else
     BIN=$(scripts/build-release.sh)   # static Swift runtime and Foundation, as shipped
 fi
+BENCH=$(dirname "$BIN")/studyspot-bench   # the benchmark commands, built beside studyspot
 cfg=$($BIN stack up --dir "$DIR" --base-port "$PORT" | tail -n 1)
 $BIN schema apply --config "$cfg" >/dev/null
 
@@ -76,7 +77,7 @@ fi
 # --- 1, 2: a full data refresh, its server time, EXPLAIN of every statement
 if want refresh; then
     header "full data refresh of every pane (target ≤ 20 ms wall) and sequential scans of bookings (target 0)"
-    $BIN bench-refresh --config "$cfg" --rounds 200 --cold 5
+    "$BENCH" refresh --config "$cfg" --rounds 200 --cold 5
 fi
 
 # --- the perf-ui helper's figures, when its tools exist
@@ -85,9 +86,9 @@ if want ui; then
         header "UI figures (scripts/bench-ui.sh)"
         scripts/bench-ui.sh --config "$cfg" || echo "bench-ui.sh failed ($?)"
     fi
-    if $BIN bench-owner --help >/dev/null 2>&1; then
-        header "commit-to-frame latency (studyspot bench-owner; target p99 ≤ 20 ms at 2,000/s)"
-        $BIN bench-owner --config "$cfg" --coalesce-ms 5 || echo "bench-owner failed ($?)"
+    if "$BENCH" owner --help >/dev/null 2>&1; then
+        header "commit-to-frame latency (studyspot-bench owner; target p99 ≤ 20 ms at 2,000/s)"
+        "$BENCH" owner --config "$cfg" --coalesce-ms 5 || echo "studyspot-bench owner failed ($?)"
     fi
 fi
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The console process's whole-process figures (issue 9), against a running
+# The console process's whole-process figures, against a running
 # stack (default: the 10x bench stack), on a 160×48 pseudo-terminal:
 #   2. CPU-seconds per minute with the dashboard open and idle (operator role,
 #      every monitor running, no traffic)         target ≤ 0.12
@@ -7,7 +7,7 @@
 #   4. exec → first frame with the default pane's data loaded (stack warm)
 #                                                      target ≤ 300 ms
 #      and exec → first frame of any kind.
-# Figure 1 (commit-to-frame latency) is `studyspot bench-owner`.
+# Figure 1 (commit-to-frame latency) is `studyspot-bench owner`.
 #
 #   scripts/bench-ui.sh [--config FILE] [--seconds N] [--runs N] [--binary PATH]
 #                       [--role operator|admin|owner] [--threads] [--perf FILE]

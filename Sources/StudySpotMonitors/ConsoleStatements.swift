@@ -35,8 +35,8 @@ public struct ConsoleStatement: Sendable {
 /// `PGConnection`, referencing the constants where the code keeps them.
 /// `ConsoleStatementTests` EXPLAINs each one (none may read `bookings` or
 /// `archived_bookings` with a sequential scan) and scans the sources so a
-/// statement cannot be sent without being listed here; `studyspot
-/// bench-refresh --explain` EXPLAINs them at 10x with the planner's defaults.
+/// statement cannot be sent without being listed here; `studyspot-bench
+/// refresh` EXPLAINs them at 10x with the planner's defaults.
 /// Not listed: the schema command's DDL, the seeder and the simulator (the
 /// platform's side) and the benchmarks' load generators.
 public enum ConsoleStatements {

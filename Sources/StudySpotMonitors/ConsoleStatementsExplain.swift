@@ -3,7 +3,7 @@ import StudySpotCore
 import StudySpotWire
 
 /// EXPLAINs the registry's statements (`ConsoleStatements`) on a shard: for
-/// the sequential-scan test and `studyspot bench-refresh --explain`. It never
+/// the sequential-scan test and `studyspot-bench refresh`. It never
 /// runs in the dashboard, so its own EXPLAIN text is not in the registry.
 public enum ConsoleStatementsExplain {
     /// One statement's plan on one shard.

@@ -159,7 +159,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
     /// one thread per instance: every always-on instance probed in parallel
     /// and the state cache read once. Sleepers are left out: the monitor
     /// probes one at most every `sleeperInterval` (a probe wakes it), so
-    /// they are no part of a refresh. For `studyspot bench-refresh`; never call it while
+    /// they are no part of a refresh. For `studyspot-bench refresh`; never call it while
     /// the monitor's threads run.
     public func pollOnce() -> [InstanceHealth] {
         let group = DispatchGroup()

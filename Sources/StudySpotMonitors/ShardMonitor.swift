@@ -69,7 +69,7 @@ public final class ShardMonitor: @unchecked Sendable {
     }
 
     /// One reading, on the caller's thread, keeping the connection open for
-    /// the next (the console's refresh, and `studyspot bench-refresh`).
+    /// the next (the console's refresh, and `studyspot-bench refresh`).
     /// Never call it while the monitor's own thread runs.
     public func pollOnce() -> ShardHealth {
         var h = ShardHealth(name: shard.name, provider: shard.provider, role: shard.role, users: shard.users)

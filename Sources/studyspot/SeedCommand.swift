@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StudySpotCommandLine
 import StudySpotCore
 import StudySpotSimulator
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import StudySpotCommandLine
 import StudySpotCore
 import StudySpotSimulator
 import StudySpotWire

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StudySpotCommandLine
 import StudySpotConfig
 import StudySpotConsole
 import StudySpotCore

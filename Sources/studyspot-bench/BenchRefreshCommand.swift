@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import StudySpotCommandLine
 import StudySpotConfig
 import StudySpotCore
 import StudySpotMonitors
 import StudySpotWire
 
-/// `studyspot bench-refresh` (hidden): issue 9's data-side figures. A full
+/// `studyspot-bench refresh`: the data-side figures. A full
 /// data refresh of every pane (every monitor polls once, each on its own
 /// thread, as the console runs them), wall time p50/p99 with connections
 /// open and cold (connections opened in the round), the server time of the
@@ -13,9 +14,8 @@ import StudySpotWire
 /// registered statement with the planner's default settings.
 struct BenchRefreshCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-refresh",
-        abstract: "Measure a full data refresh of every pane, its server time, and count sequential scans of bookings.",
-        shouldDisplay: false)
+        commandName: "refresh",
+        abstract: "Measure a full data refresh of every pane, its server time, and count sequential scans of bookings.")
 
     @OptionGroup var options: ConfigOptions
 

@@ -1,4 +1,5 @@
 import Foundation
+import StudySpotCommandLine
 import StudySpotConfig
 import StudySpotCore
 import StudySpotMonitors

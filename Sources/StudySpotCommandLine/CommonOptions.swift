@@ -4,16 +4,19 @@ import Logging
 import StudySpotConfig
 import StudySpotMonitors
 
-/// Options every command that reads the configuration shares.
-struct ConfigOptions: ParsableArguments {
+/// Options every command that reads the configuration shares (`studyspot`'s
+/// and `studyspot-bench`'s).
+public struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "Configuration file (else $STUDYSPOT_CONFIG, then $XDG_CONFIG_HOME/studyspot/config.toml, then the built-in local-stack defaults).")
-    var config: String?
+    public var config: String?
 
     @Option(name: .long, help: "Log level for the log file under $XDG_STATE_HOME/studyspot/: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String?
+    public var logLevel: String?
+
+    public init() {}
 
     /// Loads the configuration or exits 2 with every problem, each naming file, line and key.
-    func load() throws -> ConsoleConfig {
+    public func load() throws -> ConsoleConfig {
         do {
             let loaded = try ConfigLoader.load(explicitPath: config)
             bootstrapLogging(level: logLevel ?? loaded.console.logLevel)
@@ -25,14 +28,14 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
-func printError(_ text: String) {
+public func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
 nonisolated(unsafe) private var loggingStarted = false
 
 /// Logs go to a file, never to the terminal (the dashboard draws there).
-func bootstrapLogging(level: String) {
+public func bootstrapLogging(level: String) {
     guard !loggingStarted else { return }
     loggingStarted = true
     try? StudySpotLogging.bootstrap(level: Logger.Level(rawValue: level) ?? .info)
@@ -42,7 +45,7 @@ func bootstrapLogging(level: String) {
 /// still be inside libpq or OpenSSL (a connect cannot be interrupted), and
 /// OpenSSL's exit-time cleanup under a live thread crashes; everything the
 /// console owns (terminal, stdout, the log) is restored or flushed first.
-func finishProcess(_ status: Int32) -> Never {
+public func finishProcess(_ status: Int32) -> Never {
     fflush(nil)
     _exit(status)
 }

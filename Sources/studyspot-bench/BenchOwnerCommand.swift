@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StudySpotCommandLine
 import StudySpotConfig
 import StudySpotConsole
 import StudySpotCore
@@ -7,7 +8,7 @@ import StudySpotMonitors
 import StudySpotWire
 import TerminalUI
 
-/// `studyspot bench-owner` (hidden): the owner view's figures for
+/// `studyspot-bench owner`: the owner view's figures for
 /// Benchmarks/README.md. It writes bookings as the platform would, one
 /// transaction each, spread over every users shard, and measures from the
 /// moment each INSERT is sent to the end of the first frame whose state holds
@@ -16,9 +17,8 @@ import TerminalUI
 /// (`runLoop`, frame cap and all) draws on a headless 160×48 terminal.
 struct BenchOwnerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-owner",
-        abstract: "Measure the owner view: commit-to-frame latency of the booking feed and seat-map recompute time.",
-        shouldDisplay: false)
+        commandName: "owner",
+        abstract: "Measure the owner view: commit-to-frame latency of the booking feed and seat-map recompute time.")
 
     @OptionGroup var options: ConfigOptions
 
@@ -284,7 +284,7 @@ enum SeatRecomputeBench {
 }
 
 /// Frames of a synthetic console, no database: the frame path alone, for
-/// callgrind (`valgrind --tool=callgrind studyspot bench-owner --profile-frames 200`).
+/// callgrind (`valgrind --tool=callgrind studyspot-bench owner --profile-frames 200`).
 enum FrameProfile {
     static func run(frames: Int, pane: String) -> String {
         let size = Size(width: 160, height: 48)
