@@ -42,6 +42,8 @@ public final class BookingFeed: @unchecked Sendable {
     private let login: LoginConfig?
     private let options: Options
     private let catalog: CatalogCache
+    private let policy: PollingPolicy
+    private let counter: OperationCounter
     private let post: @Sendable (BookingFeedBatch) -> Void
 
     private let cond = NSCondition()
@@ -57,11 +59,14 @@ public final class BookingFeed: @unchecked Sendable {
     private var threads: [Thread] = []
 
     public init(topology: Topology, login: LoginConfig?, catalog: CatalogCache? = nil, options: Options = Options(),
+                policy: PollingPolicy = PollingPolicy(), counter: OperationCounter = OperationCounter(),
                 post: @escaping @Sendable (BookingFeedBatch) -> Void) {
         shards = topology.shards.filter { $0.role == .users }
         self.login = login
         self.options = options
-        self.catalog = catalog ?? CatalogCache(topology: topology, login: login)
+        self.policy = policy
+        self.counter = counter
+        self.catalog = catalog ?? CatalogCache(topology: topology, login: login, counter: counter)
         self.post = post
         filter = BookingChangeFilter(margin: options.margin)
         tally = BookingTodayTally(now: Date(), timeZone: options.timeZone)
@@ -142,7 +147,7 @@ public final class BookingFeed: @unchecked Sendable {
         var firstLoadAt: Date? = nil
         while !isStopped {
             do {
-                let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login))
+                let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
                 // LISTEN before reading, so nothing committed in between is missed.
                 try c.listen("studyspot_bookings")
                 cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
@@ -186,7 +191,7 @@ public final class BookingFeed: @unchecked Sendable {
             if notes.isEmpty {
                 // A silent shard is asked SELECT 1 now and then: a hung server sends
                 // nothing, just like a quiet one (found by the fault suite).
-                let checkEvery = PollingPolicy.shared.interval(target: shard.name, base: options.idleCheck)
+                let checkEvery = policy.interval(target: shard.name, base: options.idleCheck)
                 let checkDue = heard.addingTimeInterval(checkEvery)
                 if Date() >= checkDue {
                     try checkAlive(c)

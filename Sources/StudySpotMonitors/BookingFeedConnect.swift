@@ -2,13 +2,13 @@ import Foundation
 import StudySpotCore
 import StudySpotWire
 
-/// How the owner view's monitors connect: the shard's name as cost target,
-/// and, for an owner, the owner's login role so row-level security confines
-/// every statement.
+/// How the owner view's monitors connect: the shard's name as cost target
+/// in the console's counter, and, for an owner, the owner's login role so
+/// row-level security confines every statement.
 public enum BookingFeedConnect {
-    public static func options(for shard: ShardConfig, login: LoginConfig?) -> PGConnectOptions {
+    public static func options(for shard: ShardConfig, login: LoginConfig?, counter: OperationCounter) -> PGConnectOptions {
         var o = PGConnectOptions()
-        o.costTarget = shard.name
+        o.costTarget = CostTarget(shard.name, in: counter)
         if let login { o.user = login.user; o.password = login.password }
         return o
     }

@@ -11,11 +11,13 @@ public final class CacheMonitor: @unchecked Sendable {
     private let post: @Sendable (CacheHealth, Set<String>?) -> Void
     private let stopSignal = StopSignal()
     private let pace: MonitorPace
+    private let counter: OperationCounter
     private let log = Logger(label: "studyspot.caches")
 
     /// `post` gets the reading and, for the state cache, the acknowledged alert ids.
-    public init(cache: CacheConfig, interval: Double = 5, pace: MonitorPace = MonitorPace(), post: @escaping @Sendable (CacheHealth, Set<String>?) -> Void) {
-        self.cache = cache; self.interval = interval; self.pace = pace; self.post = post
+    public init(cache: CacheConfig, interval: Double = 5, pace: MonitorPace = MonitorPace(), counter: OperationCounter = OperationCounter(),
+                post: @escaping @Sendable (CacheHealth, Set<String>?) -> Void) {
+        self.cache = cache; self.interval = interval; self.pace = pace; self.counter = counter; self.post = post
     }
 
     public func start() { Thread.detachNewThread { [self] in loop() } }
@@ -46,7 +48,7 @@ public final class CacheMonitor: @unchecked Sendable {
         h.commandLimit = cache.commandLimit
         var acks: Set<String>?
         do throws(RedisError) {
-            if redis == nil { redis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: cache.name) }
+            if redis == nil { redis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: CostTarget(cache.name, in: counter)) }
             acks = try read(redis!, into: &h, now: Date())
             h.reachable = true
         } catch {

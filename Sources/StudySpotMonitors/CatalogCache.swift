@@ -25,9 +25,9 @@ public final class CatalogCache: @unchecked Sendable {
     /// Seconds the feed may wait for names (a call, or a connect: libpq's least).
     static let namesDeadline = 2.0
 
-    public init(topology: Topology, login: LoginConfig?) {
+    public init(topology: Topology, login: LoginConfig?, counter: OperationCounter = OperationCounter()) {
         shard = topology.shards.first { $0.role == .catalog }
-        var o = shard.map { BookingFeedConnect.options(for: $0, login: login) } ?? PGConnectOptions()
+        var o = shard.map { BookingFeedConnect.options(for: $0, login: login, counter: counter) } ?? PGConnectOptions()
         o.connectTimeoutSeconds = min(o.connectTimeoutSeconds, Int(Self.namesDeadline))
         options = o
     }

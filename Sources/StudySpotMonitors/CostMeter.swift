@@ -31,7 +31,7 @@ public final class CostMeter: @unchecked Sendable {
     static let relaxAfterOperations = 5
 
     public init(topology: Topology, catalog: [QuotaEntry], budgetPercent: Double,
-                policy: PollingPolicy = .shared, counter: OperationCounter = .shared) {
+                policy: PollingPolicy = PollingPolicy(), counter: OperationCounter = OperationCounter()) {
         var t: [Target] = []
         for s in topology.shards {
             t.append(Target(name: s.name, kind: .shard, model: CostModel.forTarget(provider: s.provider, kind: .shard, sleeps: false, catalog: catalog)))

@@ -27,6 +27,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
     private let stateCache: CacheConfig?
     private let settings: InstanceProbeSettings
     private let pace: MonitorPace
+    private let counter: OperationCounter
     private let post: @Sendable ([InstanceHealth], String?) -> Void
     private let lock = NSLock()
     private var health: [String: InstanceHealth]
@@ -37,8 +38,9 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
 
     /// `post` gets every instance (config order) and the state cache's error, if any.
     public init(instances: [InstanceConfig], stateCache: CacheConfig?, settings: InstanceProbeSettings = InstanceProbeSettings(),
-                pace: MonitorPace = MonitorPace(), post: @escaping @Sendable ([InstanceHealth], String?) -> Void) {
-        configs = instances; self.stateCache = stateCache; self.settings = settings; self.pace = pace; self.post = post
+                pace: MonitorPace = MonitorPace(), counter: OperationCounter = OperationCounter(),
+                post: @escaping @Sendable ([InstanceHealth], String?) -> Void) {
+        configs = instances; self.stateCache = stateCache; self.settings = settings; self.pace = pace; self.counter = counter; self.post = post
         health = Dictionary(uniqueKeysWithValues: instances.map { ($0.name, InstanceHealth(config: $0)) })
     }
 
@@ -68,7 +70,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
                 // A sleeper with a fresh heartbeat is judged by it; without one it is
                 // probed only as often as its budget allows, since a probe wakes it.
                 let fresh = lock.withLock { health[c.name]?.heartbeatAt != nil }
-                let wait = PollingPolicy.shared.interval(target: c.name, base: settings.sleeperInterval)
+                let wait = pace.policy.interval(target: c.name, base: settings.sleeperInterval)
                 if fresh || Date().timeIntervalSince(lastProbe) < wait {
                     if stopSignal.sleep(1) { return }
                     continue
@@ -84,7 +86,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
 
     private func probe(_ c: InstanceConfig) {
         let url = c.url.hasSuffix("/") ? c.url + "health" : c.url + "/health"
-        let result = HTTPGet.get(url, timeout: c.sleeps ? settings.sleeperTimeout : settings.timeout, costTarget: c.name)
+        let result = HTTPGet.get(url, timeout: c.sleeps ? settings.sleeperTimeout : settings.timeout, costTarget: CostTarget(c.name, in: counter))
         let now = Date()
         lock.withLock {
             guard var h = health[c.name] else { return }
@@ -143,7 +145,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
         var failure: String?
         if let cache = stateCache {
             do throws(RedisError) {
-                if stateRedis == nil { stateRedis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: cache.name) }
+                if stateRedis == nil { stateRedis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: CostTarget(cache.name, in: counter)) }
                 apply(try LoadBalancerReading.read(stateRedis!, instances: configs.map(\.name), now: Date()))
             } catch {
                 stateRedis?.close(); stateRedis = nil

@@ -3,12 +3,15 @@ import Foundation
 /// The console's pause key and refresh interval, shared by the operator
 /// monitors: paused monitors make no calls; the refresh interval scales
 /// their base intervals (2 s = as designed). A sleeper's probe interval is
-/// not scaled down: that one is set by the cost budget.
+/// not scaled down: that one is set by the cost budget (`policy`).
 public final class MonitorPace: @unchecked Sendable {
     private let lock = NSLock()
     private var _paused = false
     private var _scale = 1.0
-    public init() {}
+    /// The console's polling policy, which stretches each target's interval to its budget.
+    public let policy: PollingPolicy
+
+    public init(policy: PollingPolicy = PollingPolicy()) { self.policy = policy }
 
     public var paused: Bool { lock.withLock { _paused } }
     public var scale: Double { lock.withLock { _scale } }
@@ -19,6 +22,6 @@ public final class MonitorPace: @unchecked Sendable {
 
     /// Seconds to wait before the next poll of `target`.
     public func interval(target: String, base: Double) -> Double {
-        PollingPolicy.shared.interval(target: target, base: base * scale)
+        policy.interval(target: target, base: base * scale)
     }
 }

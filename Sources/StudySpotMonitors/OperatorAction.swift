@@ -37,14 +37,15 @@ public enum OperatorActions {
 
     public static func perform(_ kind: OperatorActionKind, target: String, actor: String, role: String,
                                detail: [String: String] = [:], opsShard: ShardConfig, stateCache: CacheConfig,
-                               pgOptions: PGConnectOptions = PGConnectOptions()) throws(OperatorActionError) {
+                               pgOptions: PGConnectOptions = PGConnectOptions(),
+                               counter: OperationCounter = OperationCounter()) throws(OperatorActionError) {
         var o = pgOptions
-        o.costTarget = opsShard.name
+        o.costTarget = CostTarget(opsShard.name, in: counter)
         let pg: PGConnection
         let redis: RedisConnection
         do { pg = try PGConnection(dsn: opsShard.dsn, options: o) } catch { throw OperatorActionError("audit log: \(error)") }
         defer { pg.close() }
-        do { redis = try RedisConnection(url: stateCache.url, timeoutSeconds: 3, costTarget: stateCache.name) } catch {
+        do { redis = try RedisConnection(url: stateCache.url, timeoutSeconds: 3, costTarget: CostTarget(stateCache.name, in: counter)) } catch {
             throw OperatorActionError("state cache: \(error)")
         }
         defer { redis.close() }

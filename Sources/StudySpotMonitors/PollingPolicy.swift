@@ -4,9 +4,9 @@ import Foundation
 /// stays inside its budget (by default 2% of each free-tier quota). Every
 /// polling monitor asks before it sleeps: `interval(target:base:)` returns
 /// the base interval, stretched when the target's projected use would
-/// exceed the budget.
+/// exceed the budget. One per dashboard, made by its wiring and handed to
+/// every polling monitor; the cost meter sets the stretches.
 public final class PollingPolicy: @unchecked Sendable {
-    public static let shared = PollingPolicy()
     private let lock = NSLock()
     private var stretch: [String: Double] = [:]
 

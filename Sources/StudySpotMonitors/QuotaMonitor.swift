@@ -26,6 +26,7 @@ public final class QuotaMonitor: @unchecked Sendable {
     let catalog: [QuotaEntry]
     let options: Options
     let policy: PollingPolicy
+    let counter: OperationCounter
     let post: @Sendable (QuotaReport) -> Void
     public let cost: CostMeter
     private let reader = UsageSampleReader()
@@ -54,10 +55,10 @@ public final class QuotaMonitor: @unchecked Sendable {
     private var lastCost = Date.distantPast
 
     public init(topology: Topology, catalog: [QuotaEntry], options: Options = Options(),
-                policy: PollingPolicy = .shared, counter: OperationCounter = .shared,
+                policy: PollingPolicy = PollingPolicy(), counter: OperationCounter = OperationCounter(),
                 post: @escaping @Sendable (QuotaReport) -> Void) {
         self.topology = topology; self.catalog = catalog; self.options = options
-        self.policy = policy; self.post = post
+        self.policy = policy; self.counter = counter; self.post = post
         cost = CostMeter(topology: topology, catalog: catalog, budgetPercent: options.budgetPercent,
                          policy: policy, counter: counter)
     }
@@ -250,7 +251,7 @@ public final class QuotaMonitor: @unchecked Sendable {
     private func shard(_ s: ShardConfig) throws -> PGConnection {
         if let c = shards[s.name], c.isAlive { return c }
         var o = PGConnectOptions()
-        o.costTarget = s.name
+        o.costTarget = CostTarget(s.name, in: counter)
         let c = try PGConnection(dsn: s.dsn, options: o)
         shards[s.name] = c
         return c
@@ -258,7 +259,7 @@ public final class QuotaMonitor: @unchecked Sendable {
 
     private func cache(_ c: CacheConfig) throws -> RedisConnection {
         if let r = caches[c.name], r.isAlive { return r }
-        let r = try RedisConnection(url: c.url, timeoutSeconds: 3, costTarget: c.name)
+        let r = try RedisConnection(url: c.url, timeoutSeconds: 3, costTarget: CostTarget(c.name, in: counter))
         caches[c.name] = r
         return r
     }

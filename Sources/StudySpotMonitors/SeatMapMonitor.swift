@@ -18,6 +18,8 @@ public final class SeatMapMonitor: @unchecked Sendable {
     private let catalog: CatalogCache
     private let post: @Sendable (Output) -> Void
     private let refresh: TimeInterval
+    private let policy: PollingPolicy
+    private let counter: OperationCounter
     private let cond = NSCondition()
     private var stopped = false
     private var wanted: Int64?
@@ -26,9 +28,11 @@ public final class SeatMapMonitor: @unchecked Sendable {
     private let lock = NSLock()
 
     public init(topology: Topology, login: LoginConfig?, catalog: CatalogCache, refresh: TimeInterval = 60,
+                policy: PollingPolicy = PollingPolicy(), counter: OperationCounter = OperationCounter(),
                 post: @escaping @Sendable (Output) -> Void) {
         shards = topology.shards.filter { $0.role == .users }
         self.login = login; self.catalog = catalog; self.refresh = refresh; self.post = post
+        self.policy = policy; self.counter = counter
     }
 
     public func start() {
@@ -60,7 +64,7 @@ public final class SeatMapMonitor: @unchecked Sendable {
             }
             cond.lock()
             // The periodic reload is a poll: the cost budget may stretch it.
-            let pause = librariesLoaded ? PollingPolicy.shared.interval(target: catalog.targetName, base: refresh) : backoff
+            let pause = librariesLoaded ? policy.interval(target: catalog.targetName, base: refresh) : backoff
             let deadline = Date().addingTimeInterval(pause)
             while !requested && !stopped && Date() < deadline { _ = cond.wait(until: deadline) }
             if stopped { cond.unlock(); return }
@@ -124,7 +128,7 @@ public final class SeatMapMonitor: @unchecked Sendable {
     /// dictionary is shared by them, hence the lock.
     private func connection(_ shard: ShardConfig) throws -> PGConnection {
         if let c = lock.withLock({ connections[shard.name] }), c.isAlive { return c }
-        let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login))
+        let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
         lock.withLock { connections[shard.name] = c }
         return c
     }

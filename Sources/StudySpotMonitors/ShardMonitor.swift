@@ -18,10 +18,11 @@ public final class ShardMonitor: @unchecked Sendable {
     /// `quotas` is the config's catalog: the shard's free-tier size comes from
     /// its provider's `storage` entry.
     public init(shard: ShardConfig, quotas: [QuotaEntry], options: PGConnectOptions = PGConnectOptions(),
-                interval: Double = 5, pace: MonitorPace = MonitorPace(), post: @escaping @Sendable (ShardHealth) -> Void) {
+                interval: Double = 5, pace: MonitorPace = MonitorPace(), counter: OperationCounter = OperationCounter(),
+                post: @escaping @Sendable (ShardHealth) -> Void) {
         self.shard = shard; self.interval = interval; self.pace = pace; self.post = post
         var o = options
-        o.costTarget = shard.name
+        o.costTarget = CostTarget(shard.name, in: counter)
         o.connectTimeoutSeconds = min(o.connectTimeoutSeconds, 3)
         o.statementTimeoutMs = min(o.statementTimeoutMs, 3_000)
         o.callTimeoutSeconds = min(o.callTimeoutSeconds, 5)

@@ -23,8 +23,8 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum HTTPGet {
     public static let maxBody = 64 * 1024
 
-    public static func get(_ urlText: String, timeout: Double, costTarget: String? = nil) -> Result<HTTPResponse, HTTPError> {
-        OperationCounter.shared.count(costTarget)
+    public static func get(_ urlText: String, timeout: Double, costTarget: CostTarget? = nil) -> Result<HTTPResponse, HTTPError> {
+        costTarget?.count()
         guard let url = URLParts(urlText) else {
             // The URL may carry userinfo (a password): masked like every other secret.
             return .failure(HTTPError(kind: .badURL, message: "not an http:// URL: \(SecretMasking.masked(urlText))"))

@@ -16,7 +16,7 @@ public struct PGConnectOptions: Sendable {
     public var user: String?
     public var password: String?
     /// The target this connection's statements count against (the console's own cost).
-    public var costTarget: String?
+    public var costTarget: CostTarget?
 
     public init() {}
 }
@@ -97,7 +97,7 @@ public final class PGConnection: @unchecked Sendable {
     @discardableResult
     public func query(_ sql: String, _ params: [(any PGParameter)?] = []) throws(PGError) -> PGResult {
         let c = try live()
-        OperationCounter.shared.count(options.costTarget)
+        options.costTarget?.count()
         let texts = params.map { $0?.pgText }
         let sent = withOptionalCStringArray(texts) { values in
             PQsendQueryParams(c, sql, Int32(texts.count), nil, values, nil, nil, 0)
@@ -118,7 +118,7 @@ public final class PGConnection: @unchecked Sendable {
     @discardableResult
     public func queryPrepared(_ name: String, _ params: [(any PGParameter)?] = []) throws(PGError) -> PGResult {
         let c = try live()
-        OperationCounter.shared.count(options.costTarget)
+        options.costTarget?.count()
         let texts = params.map { $0?.pgText }
         let sent = withOptionalCStringArray(texts) { values in
             PQsendQueryPrepared(c, name, Int32(texts.count), values, nil, nil, 0)

@@ -27,9 +27,9 @@ public final class RedisConnection: @unchecked Sendable {
 
     /// Connects, authenticates and selects the URL's database.
     /// The target commands count against (the console's own cost).
-    public let costTarget: String?
+    public let costTarget: CostTarget?
 
-    public init(url text: String, timeoutSeconds: Double = 3, costTarget: String? = nil) throws(RedisError) {
+    public init(url text: String, timeoutSeconds: Double = 3, costTarget: CostTarget? = nil) throws(RedisError) {
         self.costTarget = costTarget
         maskedURL = SecretMasking.masked(text)
         do { url = try RedisURL(parsing: text) } catch { throw RedisError(kind: .connection, message: error.description) }
@@ -97,7 +97,7 @@ public final class RedisConnection: @unchecked Sendable {
         guard let ctx, ctx.pointee.err == 0 else {
             throw RedisError(kind: .connection, message: "\(maskedURL): not connected")
         }
-        OperationCounter.shared.count(costTarget)
+        costTarget?.count()
         let raw: UnsafeMutableRawPointer? = withArgv(args) { argc, argv, lens in
             redisCommandArgv(ctx, argc, argv, lens)
         }
@@ -118,7 +118,7 @@ public final class RedisConnection: @unchecked Sendable {
         guard let ctx, ctx.pointee.err == 0 else {
             throw RedisError(kind: .connection, message: "\(maskedURL): not connected")
         }
-        OperationCounter.shared.count(costTarget, commands.count)
+        costTarget?.count(commands.count)
         for args in commands {
             let rc = withArgv(args.map { Array($0.utf8) }) { argc, argv, lens in
                 redisAppendCommandArgv(ctx, argc, argv, lens)
@@ -143,7 +143,7 @@ public final class RedisConnection: @unchecked Sendable {
 
     private func tlsRoundTrip(_ commands: [[[UInt8]]]) throws(RedisError) -> [RedisReply] {
         guard let tls, tls.isAlive else { throw RedisError(kind: .connection, message: "\(maskedURL): not connected") }
-        OperationCounter.shared.count(costTarget, commands.count)
+        costTarget?.count(commands.count)
         do { return try tls.roundTrip(commands) } catch {
             close()
             throw RedisError(kind: error.kind == .timeout ? .timeout : .connection, message: "\(maskedURL): \(error.message)", secrets: secrets)

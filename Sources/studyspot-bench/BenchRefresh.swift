@@ -28,31 +28,35 @@ final class RefreshRig: @unchecked Sendable {
 
     init(config: ConsoleConfig, libraryId: Int64) {
         let topo = config.topology
+        // One counter and one policy for the rig's monitors, as the console's wiring does.
+        let counter = OperationCounter(), policy = PollingPolicy()
         var parts: [String] = []
         for shard in topo.shards {
-            let m = ShardMonitor(shard: shard, quotas: config.quotas) { _ in }
+            let m = ShardMonitor(shard: shard, quotas: config.quotas, counter: counter) { _ in }
             workers.append(Worker(name: "shard:\(shard.name)") { _ = m.pollOnce() })
             closers.append { m.closeConnection() }
         }
         parts.append("\(topo.shards.count) shard monitors")
         for cache in topo.caches {
-            let m = CacheMonitor(cache: cache) { _, _ in }
+            let m = CacheMonitor(cache: cache, counter: counter) { _, _ in }
             workers.append(Worker(name: "cache:\(cache.name)") { _ = m.pollOnce() })
             closers.append { m.closeConnection() }
         }
         parts.append("\(topo.caches.count) cache monitors")
-        let instances = InstanceProbeMonitor(instances: topo.instances, stateCache: topo.stateCache) { _, _ in }
+        let instances = InstanceProbeMonitor(instances: topo.instances, stateCache: topo.stateCache,
+                                             pace: MonitorPace(policy: policy), counter: counter) { _, _ in }
         workers.append(Worker(name: "instances") { _ = instances.pollOnce() })
         closers.append { instances.closeConnection() }
         let awake = topo.instances.filter { !$0.sleeps }.count
         parts.append("instances (\(awake) probed, \(topo.instances.count - awake) sleepers left out, state cache)")
         var o = QuotaMonitor.Options()
         o.budgetPercent = config.console.budgetPercent
-        let quotas = QuotaMonitor(topology: topo, catalog: config.quotas, options: o) { _ in }
+        let quotas = QuotaMonitor(topology: topo, catalog: config.quotas, options: o, policy: policy, counter: counter) { _ in }
         workers.append(Worker(name: "quotas") { _ = quotas.round(now: Date(), force: true) })
         closers.append { quotas.stop() }
         parts.append("quota round (samples, sizes, caches, e-mail, cost)")
-        let seats = SeatMapMonitor(topology: topo, login: nil, catalog: CatalogCache(topology: topo, login: nil)) { _ in }
+        let seats = SeatMapMonitor(topology: topo, login: nil, catalog: CatalogCache(topology: topo, login: nil, counter: counter),
+                                   policy: policy, counter: counter) { _ in }
         workers.append(Worker(name: "seat-map") { _ = seats.load(libraryId: libraryId) })
         parts.append("seat map of library \(libraryId)")
         description = parts.joined(separator: ", ")

@@ -136,7 +136,7 @@ struct BenchRefreshCommand: ParsableCommand {
                 group.enter()
                 Thread.detachNewThread {
                     defer { group.leave() }
-                    guard let c = try? PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: nil)) else { return }
+                    guard let c = try? PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: nil, counter: OperationCounter())) else { return }
                     defer { c.close() }
                     let now = Date()
                     let today = (try? c.query(ConsoleStatements.named("BookingFeedSQL.today"), [now.addingTimeInterval(-43_200), now.addingTimeInterval(43_200)]).count) ?? 0

@@ -3,6 +3,7 @@ import StudySpotConfig
 import StudySpotConsole
 import StudySpotCore
 import StudySpotMonitors
+import StudySpotWire
 
 // Monitors for issue 6: instances, shards, caches, alert acknowledgements and
 // the operator actions (drain, undrain, weight, acknowledge).
@@ -10,8 +11,8 @@ extension Monitors {
     func startOperatorMonitors(config: ConsoleConfig, options: DashboardOptions,
                                post: @escaping @Sendable (MonitorEvent) -> Void) {
         let topo = config.topology
-        let pace = MonitorPace()
-        let instances = InstanceProbeMonitor(instances: topo.instances, stateCache: topo.stateCache, pace: pace) { list, error in
+        let pace = MonitorPace(policy: policy)
+        let instances = InstanceProbeMonitor(instances: topo.instances, stateCache: topo.stateCache, pace: pace, counter: counter) { list, error in
             post(.instances(.reading(list, stateCacheError: error)))
         }
         add(instances)
@@ -19,7 +20,7 @@ extension Monitors {
 
         post(.shards(.configured(topo.shards.map { ShardHealth(name: $0.name, provider: $0.provider, role: $0.role, users: $0.users) })))
         for shard in topo.shards {
-            let m = ShardMonitor(shard: shard, quotas: config.quotas, pace: pace) { post(.shards(.reading($0))) }
+            let m = ShardMonitor(shard: shard, quotas: config.quotas, pace: pace, counter: counter) { post(.shards(.reading($0))) }
             add(m)
             m.start()
         }
@@ -27,7 +28,7 @@ extension Monitors {
         post(.caches(.configured(topo.caches.map { CacheHealth(name: $0.name, provider: $0.provider, role: $0.role) })))
         var stateMonitor: CacheMonitor?
         for cache in topo.caches {
-            let m = CacheMonitor(cache: cache, pace: pace) { health, acks in
+            let m = CacheMonitor(cache: cache, pace: pace, counter: counter) { health, acks in
                 post(.caches(.reading(health)))
                 if let acks { post(.alerts(.acknowledged(acks))) }
             }
@@ -37,7 +38,7 @@ extension Monitors {
         }
 
         let actions = OperatorActionRunner(config: config, options: options, post: post,
-                                           instances: instances, stateMonitor: stateMonitor)
+                                           instances: instances, stateMonitor: stateMonitor, counter: counter)
         onEffect { effect in
             switch effect {
             case .setPaused(let p): pace.setPaused(p)
@@ -62,11 +63,12 @@ final class OperatorActionRunner: Sendable {
     let post: @Sendable (MonitorEvent) -> Void
     let instances: InstanceProbeMonitor
     let stateMonitor: CacheMonitor?
+    let counter: OperationCounter
 
     init(config: ConsoleConfig, options: DashboardOptions, post: @escaping @Sendable (MonitorEvent) -> Void,
-         instances: InstanceProbeMonitor, stateMonitor: CacheMonitor?) {
+         instances: InstanceProbeMonitor, stateMonitor: CacheMonitor?, counter: OperationCounter) {
         self.config = config; self.options = options; self.post = post
-        self.instances = instances; self.stateMonitor = stateMonitor
+        self.instances = instances; self.stateMonitor = stateMonitor; self.counter = counter
     }
 
     /// The OS user at the console, for the audit log.
@@ -110,7 +112,7 @@ final class OperatorActionRunner: Sendable {
             }
             do {
                 try OperatorActions.perform(kind, target: name, actor: Self.actor, role: role, detail: detail,
-                                            opsShard: ops, stateCache: state)
+                                            opsShard: ops, stateCache: state, counter: counter)
                 instances.refreshNow()
                 stateMonitor?.refreshNow()
                 post(.instances(.actionResult(ok: true, message: "\(kind.auditName) \(name) done (audit log written)")))

@@ -4,7 +4,7 @@ import StudySpotConsole
 import StudySpotCore
 import StudySpotMonitors
 
-// Monitors for issue 5: booking feed and seat maps.
+// The owner view's monitors: booking feed and seat maps.
 extension Monitors {
     func startOwnerMonitors(config: ConsoleConfig, options: DashboardOptions,
                            post: @escaping @Sendable (MonitorEvent) -> Void) {
@@ -17,10 +17,12 @@ extension Monitors {
             return
         }
         let topology = config.topology
-        let feed = BookingFeed(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login)) {
+        let feed = BookingFeed(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login, counter: counter),
+                               policy: policy, counter: counter) {
             post(.bookings(.batch($0)))
         }
-        let seats = SeatMapMonitor(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login)) { out in
+        let seats = SeatMapMonitor(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login, counter: counter),
+                                   policy: policy, counter: counter) { out in
             switch out {
             case .libraries(let l): post(.seats(.libraries(l)))
             case .map(let m): post(.seats(.map(m)))

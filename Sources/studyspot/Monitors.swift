@@ -1,6 +1,8 @@
 import Foundation
 import StudySpotConfig
 import StudySpotConsole
+import StudySpotMonitors
+import StudySpotWire
 
 /// Something running in the background that can be stopped (a monitor's thread).
 protocol BackgroundMonitor: AnyObject, Sendable {
@@ -11,6 +13,10 @@ protocol BackgroundMonitor: AnyObject, Sendable {
 /// Each group lives in its own file (Monitors+Owner, Monitors+Operator,
 /// Monitors+Admin) so they grow independently.
 final class Monitors: @unchecked Sendable {
+    /// Every query, command and probe of this dashboard's monitors counts here…
+    let counter = OperationCounter()
+    /// …and the cost meter stretches their polling here to keep within the budget.
+    let policy = PollingPolicy()
     private var running: [BackgroundMonitor] = []
     private var effectHandlers: [@Sendable (Effect) -> Void] = []
     private var options = DashboardOptions()

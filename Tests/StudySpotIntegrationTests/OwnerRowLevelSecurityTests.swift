@@ -236,7 +236,7 @@ struct OwnerRowLevelSecurityTests {
         #expect(map.bookings.allSatisfy { $0.ownerId == p.a })
         #expect(!console.screen(.seats).contains(p.libraryB))
         // The owner's console opened no cache (no Redis key is an owner's to read) and probed no instance.
-        let spent = OperationCounter.shared.today()
+        let spent = monitors.counter.today()
         #expect(untouched.allSatisfy { (spent[$0] ?? 0) == 0 }, "\(spent.filter { untouched.contains($0.key) })")
         #expect((spent["catalog"] ?? 0) > 0, "the counter counts the owner's own statements")
     }

@@ -75,13 +75,15 @@ import StudySpotTestSupport
         let s = try Self.fake(name, .sleeping) { $0.coldStartSeconds = 1.5; $0.idleSeconds = 0.5 }
         defer { s.stop() }
         // The budget stretches this sleeper's probes to 2 × 1 s.
-        PollingPolicy.shared.setStretch(2, for: name)
+        let policy = PollingPolicy()
+        policy.setStretch(2, for: name)
         var settings = InstanceProbeSettings()
         settings.sleeperInterval = 1; settings.sleeperTimeout = 4; settings.stateInterval = 0.2
         let latest = Latest()
         let started = Date()
         let m = InstanceProbeMonitor(instances: [Self.config(s, priority: 2, weight: 20, sleeps: true)],
-                                     stateCache: try Self.stateCache(), settings: settings) { list, _ in latest.set(list) }
+                                     stateCache: try Self.stateCache(), settings: settings,
+                                     pace: MonitorPace(policy: policy)) { list, _ in latest.set(list) }
         m.start()
         defer { m.stop() }
         // No heartbeat: sleeping, and not woken to find out.
