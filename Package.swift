@@ -26,6 +26,8 @@ let package = Package(
                        providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
                        providers: [.apt(["libssl-dev"])]),
+        // glibc's <malloc.h> (mallopt, malloc_trim) for the dashboard's malloc tuning.
+        .systemLibrary(name: "CMalloc"),
 
         .target(name: "TOMLParser"),
         .target(name: "StudySpotCore"),
@@ -57,7 +59,7 @@ let package = Package(
         ]),
         .executableTarget(name: "studyspot", dependencies: [
             "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack",
-            "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine",
+            "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "studyspot-bench", dependencies: [

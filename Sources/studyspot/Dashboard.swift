@@ -12,7 +12,6 @@ enum Dashboard {
         var options = options
         options.keyBindings = config.keys
         options.keyBindingLines = config.keyLines
-        MemoryTrim.start()
         let runner = DashboardRunner(options: options)
         let monitors = Monitors.start(config: config, options: options, post: runner.post)
         runner.effectHandler = { monitors.handle($0) }

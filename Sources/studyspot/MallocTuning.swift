@@ -1,15 +1,14 @@
 #if canImport(Glibc)
-/// glibc's mallopt; <malloc.h> is not part of Swift's Glibc module.
-@_silgen_name("mallopt") private func c_mallopt(_ param: Int32, _ value: Int32) -> Int32
-/// <malloc.h>: M_MMAP_THRESHOLD and M_ARENA_MAX.
-private let mmapThreshold: Int32 = -3, arenaMax: Int32 = -8
+import CMalloc
+import Foundation
 #endif
 
 /// glibc malloc settings for the dashboard, which runs for hours with a
-/// dozen threads (found by the soak, `scripts/soak.sh`, issue 8).
+/// dozen threads (found by the soak, `scripts/soak.sh`), and the thread that
+/// hands freed pages back to the kernel.
 enum MallocTuning {
     /// Call once, before the monitors' threads start.
-    static func forLongRun() {
+    static func forLongRun(trimEvery seconds: Double = 30) {
         #if canImport(Glibc)
         // glibc raises its mmap threshold to the largest block freed so far;
         // after that, big short-lived buffers (the feed ring's copy-on-write
@@ -18,10 +17,26 @@ enum MallocTuning {
         // heap only grows. The soak saw VmRSS creep 2–4 MB every few minutes
         // with ~10 MB in use and ~20 MB free inside the arenas. A fixed
         // threshold hands such buffers back to the kernel when freed.
-        _ = c_mallopt(mmapThreshold, 128 * 1024)
+        _ = mallopt(M_MMAP_THRESHOLD, 128 * 1024)
         // One arena per thread (up to 8 × cores) multiplies that slack; the
         // monitors block on the network, not on malloc, so two arenas do.
-        _ = c_mallopt(arenaMax, 2)
+        _ = mallopt(M_ARENA_MAX, 2)
+        // glibc still keeps memory the console has freed (a burst's batches,
+        // a reload's result rows) in its arenas, and little of it goes back on
+        // its own: after 12,500 booking changes at 250/s about 6 MB of the
+        // dashboard's 22 MB of private memory was free but still resident
+        // (Benchmarks/README.md). A thread hands free pages back every
+        // `seconds` (`malloc_trim`, well under a millisecond).
+        _ = mallopt(M_TRIM_THRESHOLD, 256 * 1024)
+        let t = Thread {
+            while true {
+                Thread.sleep(forTimeInterval: seconds)
+                _ = malloc_trim(0)
+            }
+        }
+        t.name = "memory-trim"
+        t.stackSize = 64 * 1024
+        t.start()
         #endif
     }
 }
