@@ -227,7 +227,7 @@ public final class StopSignal: @unchecked Sendable {
     /// stop or poke); returns true when stopped. Monitors whose intervals
     /// share the grid then poll, and post, together, and the dashboard draws
     /// one frame for all of their readings instead of one for each: at a 1 s
-    /// refresh that was most of the idle console's CPU (issue 9).
+    /// refresh that was most of the idle console's CPU.
     public func sleepAligned(_ interval: Double) -> Bool {
         guard interval > 0 else { return sleep(0) }
         let now = Date().timeIntervalSince1970

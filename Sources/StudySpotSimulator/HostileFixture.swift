@@ -4,7 +4,7 @@ import StudySpotDevStack
 import StudySpotMonitors
 import StudySpotWire
 
-/// Writes a hostile data set the way the platform could (issue 8): through
+/// Writes a hostile data set the way the platform could: through
 /// parameterised SQL on every shard and plain commands on the state cache.
 /// Every text column gets `HostileText`; numbers go negative or huge; and
 /// the rows contradict each other in the ways the console must flag:

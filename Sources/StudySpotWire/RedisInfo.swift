@@ -23,7 +23,7 @@ public struct RedisInfo: Sendable, Equatable {
     /// Only the fields named in `keeping` (a monitor's reading every few
     /// seconds: the whole INFO is about 120 fields, it needs 8). Scans the
     /// bytes and makes a String only for a kept value: parsing every field
-    /// was a tenth of the idle dashboard's CPU at a 1 s refresh (issue 9).
+    /// was a tenth of the idle dashboard's CPU at a 1 s refresh.
     public init(parsing text: String, keeping keys: [String]) {
         let wanted = keys.map { Array($0.utf8) + [UInt8(ascii: ":")] }
         var text = text

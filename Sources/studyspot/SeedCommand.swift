@@ -11,7 +11,7 @@ struct SeedCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "small | target | 10x | hostile (issue 8's hostile data set: replaces everything, needs --force)")
+    @Option(help: "small | target | 10x | hostile (a hostile data set: replaces everything, needs --force)")
     var scale: String = "small"
 
     @Flag(help: "Empty the tables and seed again even when data is there.")

@@ -6,7 +6,7 @@ import Testing
 import StudySpotCore
 import StudySpotTestSupport
 
-/// Issue 9: no statement the console sends may read `bookings` or
+/// No statement the console sends may read `bookings` or
 /// `archived_bookings` with a sequential scan, and every statement it sends
 /// is listed in `ConsoleStatements`.
 @Suite struct ConsoleStatementTests {

@@ -3,7 +3,7 @@ import Foundation
 @testable import StudySpotWire
 import Testing
 
-/// Issue 9's monitor-side savings: the INFO fields a monitor keeps, and
+/// The monitor-side savings: the INFO fields a monitor keeps, and
 /// polls aligned to the clock so readings arrive together.
 @Suite struct MonitorPaceAlignTests {
     @Test func keepingParsesOnlyTheNamedFieldsWithTheSameValues() {

@@ -8,7 +8,7 @@ import StudySpotCore
 import StudySpotTestSupport
 import TerminalUI
 
-/// Issue 8, hostile data, end to end: `studyspot seed --scale hostile`
+/// Hostile data, end to end: `studyspot seed --scale hostile`
 /// (`HostileFixture`) writes its set by SQL and Redis commands into
 /// databases of their own (and Redis database 13),
 /// five fake instances answer /health with hostile versions, and the real

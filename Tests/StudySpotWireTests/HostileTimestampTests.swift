@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// timestamptz values the platform may write that the ISO fast path did not
-/// expect (issue 8, hostile data): 'infinity', years past 9999, BC.
+/// expect (hostile data): 'infinity', years past 9999, BC.
 @Suite struct HostileTimestampTests {
     @Test func infinitiesAreTheDistantEnds() {
         #expect(PGTimestamp.parse("infinity") == .distantFuture)
