@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "StudySpotConfigTests", dependencies: ["StudySpotConfig", "StudySpotTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "StudySpotTestSupport"]),
-        .testTarget(name: "StudySpotConsoleTests", dependencies: ["StudySpotConsole", "TerminalUI"]),
+        .testTarget(name: "StudySpotConsoleTests", dependencies: ["StudySpotConsole", "StudySpotConfig", "StudySpotCore", "TerminalUI"]),
         // Tests mirror the data layer's modules; tests that drive several layers
         // together (the fault suite, the owner view end to end, the real console
         // against hostile rows and row-level security) are integration tests.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import StudySpotDevStack
+import StudySpotDevStack
 import StudySpotTestSupport
 import Testing
 
