@@ -60,21 +60,21 @@ func refreshAlerts(_ state: State) -> State {
 
 public extension ConsoleKeyMap {
     /// The Alerts pane's action: acknowledging writes the state cache and the audit log.
-    static let alertsActions: [Action] = [
-        Action("alerts.ack", keys: ["a"], "acknowledge the selected alert", dangerous: true,
+    static let alertsActions: [Action<ConsoleAction>] = [
+        Action(.acknowledgeAlert, keys: ["a"], "acknowledge the selected alert", dangerous: true,
                panes: [Pane.alerts.rawValue], roles: actors),
     ]
 }
 
 /// Handles a key action while this pane is shown; nil when the pane does not handle it.
-func performAlerts(_ state: State, _ action: Action) -> (State, [Effect])? {
-    guard action.id == "alerts.ack" else { return nil }
+func performAlerts(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
+    guard action == .acknowledgeAlert else { return nil }
     var s = state
     let list = s.alerts.alerts
     guard !list.isEmpty else { s.message = StatusMessage("no alert to acknowledge", role: .muted); return (s, []) }
     let a = list[min(max(0, s.selection), list.count - 1)]
     s.alerts.pendingAck = a.id
-    s.overlay = .confirm(action: action.id, dialog: ConfirmDialog(
+    s.overlay = .confirm(action: action, dialog: ConfirmDialog(
         title: "Acknowledge alert", message: "\(a.message). Every console will show it as acknowledged; written to the audit log.",
         phrase: nil))
     return (s, [])
@@ -87,7 +87,7 @@ func confirmAcknowledge(_ state: State) -> (State, [Effect]) {
     guard let id = s.alerts.pendingAck else { return (s, []) }
     s.alerts.pendingAck = nil
     s.message = StatusMessage("acknowledging…", role: .accent)
-    return (s, [.perform(action: "alerts.ack", target: id)])
+    return (s, [.operatorCommand(.acknowledge(alert: id))])
 }
 
 /// "4m", "2h" since `d`.
@@ -124,7 +124,7 @@ func renderAlerts(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let t = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
     buffer.render(Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)), in: t, theme: s.theme)
     if inner.height > 1 {
-        let k = s.keyMap.action(id: "alerts.ack")?.keys.first?.description ?? "a"
+        let k = s.keyMap.action(id: .acknowledgeAlert)?.keys.first?.description ?? "a"
         buffer.put("\(k) acknowledge (shared with every console)", x: inner.x, y: inner.bottom - 1, style: s.theme[.muted], clip: inner)
     }
 }

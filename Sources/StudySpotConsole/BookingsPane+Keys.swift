@@ -4,25 +4,25 @@ import TerminalUI
 
 extension ConsoleKeyMap {
     /// The Bookings pane's own keys: filters (read-only, so open to every role).
-    static let bookingsActions: [Action] = [
-        Action("bookings.status", keys: ["f"], "filter by status (cycles)", panes: [Pane.bookings.rawValue]),
-        Action("bookings.shard", keys: ["s"], "filter by shard (cycles)", panes: [Pane.bookings.rawValue]),
-        Action("bookings.library", keys: ["b"], "filter to the selected booking's library (toggles)", panes: [Pane.bookings.rawValue]),
-        Action("bookings.clear", keys: ["x"], "clear the filters", panes: [Pane.bookings.rawValue]),
+    static let bookingsActions: [Action<ConsoleAction>] = [
+        Action(.bookingsStatus, keys: ["f"], "filter by status (cycles)", panes: [Pane.bookings.rawValue]),
+        Action(.bookingsShard, keys: ["s"], "filter by shard (cycles)", panes: [Pane.bookings.rawValue]),
+        Action(.bookingsLibrary, keys: ["b"], "filter to the selected booking's library (toggles)", panes: [Pane.bookings.rawValue]),
+        Action(.bookingsClear, keys: ["x"], "clear the filters", panes: [Pane.bookings.rawValue]),
     ]
 }
 
-func performBookingsAction(_ state: State, _ action: Action) -> (State, [Effect])? {
+func performBookingsAction(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
     var s = state
-    switch action.id {
-    case "open":
+    switch action {
+    case .open:
         let rows = visibleBookings(s, limit: s.selection + 1)
         guard !rows.isEmpty else { return (s, []) }
         s.bookings.detail = rows[min(s.selection, rows.count - 1)]
-    case "close":
+    case .close:
         guard s.bookings.detail != nil else { return nil }
         s.bookings.detail = nil
-    case "bookings.status":
+    case .bookingsStatus:
         let all = BookingStatus.allCases
         let next: BookingStatus? = s.bookings.filter.status.map { st in
             let i = all.firstIndex(of: st)! + 1
@@ -31,7 +31,7 @@ func performBookingsAction(_ state: State, _ action: Action) -> (State, [Effect]
         s.bookings.filter.status = next
         s.selection = 0
         s.message = StatusMessage("status: \(next?.label ?? "all")", role: .accent)
-    case "bookings.shard":
+    case .bookingsShard:
         let shards = s.bookings.shardStatus.keys.sorted()
         guard !shards.isEmpty else { return (s, []) }
         if let cur = s.bookings.filter.shard, let i = shards.firstIndex(of: cur) {
@@ -41,7 +41,7 @@ func performBookingsAction(_ state: State, _ action: Action) -> (State, [Effect]
         }
         s.selection = 0
         s.message = StatusMessage("shard: \(s.bookings.filter.shard ?? "all")", role: .accent)
-    case "bookings.library":
+    case .bookingsLibrary:
         if s.bookings.filter.libraryId != nil {
             s.bookings.filter.libraryId = nil; s.bookings.filter.libraryName = nil
         } else {
@@ -52,12 +52,12 @@ func performBookingsAction(_ state: State, _ action: Action) -> (State, [Effect]
             s.bookings.filter.libraryName = r.libraryName ?? "library \(r.libraryId)"
         }
         s.selection = 0
-    case "bookings.clear":
+    case .bookingsClear:
         s.bookings.filter = BookingsFilter()
         s.selection = 0
     default:
         // While details are open, other keys (moves) leave the list alone.
-        if s.bookings.detail != nil && action.id.hasPrefix("move.") { return (s, []) }
+        if s.bookings.detail != nil && action.isMove { return (s, []) }
         return nil
     }
     return (s, [])

@@ -77,7 +77,7 @@ func updateBookings(_ state: State, _ event: BookingsEvent) -> (State, [Effect])
 
 /// Handles a key action while this pane is shown (after the global ones); nil
 /// when the pane does not handle it.
-func performBookings(_ state: State, _ action: Action) -> (State, [Effect])? {
+func performBookings(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
     performBookingsAction(state, action)
 }
 

@@ -37,7 +37,7 @@ func updateCaches(_ state: State, _ event: CachesEvent) -> (State, [Effect]) {
 }
 
 /// Handles a key action while this pane is shown; nil when the pane does not handle it.
-func performCaches(_ state: State, _ action: Action) -> (State, [Effect])? {
+func performCaches(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
     nil
 }
 

@@ -165,7 +165,7 @@ public final class DashboardRunner {
                     case .loadTheme(let name):
                         let (theme, issue) = catalog.load(name)
                         state = update(state, .themeLoaded(theme, issue: issue)).0
-                    case .setPaused, .setRefreshInterval, .perform, .selectLibrary:
+                    case .setPaused, .setRefreshInterval, .operatorCommand, .selectLibrary:
                         effectHandler?(effect)
                     }
                 }

@@ -71,10 +71,9 @@ func renderInstances(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         buffer.put(d, x: body.x, y: body.bottom - 2, style: s.theme[.text], clip: body)
     }
     if body.height > 0 {
-        func key(_ id: String) -> String { s.keyMap.action(id: id)?.keys.first?.description ?? "?" }
-        let refused = KeyMap.gate(s.keyMap.action(id: "instances.drain") ?? Action("x", keys: [], ""), s.gateContext) != .allowed
+        let refused = s.keyMap.action(id: .drain).map { KeyMap.gate($0, s.gateContext) != .allowed } ?? false
         let hint = refused ? "drain and weight are off (\(s.readOnly ? "read-only" : s.role.rawValue))"
-            : "\(key("instances.drain")) drain/undrain  \(key("instances.weight")) weight  ↑↓ select"
+            : "\(keyName(s, .drain)) drain/undrain  \(keyName(s, .setWeight)) weight  ↑↓ select"
         buffer.put(hint, x: body.x, y: body.bottom - 1, style: s.theme[.muted], clip: body)
     }
 }

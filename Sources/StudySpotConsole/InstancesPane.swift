@@ -61,9 +61,9 @@ func updateInstances(_ state: State, _ event: InstancesEvent) -> (State, [Effect
 
 /// Handles a key action while this pane is shown (after the global ones); nil
 /// when the pane does not handle it.
-func performInstances(_ state: State, _ action: Action) -> (State, [Effect])? {
+func performInstances(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
     // Before the first reading there is nothing to act on: the generic dialog
-    // runs and its target-less effect is ignored by the monitors.
-    guard action.id == "instances.drain" || action.id == "instances.weight", !state.instances.instances.isEmpty else { return nil }
+    // runs, and confirming it changes nothing.
+    guard action == .drain || action == .setWeight, !state.instances.instances.isEmpty else { return nil }
     return beginInstanceAction(state, action)
 }

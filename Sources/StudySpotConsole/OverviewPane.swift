@@ -23,7 +23,7 @@ func updateOverview(_ state: State, _ event: OverviewEvent) -> (State, [Effect])
 }
 
 /// Handles a key action while this pane is shown; nil when the pane does not handle it.
-func performOverview(_ state: State, _ action: Action) -> (State, [Effect])? {
+func performOverview(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
     nil
 }
 

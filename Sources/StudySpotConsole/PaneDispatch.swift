@@ -21,7 +21,7 @@ func updateData(_ s: State, _ m: MonitorEvent) -> (State, [Effect]) {
     }
 }
 
-func performPaneAction(_ s: State, _ action: Action) -> (State, [Effect])? {
+func performPaneAction(_ s: State, _ action: ConsoleAction) -> (State, [Effect])? {
     switch s.pane {
     case .overview: performOverview(s, action)
     case .bookings: performBookings(s, action)

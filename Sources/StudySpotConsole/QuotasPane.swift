@@ -50,8 +50,8 @@ public enum QuotasEvent: Sendable {
 
 extension ConsoleKeyMap {
     /// The Quotas pane's own keys.
-    static let quotasActions: [Action] = [
-        Action("quotas.capacity", keys: ["c"], "capacity verification / gauges", panes: [Pane.quotas.rawValue]),
+    static let quotasActions: [Action<ConsoleAction>] = [
+        Action(.quotasCapacity, keys: ["c"], "capacity verification / gauges", panes: [Pane.quotas.rawValue]),
     ]
 }
 
@@ -75,20 +75,20 @@ func updateQuotas(_ state: State, _ event: QuotasEvent) -> (State, [Effect]) {
 
 /// Handles a key action while this pane is shown (after the global ones); nil
 /// when the pane does not handle it.
-func performQuotas(_ state: State, _ action: Action) -> (State, [Effect])? {
+func performQuotas(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
     var s = state
-    switch action.id {
-    case "quotas.capacity":
+    switch action {
+    case .quotasCapacity:
         s.quotas.view = s.quotas.view == .gauges ? .capacity : .gauges
         s.quotas.detail = nil
         s.selection = 0
         return (s, [])
-    case "open" where s.quotas.view == .gauges:
+    case .open where s.quotas.view == .gauges:
         let rows = visibleGauges(s)
         guard !rows.isEmpty else { return (s, []) }
         s.quotas.detail = rows[min(s.selection, rows.count - 1)].entry.provider
         return (s, [])
-    case "close" where s.quotas.detail != nil:
+    case .close where s.quotas.detail != nil:
         s.quotas.detail = nil
         return (s, [])
     default:

@@ -9,7 +9,7 @@ func drawSeats(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         buffer.render(block, in: area, theme: s.theme)
         let inner = block.inner(area).inset(left: 1, right: 1)
         let text = s.seats.error ?? (s.seats.libraries.isEmpty ? "Waiting for the catalog…"
-            : "No library shown: press \(keyName(s, "seats.pick")) to pick one (/ searches name or city).")
+            : "No library shown: press \(keyName(s, .seatsPick)) to pick one (/ searches name or city).")
         buffer.render(Paragraph(text, role: s.seats.error == nil ? .muted : .warning), in: inner, theme: s.theme)
         return
     }
@@ -74,4 +74,5 @@ private func drawLibraryPicker(_ s: State, _ area: Rect, _ buffer: inout Buffer)
                   in: inner, theme: s.theme)
 }
 
-func keyName(_ s: State, _ id: String) -> String { s.keyMap.action(id: id)?.keys.first?.description ?? "?" }
+/// The first key bound to `action` ("?" when none is).
+func keyName(_ s: State, _ action: ConsoleAction) -> String { s.keyMap.action(id: action)?.keys.first?.description ?? "?" }

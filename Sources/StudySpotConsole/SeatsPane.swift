@@ -42,7 +42,7 @@ func updateSeats(_ state: State, _ event: SeatsEvent) -> (State, [Effect]) {
 
 /// Handles a key action while this pane is shown (after the global ones); nil
 /// when the pane does not handle it.
-func performSeats(_ state: State, _ action: Action) -> (State, [Effect])? {
+func performSeats(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
     performSeatsAction(state, action)
 }
 

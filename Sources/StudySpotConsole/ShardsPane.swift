@@ -45,7 +45,7 @@ func updateShards(_ state: State, _ event: ShardsEvent) -> (State, [Effect]) {
 }
 
 /// Handles a key action while this pane is shown; nil when the pane does not handle it.
-func performShards(_ state: State, _ action: Action) -> (State, [Effect])? {
+func performShards(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
     nil
 }
 

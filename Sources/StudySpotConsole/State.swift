@@ -5,7 +5,7 @@ import TerminalUI
 public enum Overlay: Sendable, Equatable {
     case help(offset: Int)
     case search(text: String)
-    case confirm(action: String, dialog: ConfirmDialog)
+    case confirm(action: ConsoleAction, dialog: ConfirmDialog)
 }
 
 /// A one-line note in the status bar.
@@ -24,7 +24,7 @@ public struct State: Sendable, Equatable {
     public var theme: Theme
     /// Theme names in cycling order (from the catalog).
     public var themeNames: [String]
-    public var keyMap: KeyMap
+    public var keyMap: KeyMap<ConsoleAction>
     public var paused = false
     public var refreshSeconds = 2
     public var now: Date
@@ -48,7 +48,7 @@ public struct State: Sendable, Equatable {
     public static let refreshSteps = [1, 2, 5, 10, 30, 60]
 
     public init(role: ConsoleRole, readOnly: Bool, size: Size, theme: Theme = .dark, themeNames: [String] = ["dark"],
-                keyMap: KeyMap = ConsoleKeyMap.standard, now: Date = Date(), timeZone: TimeZone = .current) {
+                keyMap: KeyMap<ConsoleAction> = ConsoleKeyMap.standard, now: Date = Date(), timeZone: TimeZone = .current) {
         self.role = role; self.readOnly = readOnly; self.size = size
         self.theme = theme; self.themeNames = themeNames; self.keyMap = keyMap
         self.now = now; self.timeZone = timeZone
