@@ -2,7 +2,7 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Bookings pane (issue 5): its state, the monitor events it folds in, its key
+// The Bookings pane: its state, the monitor events it folds in, its key
 // actions and its drawing. Everything for this pane lives in this file and
 // files named Bookings*.swift.
 
@@ -65,23 +65,18 @@ public enum BookingsEvent: Sendable {
     case batch(BookingFeedBatch)
 }
 
-/// Folds one monitor event into the state.
-func updateBookings(_ state: State, _ event: BookingsEvent) -> (State, [Effect]) {
-    switch event {
-    case .batch(let batch):
-        var s = state
-        foldBookingBatch(&s, batch)
-        return (s, [])
+// Keys: BookingsPane+Keys.swift; drawing: BookingsPane+Draw.swift.
+extension BookingsState: PaneModel {
+    static let pane = Pane.bookings
+    static let minimumSize = Size(width: 60, height: 10)
+    static let summary = "the live booking feed from every users shard: time, library, seat, user, status, amount and shard, newest first, filterable."
+
+    static func update(_ state: State, _ event: BookingsEvent) -> (State, [Effect]) {
+        switch event {
+        case .batch(let batch):
+            var s = state
+            foldBookingBatch(&s, batch)
+            return (s, [])
+        }
     }
-}
-
-/// Handles a key action while this pane is shown (after the global ones); nil
-/// when the pane does not handle it.
-func performBookings(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
-    performBookingsAction(state, action)
-}
-
-/// Draws the pane's body.
-func renderBookings(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    drawBookings(s, area, &buffer)
 }

@@ -2,7 +2,7 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Quotas pane (issue 7): its state, the monitor events it folds in, its key
+// The Quotas pane: its state, the monitor events it folds in, its key
 // actions and its drawing. Everything for this pane lives in this file and
 // files named Quotas*.swift.
 
@@ -55,44 +55,64 @@ extension ConsoleKeyMap {
     ]
 }
 
-/// Folds one monitor event into the state.
-func updateQuotas(_ state: State, _ event: QuotasEvent) -> (State, [Effect]) {
-    var s = state
-    switch event {
-    case .report(let r):
-        s.quotas.gauges = r.gauges
-        s.quotas.capacity = r.capacity
-        s.quotas.email = r.email
-        s.quotas.costDetail = r.cost
-        s.quotas.cost = r.cost.map { CostLine(target: $0.target, operationsToday: $0.operationsToday, budgetShare: $0.budgetShare) }
-        s.quotas.problems = r.problems
-        s.quotas.loaded = true
-        s.quotas.revision &+= 1
-    }
-    // Quota alerts follow the quota figures as soon as they arrive.
-    return (refreshAlerts(s), [])
-}
+extension QuotasState: PaneModel {
+    static let pane = Pane.quotas
+    static let minimumSize = Size(width: 70, height: 12)
+    static let summary = "every free-tier quota: used and limit, burn rate, projected use at period end and the date it runs out, grouped by category."
 
-/// Handles a key action while this pane is shown (after the global ones); nil
-/// when the pane does not handle it.
-func performQuotas(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
-    var s = state
-    switch action {
-    case .quotasCapacity:
-        s.quotas.view = s.quotas.view == .gauges ? .capacity : .gauges
-        s.quotas.detail = nil
-        s.selection = 0
-        return (s, [])
-    case .open where s.quotas.view == .gauges:
-        let rows = visibleGauges(s)
-        guard !rows.isEmpty else { return (s, []) }
-        s.quotas.detail = rows[min(s.selection, rows.count - 1)].entry.provider
-        return (s, [])
-    case .close where s.quotas.detail != nil:
-        s.quotas.detail = nil
-        return (s, [])
-    default:
-        return nil
+    /// Folds one monitor event into the state.
+    static func update(_ state: State, _ event: QuotasEvent) -> (State, [Effect]) {
+        var s = state
+        switch event {
+        case .report(let r):
+            s.quotas.gauges = r.gauges
+            s.quotas.capacity = r.capacity
+            s.quotas.email = r.email
+            s.quotas.costDetail = r.cost
+            s.quotas.cost = r.cost.map { CostLine(target: $0.target, operationsToday: $0.operationsToday, budgetShare: $0.budgetShare) }
+            s.quotas.problems = r.problems
+            s.quotas.loaded = true
+            s.quotas.revision &+= 1
+        }
+        // Quota alerts follow the quota figures as soon as they arrive.
+        return (refreshAlerts(s), [])
+    }
+
+    /// The capacity view, a provider's detail.
+    static func perform(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
+        var s = state
+        switch action {
+        case .quotasCapacity:
+            s.quotas.view = s.quotas.view == .gauges ? .capacity : .gauges
+            s.quotas.detail = nil
+            s.selection = 0
+            return (s, [])
+        case .open where s.quotas.view == .gauges:
+            let rows = visibleGauges(s)
+            guard !rows.isEmpty else { return (s, []) }
+            s.quotas.detail = rows[min(s.selection, rows.count - 1)].entry.provider
+            return (s, [])
+        case .close where s.quotas.detail != nil:
+            s.quotas.detail = nil
+            return (s, [])
+        default:
+            return nil
+        }
+    }
+
+    /// The gauges, the capacity verification or one provider's detail.
+    static func render(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
+        guard s.quotas.loaded else {
+            renderLoading(s, area, &buffer)
+            return
+        }
+        if let provider = s.quotas.detail {
+            renderQuotaDetail(s, provider, area, &buffer)
+        } else if s.quotas.view == .capacity {
+            renderCapacity(s, area, &buffer)
+        } else {
+            renderQuotaGauges(s, area, &buffer)
+        }
     }
 }
 
@@ -104,20 +124,5 @@ func visibleGauges(_ s: State) -> [QuotaGauge] {
     return all.filter { g in
         g.entry.provider.lowercased().contains(q) || g.entry.resource.lowercased().contains(q)
             || g.entry.category.title.lowercased().contains(q)
-    }
-}
-
-/// Draws the pane's body.
-func renderQuotas(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    guard s.quotas.loaded else {
-        renderPlaceholder(s, area, &buffer)
-        return
-    }
-    if let provider = s.quotas.detail {
-        renderQuotaDetail(s, provider, area, &buffer)
-    } else if s.quotas.view == .capacity {
-        renderCapacity(s, area, &buffer)
-    } else {
-        renderQuotaGauges(s, area, &buffer)
     }
 }

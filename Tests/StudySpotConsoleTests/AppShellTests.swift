@@ -201,4 +201,14 @@ struct AppShellTests {
         #expect(keys.action(for: Key(name: "D")!, pane: "instances")?.id == .drain)
         #expect(keys.action(for: Key(name: "n")!, pane: "overview")?.id == .moveDown)
     }
+
+    @Test("A pane whose monitor has not reported says it is loading and what it will show")
+    func loading() {
+        var s = send(state(), "4").0
+        #expect(render(s).contains("loading… every free-tier quota"))
+        #expect(!render(s).contains("later issue"))
+        s = update(s, .data(.status(source: "quotas", text: "reading usage samples"))).0
+        #expect(render(s).contains("reading usage samples"))
+        #expect(Pane.allCases.allSatisfy { $0.model.pane == $0 })
+    }
 }
