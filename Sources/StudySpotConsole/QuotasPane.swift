@@ -11,10 +11,13 @@ public enum QuotasView: String, Sendable, Equatable {
     case gauges, capacity
 }
 
-/// What the Quotas pane knows.
+/// What the Quotas pane knows. Synthesized `==`: every field counts, and
+/// `revision` first, so a new report differs at once.
 public struct QuotasState: Sendable, Equatable {
     /// Set when the first full data has arrived (`snapshot` waits for it).
     public var loaded = false
+    /// Bumped on every report.
+    public var revision = 0
     /// Every catalog resource with its computed figures: read by Overview, the alert rules and snapshot.
     public var gauges: [QuotaGauge] = []
     /// The console's own operations per target and share of budget: for snapshot's `console_cost`.
@@ -30,13 +33,7 @@ public struct QuotasState: Sendable, Equatable {
     public var view: QuotasView = .gauges
     /// The provider opened with Enter (its detail view), if any.
     public var detail: String?
-    /// Bumped on every report so `==` stays cheap with 60 gauges.
-    public var revision = 0
     public init() {}
-
-    public static func == (a: QuotasState, b: QuotasState) -> Bool {
-        a.revision == b.revision && a.loaded == b.loaded && a.view == b.view && a.detail == b.detail
-    }
 
     /// Gauges in display order: by category, most at risk first within each.
     public var ordered: [QuotaGauge] { QuotaMath.grouped(gauges).flatMap(\.gauges) }

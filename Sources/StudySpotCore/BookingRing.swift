@@ -59,3 +59,8 @@ public struct BookingRing<Element: Sendable>: Sendable {
         }
     }
 }
+
+/// Equal when the stored chunks are: chunks shared between two copies (all
+/// but the newest after an append) compare by identity, so comparing the
+/// state the console drew with the next one stays cheap.
+extension BookingRing: Equatable where Element: Equatable {}
