@@ -101,7 +101,7 @@ func sinceText(_ s: State, _ d: Date) -> String { fmtAge(s.now.timeIntervalSince
 
 /// An alert's age to the minute, for the Overview: ages there ticking every
 /// second rewrote every alert row each second, most of an idle console's
-/// bytes (Benchmarks/README.md, issue 9). The Alerts pane keeps seconds.
+/// bytes (Benchmarks/README.md). The Alerts pane keeps seconds.
 func sinceMinutes(_ s: State, _ d: Date) -> String {
     let age = s.now.timeIntervalSince(d)
     return age < 60 ? "<1m" : fmtAge(age)
@@ -124,7 +124,7 @@ extension AlertsState {
         ]
         let rows: [[TableCell]] = list.map { a in
             let r: Role = a.acknowledged ? .muted : (a.severity == .critical ? .critical : .warning)
-            return [TableCell(a.severity == .critical ? "✕" : "⚠", role: r), TableCell(clock(a.since, s.timeZone)),
+            return [TableCell(a.severity == .critical ? "✕" : "⚠", role: r), TableCell(clock(a.since, s)),
                     TableCell(sinceText(s, a.since)), TableCell(a.source), TableCell(a.message, role: a.acknowledged ? .muted : nil),
                     TableCell(a.acknowledged ? "ack" : "", role: .muted)]
         }

@@ -98,13 +98,13 @@ private func drawBookingDetail(_ s: State, _ r: BookingRecord, _ area: Rect, _ b
     let block = Block(title: "Booking \(r.id)", rightTitle: "Esc closes", borderRole: .accent, clearsInside: true)
     buffer.render(block, in: box, theme: s.theme)
     let inner = block.inner(box).inset(left: 1, right: 1)
-    func when(_ d: Date) -> String { dayAndClock(d, s.timeZone) }
+    func when(_ d: Date) -> String { dayAndClock(d, s) }
     let lines: [(String, String, Role)] = [bookingProblemDetail(r)].compactMap { $0 } + [
         ("status", "\(r.status.glyph) \(r.status.label)", bookingRole(r.status)),
         ("library", "\(r.libraryName ?? "not visible") \(r.libraryCity.map { "· " + $0 } ?? "") (#\(r.libraryId))", .text),
         ("seat", "\(r.seatLabel ?? "?") (#\(r.seatId))", .text),
         ("user", "\(r.userName ?? "?") (#\(r.userId))", .text),
-        ("time", "\(when(r.startsAt)) – \(clock(r.endsAt, s.timeZone))", .text),
+        ("time", "\(when(r.startsAt)) – \(clock(r.endsAt, s))", .text),
         ("amount", r.amountText, .text),
         ("shard", r.shard, .text),
         ("booked", when(r.createdAt), .muted),
@@ -118,10 +118,10 @@ private func drawBookingDetail(_ s: State, _ r: BookingRecord, _ area: Rect, _ b
 }
 
 /// "14:02:09" today, "24 Nov" on another day (the column is eight wide).
-func feedTime(_ d: Date, _ s: State) -> String { ClockText.feedTime(d, now: s.now, s.timeZone) }
+func feedTime(_ d: Date, _ s: State) -> String { ClockText.feedTime(d, now: s.now, s.zoneOffsets) }
 
 /// "25 Nov 14:02:09" in the given zone.
-func dayAndClock(_ d: Date, _ tz: TimeZone) -> String { ClockText.dayAndClock(d, tz) }
+func dayAndClock(_ d: Date, _ s: State) -> String { ClockText.dayAndClock(d, s.zoneOffsets) }
 
 /// 3204 → "3,204".
 func groupedNumber(_ n: Int) -> String {

@@ -109,7 +109,7 @@ private func renderTopAlerts(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     }
     for (i, a) in list.prefix(inner.height).enumerated() {
         let r: Role = a.acknowledged ? .muted : (a.severity == .critical ? .critical : .warning)
-        let text = "\(a.severity == .critical ? "✕" : "⚠") \(clock(a.since, s.timeZone).prefix(5)) \(a.message) (\(sinceMinutes(s, a.since)))"
+        let text = "\(a.severity == .critical ? "✕" : "⚠") \(clock(a.since, s).prefix(5)) \(a.message) (\(sinceMinutes(s, a.since)))"
         buffer.put(text, x: inner.x, y: inner.y + i, style: s.theme[r], clip: inner)
     }
 }

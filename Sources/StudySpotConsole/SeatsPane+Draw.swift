@@ -46,10 +46,10 @@ extension SeatsState {
         let mine = v.bookingsBySeat[seat.id] ?? []
         var line = "\(seat.label) (\(seat.zone), row \(seat.row)): \(v.statuses[sel].rawValue.replacingOccurrences(of: "_", with: " "))"
         if let cur = SeatOccupancy.current(mine, now: s.now) {
-            line += " · now \(clock(cur.startsAt, s.timeZone).prefix(5))–\(clock(cur.endsAt, s.timeZone).prefix(5)) \(cur.userName ?? "user \(cur.userId)") (\(cur.status.label))"
+            line += " · now \(clock(cur.startsAt, s).prefix(5))–\(clock(cur.endsAt, s).prefix(5)) \(cur.userName ?? "user \(cur.userId)") (\(cur.status.label))"
         }
         if let next = SeatOccupancy.next(mine, now: s.now) {
-            line += " · next \(clock(next.startsAt, s.timeZone).prefix(5))–\(clock(next.endsAt, s.timeZone).prefix(5)) \(next.userName ?? "user \(next.userId)") (\(next.status.label))"
+            line += " · next \(clock(next.startsAt, s).prefix(5))–\(clock(next.endsAt, s).prefix(5)) \(next.userName ?? "user \(next.userId)") (\(next.status.label))"
         } else {
             line += " · no next booking within 24 h"
         }

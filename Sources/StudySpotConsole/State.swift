@@ -27,8 +27,14 @@ public struct State: Sendable, Equatable {
     public var keyMap: KeyMap<ConsoleAction>
     public var paused = false
     public var refreshSeconds = 2
-    public var now: Date
-    public var timeZone: TimeZone
+    public var now: Date {
+        didSet { renewZoneOffsets() }
+    }
+    public var timeZone: TimeZone {
+        didSet { renewZoneOffsets() }
+    }
+    /// `timeZone`'s offsets around `now`, for drawing times without asking the zone.
+    public private(set) var zoneOffsets: ZoneOffsets
     public var overlay: Overlay?
     public var searchQuery = ""
     public var message: StatusMessage?
@@ -52,7 +58,12 @@ public struct State: Sendable, Equatable {
         self.role = role; self.readOnly = readOnly; self.size = size
         self.theme = theme; self.themeNames = themeNames; self.keyMap = keyMap
         self.now = now; self.timeZone = timeZone
+        zoneOffsets = ZoneOffsets(timeZone, around: now)
         pane = Pane.allCases.first { $0.isVisible(to: role) }!
+    }
+
+    private mutating func renewZoneOffsets() {
+        if !zoneOffsets.isCentred(on: now, timeZone) { zoneOffsets = ZoneOffsets(timeZone, around: now) }
     }
 
     /// Panes this role may see, in tab order.

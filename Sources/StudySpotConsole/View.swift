@@ -33,7 +33,7 @@ private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     if let m = s.message { right.append((m.text, m.role)) }
     var who = s.role.rawValue
     if s.readOnly { who += " (read-only)" }
-    right.append(("\(who) · \(clock(s.now, s.timeZone))", .muted))
+    right.append(("\(who) · \(clock(s.now, s))", .muted))
     if case .search(let text) = s.overlay {
         buffer.render(StatusBar(left: [("/ " + text + "▏", .accent)], right: right), in: area, theme: s.theme)
         return
@@ -56,7 +56,7 @@ private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
 }
 
 /// "14:02:11" in the state's time zone.
-func clock(_ d: Date, _ tz: TimeZone) -> String { ClockText.clock(d, tz) }
+func clock(_ d: Date, _ s: State) -> String { ClockText.clock(d, s.zoneOffsets) }
 
 /// Column ranges of the tabs, for mouse clicks (mirrors `Tabs` drawing).
 func tabHits(_ s: State) -> [(pane: Pane, range: Range<Int>)] {
