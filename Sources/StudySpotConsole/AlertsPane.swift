@@ -2,7 +2,7 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Alerts pane (issue 6). The rules live in StudySpotCore.AlertRules; they
+// The Alerts pane. The rules live in StudySpotCore.AlertRules; they
 // are re-evaluated after every instance, shard or cache reading.
 
 /// What the Alerts pane knows.
@@ -26,13 +26,33 @@ public enum AlertsEvent: Sendable {
     case acknowledged(Set<String>)
 }
 
-/// Folds one monitor event into the state.
-func updateAlerts(_ state: State, _ event: AlertsEvent) -> (State, [Effect]) {
-    var s = state
-    switch event {
-    case .acknowledged(let ids): s.alerts.acknowledged = ids
+extension AlertsState: PaneModel {
+    static let pane = Pane.alerts
+    static let minimumSize = Size(width: 50, height: 8)
+    static let summary = "active and recent alerts with severity, source and how long they have lasted."
+
+    /// Folds one monitor event into the state.
+    static func update(_ state: State, _ event: AlertsEvent) -> (State, [Effect]) {
+        var s = state
+        switch event {
+        case .acknowledged(let ids): s.alerts.acknowledged = ids
+        }
+        return (refreshAlerts(s), [])
     }
-    return (refreshAlerts(s), [])
+
+    /// Acknowledging opens its dialog.
+    static func perform(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
+        guard action == .acknowledgeAlert else { return nil }
+        var s = state
+        let list = s.alerts.alerts
+        guard !list.isEmpty else { s.message = StatusMessage("no alert to acknowledge", role: .muted); return (s, []) }
+        let a = list[min(max(0, s.selection), list.count - 1)]
+        s.alerts.pendingAck = a.id
+        s.overlay = .confirm(action: action, dialog: ConfirmDialog(
+            title: "Acknowledge alert", message: "\(a.message). Every console will show it as acknowledged; written to the audit log.",
+            phrase: nil))
+        return (s, [])
+    }
 }
 
 /// Re-evaluates the alert rules from everything the state holds.
@@ -60,24 +80,10 @@ func refreshAlerts(_ state: State) -> State {
 
 public extension ConsoleKeyMap {
     /// The Alerts pane's action: acknowledging writes the state cache and the audit log.
-    static let alertsActions: [Action] = [
-        Action("alerts.ack", keys: ["a"], "acknowledge the selected alert", dangerous: true,
+    static let alertsActions: [Action<ConsoleAction>] = [
+        Action(.acknowledgeAlert, keys: ["a"], "acknowledge the selected alert", dangerous: true,
                panes: [Pane.alerts.rawValue], roles: actors),
     ]
-}
-
-/// Handles a key action while this pane is shown; nil when the pane does not handle it.
-func performAlerts(_ state: State, _ action: Action) -> (State, [Effect])? {
-    guard action.id == "alerts.ack" else { return nil }
-    var s = state
-    let list = s.alerts.alerts
-    guard !list.isEmpty else { s.message = StatusMessage("no alert to acknowledge", role: .muted); return (s, []) }
-    let a = list[min(max(0, s.selection), list.count - 1)]
-    s.alerts.pendingAck = a.id
-    s.overlay = .confirm(action: action.id, dialog: ConfirmDialog(
-        title: "Acknowledge alert", message: "\(a.message). Every console will show it as acknowledged; written to the audit log.",
-        phrase: nil))
-    return (s, [])
 }
 
 /// Enter on the acknowledgement dialog (after the gate).
@@ -87,7 +93,7 @@ func confirmAcknowledge(_ state: State) -> (State, [Effect]) {
     guard let id = s.alerts.pendingAck else { return (s, []) }
     s.alerts.pendingAck = nil
     s.message = StatusMessage("acknowledging…", role: .accent)
-    return (s, [.perform(action: "alerts.ack", target: id)])
+    return (s, [.operatorCommand(.acknowledge(alert: id))])
 }
 
 /// "4m", "2h" since `d`.
@@ -95,36 +101,38 @@ func sinceText(_ s: State, _ d: Date) -> String { fmtAge(s.now.timeIntervalSince
 
 /// An alert's age to the minute, for the Overview: ages there ticking every
 /// second rewrote every alert row each second, most of an idle console's
-/// bytes (Benchmarks/README.md, issue 9). The Alerts pane keeps seconds.
+/// bytes (Benchmarks/README.md). The Alerts pane keeps seconds.
 func sinceMinutes(_ s: State, _ d: Date) -> String {
     let age = s.now.timeIntervalSince(d)
     return age < 60 ? "<1m" : fmtAge(age)
 }
 
-/// Draws the pane's body.
-func renderAlerts(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    let list = s.alerts.alerts
-    let block = Block(title: "Alerts", rightTitle: s.alerts.loaded ? "\(list.count) active" : "waiting for every monitor")
-    buffer.render(block, in: area, theme: s.theme)
-    let inner = block.inner(area).inset(left: 1, right: 1)
-    guard !list.isEmpty else {
-        buffer.put(s.alerts.loaded ? "● no alerts" : "…", x: inner.x, y: inner.y, style: s.theme[s.alerts.loaded ? .ok : .muted], clip: inner)
-        return
-    }
-    let cols: [TableColumn] = [
-        TableColumn("", width: .fixed(2)), TableColumn("SINCE", width: .fixed(8)), TableColumn("FOR", width: .fixed(5), alignment: .right),
-        TableColumn("SOURCE", width: .fixed(14)), TableColumn("MESSAGE", width: .fill(1)), TableColumn("", width: .fixed(5)),
-    ]
-    let rows: [[TableCell]] = list.map { a in
-        let r: Role = a.acknowledged ? .muted : (a.severity == .critical ? .critical : .warning)
-        return [TableCell(a.severity == .critical ? "✕" : "⚠", role: r), TableCell(clock(a.since, s.timeZone)),
-                TableCell(sinceText(s, a.since)), TableCell(a.source), TableCell(a.message, role: a.acknowledged ? .muted : nil),
-                TableCell(a.acknowledged ? "ack" : "", role: .muted)]
-    }
-    let t = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
-    buffer.render(Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)), in: t, theme: s.theme)
-    if inner.height > 1 {
-        let k = s.keyMap.action(id: "alerts.ack")?.keys.first?.description ?? "a"
-        buffer.put("\(k) acknowledge (shared with every console)", x: inner.x, y: inner.bottom - 1, style: s.theme[.muted], clip: inner)
+extension AlertsState {
+    /// The active alerts, worst first.
+    static func render(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
+        let list = s.alerts.alerts
+        let block = Block(title: "Alerts", rightTitle: s.alerts.loaded ? "\(list.count) active" : "waiting for every monitor")
+        buffer.render(block, in: area, theme: s.theme)
+        let inner = block.inner(area).inset(left: 1, right: 1)
+        guard !list.isEmpty else {
+            buffer.put(s.alerts.loaded ? "● no alerts" : "…", x: inner.x, y: inner.y, style: s.theme[s.alerts.loaded ? .ok : .muted], clip: inner)
+            return
+        }
+        let cols: [TableColumn] = [
+            TableColumn("", width: .fixed(2)), TableColumn("SINCE", width: .fixed(8)), TableColumn("FOR", width: .fixed(5), alignment: .right),
+            TableColumn("SOURCE", width: .fixed(14)), TableColumn("MESSAGE", width: .fill(1)), TableColumn("", width: .fixed(5)),
+        ]
+        let rows: [[TableCell]] = list.map { a in
+            let r: Role = a.acknowledged ? .muted : (a.severity == .critical ? .critical : .warning)
+            return [TableCell(a.severity == .critical ? "✕" : "⚠", role: r), TableCell(clock(a.since, s)),
+                    TableCell(sinceText(s, a.since)), TableCell(a.source), TableCell(a.message, role: a.acknowledged ? .muted : nil),
+                    TableCell(a.acknowledged ? "ack" : "", role: .muted)]
+        }
+        let t = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
+        buffer.render(Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)), in: t, theme: s.theme)
+        if inner.height > 1 {
+            let k = s.keyMap.action(id: .acknowledgeAlert)?.keys.first?.description ?? "a"
+            buffer.put("\(k) acknowledge (shared with every console)", x: inner.x, y: inner.bottom - 1, style: s.theme[.muted], clip: inner)
+        }
     }
 }

@@ -2,50 +2,52 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-/// Today's counts and the per-minute sparkline above the live feed.
-func drawBookings(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    let b = s.bookings
-    let parts = Layout.split(area, .vertical, [.fixed(5), .fill(1)])
-    let todayTotal = b.today.values.reduce(0, +)
-    let head = Block(title: "Bookings today · \(groupedNumber(todayTotal))", rightTitle: s.paused ? "paused" : nil)
-    buffer.render(head, in: parts[0], theme: s.theme)
-    let inner = head.inner(parts[0]).inset(left: 1, right: 1)
-    if inner.height > 0 {
-        var x = inner.x
-        // Short words when narrow, so all five counts fit in 80 columns.
-        let narrow = inner.width < 90
-        for st in BookingStatus.allCases {
-            guard x < inner.right else { break }
-            let word = narrow && st == .checkedIn ? "in" : (narrow && st == .completed ? "done" : st.label)
-            x += buffer.put("\(st.glyph) \(word) ", x: x, y: inner.y, style: s.theme[bookingRole(st)], clip: inner)
-            x += buffer.put("\(groupedNumber(b.today[st.rawValue] ?? 0))" + (narrow ? "  " : "   "), x: x, y: inner.y, style: s.theme[.text], clip: inner)
+extension BookingsState {
+    /// Today's counts and the per-minute sparkline above the live feed.
+    static func render(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
+        let b = s.bookings
+        let parts = Layout.split(area, .vertical, [.fixed(5), .fill(1)])
+        let todayTotal = b.today.values.reduce(0, +)
+        let head = Block(title: "Bookings today · \(groupedNumber(todayTotal))", rightTitle: s.paused ? "paused" : nil)
+        buffer.render(head, in: parts[0], theme: s.theme)
+        let inner = head.inner(parts[0]).inset(left: 1, right: 1)
+        if inner.height > 0 {
+            var x = inner.x
+            // Short words when narrow, so all five counts fit in 80 columns.
+            let narrow = inner.width < 90
+            for st in BookingStatus.allCases {
+                guard x < inner.right else { break }
+                let word = narrow && st == .checkedIn ? "in" : (narrow && st == .completed ? "done" : st.label)
+                x += buffer.put("\(st.glyph) \(word) ", x: x, y: inner.y, style: s.theme[bookingRole(st)], clip: inner)
+                x += buffer.put("\(groupedNumber(b.today[st.rawValue] ?? 0))" + (narrow ? "  " : "   "), x: x, y: inner.y, style: s.theme[.text], clip: inner)
+            }
         }
-    }
-    if inner.height > 1 {
-        let y = inner.y + 1
-        var x = inner.x + buffer.put("per min ", x: inner.x, y: y, style: s.theme[.muted], clip: inner)
-        let sparkWidth = max(0, min(60, inner.right - x - 28))
-        buffer.render(Sparkline(values: b.perMinute), in: Rect(x: x, y: y, width: sparkWidth, height: 1), theme: s.theme)
-        x += sparkWidth + 1
-        let peak = b.perMinute.max() ?? 0
-        buffer.put("last hour, peak \(Int(peak))/min", x: x, y: y, style: s.theme[.muted], clip: inner)
-    }
-    if inner.height > 2 {
-        var x = inner.x
-        let y = inner.y + 2
-        for name in b.shardStatus.keys.sorted() {
-            let st = b.shardStatus[name]!
-            let ok = st == "live"
-            x += buffer.put(ok ? "● " : "✕ ", x: x, y: y, style: s.theme[ok ? .ok : (st == "catching up" || st == "connecting" ? .warning : .critical)], clip: inner)
-            x += buffer.put("\(name) \(ok ? "" : st)  ", x: x, y: y, style: s.theme[ok ? .muted : .text], clip: inner)
+        if inner.height > 1 {
+            let y = inner.y + 1
+            var x = inner.x + buffer.put("per min ", x: inner.x, y: y, style: s.theme[.muted], clip: inner)
+            let sparkWidth = max(0, min(60, inner.right - x - 28))
+            buffer.render(Sparkline(values: b.perMinute), in: Rect(x: x, y: y, width: sparkWidth, height: 1), theme: s.theme)
+            x += sparkWidth + 1
+            let peak = b.perMinute.max() ?? 0
+            buffer.put("last hour, peak \(Int(peak))/min", x: x, y: y, style: s.theme[.muted], clip: inner)
         }
-        if b.garbagePayloads > 0 {
-            x += buffer.put("  \(b.garbagePayloads) garbage notifications ignored", x: x, y: y, style: s.theme[.warning], clip: inner)
+        if inner.height > 2 {
+            var x = inner.x
+            let y = inner.y + 2
+            for name in b.shardStatus.keys.sorted() {
+                let st = b.shardStatus[name]!
+                let ok = st == "live"
+                x += buffer.put(ok ? "● " : "✕ ", x: x, y: y, style: s.theme[ok ? .ok : (st == "catching up" || st == "connecting" ? .warning : .critical)], clip: inner)
+                x += buffer.put("\(name) \(ok ? "" : st)  ", x: x, y: y, style: s.theme[ok ? .muted : .text], clip: inner)
+            }
+            if b.garbagePayloads > 0 {
+                x += buffer.put("  \(b.garbagePayloads) garbage notifications ignored", x: x, y: y, style: s.theme[.warning], clip: inner)
+            }
+            drawBookingProblems(s, x: x, y: y, clip: inner, &buffer)
         }
-        drawBookingProblems(s, x: x, y: y, clip: inner, &buffer)
+        drawBookingFeed(s, parts[1], &buffer)
+        if let d = b.detail { drawBookingDetail(s, d, parts[1], &buffer) }
     }
-    drawBookingFeed(s, parts[1], &buffer)
-    if let d = b.detail { drawBookingDetail(s, d, parts[1], &buffer) }
 }
 
 private func drawBookingFeed(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
@@ -96,13 +98,13 @@ private func drawBookingDetail(_ s: State, _ r: BookingRecord, _ area: Rect, _ b
     let block = Block(title: "Booking \(r.id)", rightTitle: "Esc closes", borderRole: .accent, clearsInside: true)
     buffer.render(block, in: box, theme: s.theme)
     let inner = block.inner(box).inset(left: 1, right: 1)
-    func when(_ d: Date) -> String { dayAndClock(d, s.timeZone) }
+    func when(_ d: Date) -> String { dayAndClock(d, s) }
     let lines: [(String, String, Role)] = [bookingProblemDetail(r)].compactMap { $0 } + [
         ("status", "\(r.status.glyph) \(r.status.label)", bookingRole(r.status)),
         ("library", "\(r.libraryName ?? "not visible") \(r.libraryCity.map { "· " + $0 } ?? "") (#\(r.libraryId))", .text),
         ("seat", "\(r.seatLabel ?? "?") (#\(r.seatId))", .text),
         ("user", "\(r.userName ?? "?") (#\(r.userId))", .text),
-        ("time", "\(when(r.startsAt)) – \(clock(r.endsAt, s.timeZone))", .text),
+        ("time", "\(when(r.startsAt)) – \(clock(r.endsAt, s))", .text),
         ("amount", r.amountText, .text),
         ("shard", r.shard, .text),
         ("booked", when(r.createdAt), .muted),
@@ -116,10 +118,10 @@ private func drawBookingDetail(_ s: State, _ r: BookingRecord, _ area: Rect, _ b
 }
 
 /// "14:02:09" today, "24 Nov" on another day (the column is eight wide).
-func feedTime(_ d: Date, _ s: State) -> String { ClockText.feedTime(d, now: s.now, s.timeZone) }
+func feedTime(_ d: Date, _ s: State) -> String { ClockText.feedTime(d, now: s.now, s.zoneOffsets) }
 
 /// "25 Nov 14:02:09" in the given zone.
-func dayAndClock(_ d: Date, _ tz: TimeZone) -> String { ClockText.dayAndClock(d, tz) }
+func dayAndClock(_ d: Date, _ s: State) -> String { ClockText.dayAndClock(d, s.zoneOffsets) }
 
 /// 3204 → "3,204".
 func groupedNumber(_ n: Int) -> String {

@@ -2,17 +2,22 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Bookings pane (issue 5): its state, the monitor events it folds in, its key
+// The Bookings pane: its state, the monitor events it folds in, its key
 // actions and its drawing. Everything for this pane lives in this file and
 // files named Bookings*.swift.
 
-/// What the Bookings pane knows.
+/// What the Bookings pane knows. Its synthesized `==` decides whether a
+/// frame is drawn: every field counts. `revision` comes before `feed` so that
+/// states with a different feed differ at once, and a feed compared with its
+/// own copy shares its chunks (see `BookingRing`).
 public struct BookingsState: Sendable, Equatable {
     /// How many changes the feed keeps (older ones are dropped).
     public static let capacity = 10_000
 
     /// Set when the first full data has arrived (`snapshot` waits for it).
     public var loaded = false
+    /// Bumped whenever `feed` changes.
+    public var revision = 0
     /// Today's bookings per status (reserved, checked_in, completed, cancelled, no_show),
     /// counted over bookings whose starts_at is today in Asia/Kolkata: read by Overview and snapshot.
     public var today: [String: Int] = [:]
@@ -22,8 +27,6 @@ public struct BookingsState: Sendable, Equatable {
     public var recent: [BookingSummary] = []
     /// The last `capacity` changes, in arrival order.
     public var feed = BookingRing<BookingRecord>(capacity: BookingsState.capacity)
-    /// Bumped whenever `feed` changes, so `==` stays cheap.
-    public var revision = 0
     /// Changes per minute (minutes since 1970) for the last hour.
     public var minuteCounts: [Int64: Int] = [:]
     /// When the feed first finished loading: "no changes for 15 minutes" needs
@@ -41,12 +44,6 @@ public struct BookingsState: Sendable, Equatable {
     /// Bookings in the feed whose newest version is inconsistent (BookingsPane+Problems).
     public var problems = BookingProblemTally()
     public init() {}
-
-    public static func == (a: BookingsState, b: BookingsState) -> Bool {
-        a.revision == b.revision && a.loaded == b.loaded && a.today == b.today && a.perMinute == b.perMinute
-            && a.shardStatus == b.shardStatus && a.garbagePayloads == b.garbagePayloads && a.filter == b.filter
-            && a.detail == b.detail && a.problems == b.problems
-    }
 }
 
 /// The feed's filters (nil = all).
@@ -65,23 +62,18 @@ public enum BookingsEvent: Sendable {
     case batch(BookingFeedBatch)
 }
 
-/// Folds one monitor event into the state.
-func updateBookings(_ state: State, _ event: BookingsEvent) -> (State, [Effect]) {
-    switch event {
-    case .batch(let batch):
-        var s = state
-        foldBookingBatch(&s, batch)
-        return (s, [])
+// Keys: BookingsPane+Keys.swift; drawing: BookingsPane+Draw.swift.
+extension BookingsState: PaneModel {
+    static let pane = Pane.bookings
+    static let minimumSize = Size(width: 60, height: 10)
+    static let summary = "the live booking feed from every users shard: time, library, seat, user, status, amount and shard, newest first, filterable."
+
+    static func update(_ state: State, _ event: BookingsEvent) -> (State, [Effect]) {
+        switch event {
+        case .batch(let batch):
+            var s = state
+            foldBookingBatch(&s, batch)
+            return (s, [])
+        }
     }
-}
-
-/// Handles a key action while this pane is shown (after the global ones); nil
-/// when the pane does not handle it.
-func performBookings(_ state: State, _ action: Action) -> (State, [Effect])? {
-    performBookingsAction(state, action)
-}
-
-/// Draws the pane's body.
-func renderBookings(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    drawBookings(s, area, &buffer)
 }

@@ -2,7 +2,7 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Caches pane (issue 6): one row per Redis, plus the state cache's e-mail queue.
+// The Caches pane: one row per Redis, plus the state cache's e-mail queue.
 
 /// What the Caches pane knows.
 public struct CachesState: Sendable, Equatable {
@@ -15,82 +15,73 @@ public struct CachesState: Sendable, Equatable {
 }
 
 /// What the Caches pane's monitors report.
-public enum CachesEvent: Sendable {
-    case configured([CacheHealth])
-    case reading(CacheHealth)
-}
+public typealias CachesEvent = HealthListEvent<CacheHealth>
 
-/// Folds one monitor event into the state.
-func updateCaches(_ state: State, _ event: CachesEvent) -> (State, [Effect]) {
-    var s = state
-    switch event {
-    case .configured(let list): s.caches.caches = list
-    case .reading(let h):
-        if let i = s.caches.caches.firstIndex(where: { $0.name == h.name }) { s.caches.caches[i] = h }
-        else { s.caches.caches.append(h) }
-        if h.role == .state, let n = h.emailQueueLength {
-            s.caches.emailQueueHistory = Array((s.caches.emailQueueHistory + [n]).suffix(20))
+extension CachesState: PaneModel {
+    static let pane = Pane.caches
+    static let minimumSize = Size(width: 60, height: 10)
+    static let summary = "the Redis caches: reachability, memory against the limit, commands today, hit rate and the load balancer's state keys."
+
+    /// Folds one monitor event into the state.
+    static func update(_ state: State, _ event: CachesEvent) -> (State, [Effect]) {
+        var s = state
+        let checked = foldHealth(&s.caches.caches, event)
+        if case .reading(let h) = event {
+            if h.role == .state, let n = h.emailQueueLength {
+                s.caches.emailQueueHistory = Array((s.caches.emailQueueHistory + [n]).suffix(20))
+            }
+            s.caches.loaded = checked
         }
-        s.caches.loaded = s.caches.caches.allSatisfy { $0.reachable != nil }
+        return (refreshAlerts(s), [])
     }
-    return (refreshAlerts(s), [])
-}
 
-/// Handles a key action while this pane is shown; nil when the pane does not handle it.
-func performCaches(_ state: State, _ action: Action) -> (State, [Effect])? {
-    nil
-}
-
-/// Draws the pane's body.
-func renderCaches(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    let list = s.caches.caches
-    guard !list.isEmpty else { return renderWaiting(s, area, &buffer, "connecting to the caches…") }
-    let state = list.first { $0.role == .state }
-    let parts = Layout.split(area, .vertical, [.fill(1), .fixed(state == nil ? 0 : 4)])
-    let block = Block(title: "Caches")
-    buffer.render(block, in: parts[0], theme: s.theme)
-    let inner = block.inner(parts[0]).inset(left: 1, right: 1)
-    let gw = 12
-    let cols: [TableColumn] = [
-        TableColumn("NAME", width: .fixed(14)), TableColumn("STATE", width: .fixed(13)),
-        TableColumn("LAT", width: .fixed(6), alignment: .right), TableColumn("MEMORY", width: .fill(1)),
-        TableColumn("COMMANDS TODAY", width: .fill(1)), TableColumn("HIT", width: .fixed(5), alignment: .right),
-        TableColumn("EVICT", width: .fixed(6), alignment: .right), TableColumn("CLIENTS", width: .fixed(7), alignment: .right),
-    ]
-    let rows: [[TableCell]] = list.map { h in
-        let st: TableCell = switch h.reachable {
-        case true?: TableCell("● reachable", role: .ok)
-        case false?: TableCell("✕ unreachable", role: .critical)
-        case nil: TableCell("? checking", role: .muted)
+    /// One row per cache, then the state cache's e-mail queue.
+    static func render(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
+        let list = s.caches.caches
+        guard !list.isEmpty else { return renderWaiting(s, area, &buffer, "connecting to the caches…") }
+        let state = list.first { $0.role == .state }
+        let parts = Layout.split(area, .vertical, [.fill(1), .fixed(state == nil ? 0 : 4)])
+        let block = Block(title: "Caches")
+        buffer.render(block, in: parts[0], theme: s.theme)
+        let inner = block.inner(parts[0]).inset(left: 1, right: 1)
+        let gw = 12
+        let cols: [TableColumn] = [
+            TableColumn("NAME", width: .fixed(14)), TableColumn("STATE", width: .fixed(13)),
+            TableColumn("LAT", width: .fixed(6), alignment: .right), TableColumn("MEMORY", width: .fill(1)),
+            TableColumn("COMMANDS TODAY", width: .fill(1)), TableColumn("HIT", width: .fixed(5), alignment: .right),
+            TableColumn("EVICT", width: .fixed(6), alignment: .right), TableColumn("CLIENTS", width: .fixed(7), alignment: .right),
+        ]
+        let rows: [[TableCell]] = list.map { h in
+            let st = reachabilityCell(h.reachable)
+            var mem = fmtBytes(h.usedMemoryBytes)
+            var memRole: Role? = nil
+            if let r = h.memoryRatio {
+                mem = Gauge.bar(ratio: r, width: gw) + " \(fmtBytes(h.usedMemoryBytes))/\(fmtBytes(h.memoryLimitBytes))"
+                memRole = usageRole(r)
+            }
+            var cmd = (h.commandsEstimated ? "≈" : "") + fmtCount(h.commandsToday)
+            var cmdRole: Role? = nil
+            if let c = h.commandsToday, let l = h.commandLimit, l > 0 {
+                let r = Double(c) / Double(l)
+                cmd = Gauge.bar(ratio: r, width: gw) + " " + cmd + "/" + fmtCount(l)
+                cmdRole = usageRole(r)
+            }
+            return [TableCell(h.name), st, TableCell(fmtLatency(h.latency)), TableCell(mem, role: memRole),
+                    TableCell(cmd, role: cmdRole), TableCell(fmtPercent(h.hitRate)), TableCell(fmtCount(h.evictedKeys)),
+                    TableCell(fmtCount(h.clients))]
         }
-        var mem = fmtBytes(h.usedMemoryBytes)
-        var memRole: Role? = nil
-        if let r = h.memoryRatio {
-            mem = Gauge.bar(ratio: r, width: gw) + " \(fmtBytes(h.usedMemoryBytes))/\(fmtBytes(h.memoryLimitBytes))"
-            memRole = r >= 0.95 ? .critical : r >= 0.8 ? .warning : .ok
+        renderTableWithErrors(s, Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)),
+                              errors: list.compactMap { h in h.error.map { (h.name, $0) } }, inner, &buffer)
+        if let state {
+            let q = Block(title: "E-mail queue (\(state.name))")
+            buffer.render(q, in: parts[1], theme: s.theme)
+            let qi = q.inner(parts[1]).inset(left: 1, right: 1)
+            let len = state.emailQueueLength
+            var line = "waiting \(fmtCount(len))"
+            if let age = state.emailQueueOldestAge, (len ?? 0) > 0 { line += " · oldest \(fmtAge(age)) ago" }
+            buffer.put(line, x: qi.x, y: qi.y, style: s.theme[(len ?? 0) > 0 ? .warning : .text], clip: qi)
+            let hist = s.caches.emailQueueHistory.map(Double.init)
+            buffer.put("trend " + sparkText(hist, width: 20), x: qi.x, y: qi.y + 1, style: s.theme[.muted], clip: qi)
         }
-        var cmd = (h.commandsEstimated ? "≈" : "") + fmtCount(h.commandsToday)
-        var cmdRole: Role? = nil
-        if let c = h.commandsToday, let l = h.commandLimit, l > 0 {
-            let r = Double(c) / Double(l)
-            cmd = Gauge.bar(ratio: r, width: gw) + " " + cmd + "/" + fmtCount(l)
-            cmdRole = r >= 0.95 ? .critical : r >= 0.8 ? .warning : .ok
-        }
-        return [TableCell(h.name), st, TableCell(fmtLatency(h.latency)), TableCell(mem, role: memRole),
-                TableCell(cmd, role: cmdRole), TableCell(fmtPercent(h.hitRate)), TableCell(fmtCount(h.evictedKeys)),
-                TableCell(fmtCount(h.clients))]
-    }
-    renderTableWithErrors(s, Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)),
-                          errors: list.compactMap { h in h.error.map { (h.name, $0) } }, inner, &buffer)
-    if let state {
-        let q = Block(title: "E-mail queue (\(state.name))")
-        buffer.render(q, in: parts[1], theme: s.theme)
-        let qi = q.inner(parts[1]).inset(left: 1, right: 1)
-        let len = state.emailQueueLength
-        var line = "waiting \(fmtCount(len))"
-        if let age = state.emailQueueOldestAge, (len ?? 0) > 0 { line += " · oldest \(fmtAge(age)) ago" }
-        buffer.put(line, x: qi.x, y: qi.y, style: s.theme[(len ?? 0) > 0 ? .warning : .text], clip: qi)
-        let hist = s.caches.emailQueueHistory.map(Double.init)
-        buffer.put("trend " + sparkText(hist, width: 20), x: qi.x, y: qi.y + 1, style: s.theme[.muted], clip: qi)
     }
 }

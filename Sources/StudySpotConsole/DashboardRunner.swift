@@ -112,7 +112,8 @@ public final class DashboardRunner {
         while true {
             if dirty && clock.now - lastFrame >= frameInterval {
                 let started = clock.now
-                if buffer.size != terminal.size { buffer = Buffer(size: terminal.size) }
+                // The cluster table lives as long as the screen: frames keep sharing it.
+                if buffer.size != terminal.size { buffer = Buffer(size: terminal.size, clusters: buffer.clusters) }
                 view(state, into: &buffer)
                 let cells = terminal.present(buffer)
                 lastFrame = started
@@ -165,7 +166,7 @@ public final class DashboardRunner {
                     case .loadTheme(let name):
                         let (theme, issue) = catalog.load(name)
                         state = update(state, .themeLoaded(theme, issue: issue)).0
-                    case .setPaused, .setRefreshInterval, .perform, .selectLibrary:
+                    case .setPaused, .setRefreshInterval, .operatorCommand, .selectLibrary:
                         effectHandler?(effect)
                     }
                 }

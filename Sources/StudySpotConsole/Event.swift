@@ -1,8 +1,7 @@
 import Foundation
 import TerminalUI
 
-/// What monitors report. Later issues add cases; the shell only shows the
-/// latest status line per source.
+/// What monitors report: a status line per source, or a pane's own events.
 public enum MonitorEvent: Sendable {
     case status(source: String, text: String)
     case overview(OverviewEvent)
@@ -35,8 +34,8 @@ public enum Effect: Sendable, Hashable {
     case loadTheme(String)
     case setPaused(Bool)
     case setRefreshInterval(seconds: Int)
-    /// A gated, confirmed action for the monitors (e.g. drain).
-    case perform(action: String, target: String?)
+    /// A gated, confirmed change to the platform for the monitors (drain, weight, acknowledge).
+    case operatorCommand(OperatorCommand)
     /// Load this library's seat map (the Seats pane's picker).
     case selectLibrary(id: Int64)
 }

@@ -12,70 +12,71 @@ func role(of state: InstanceState) -> Role {
     }
 }
 
-/// Draws the failover chain above the instance table.
-func renderInstances(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    let st = s.instances
-    guard !st.instances.isEmpty else { return renderWaiting(s, area, &buffer, "probing instances…") }
-    let parts = Layout.split(area, .vertical, [.fixed(4), .fill(1)])
-    let order = st.order
-    let members = st.instances.members
-    let sel = selectedInstance(s)
-    let chain = Block(title: "Failover", rightTitle: st.stateCacheError.map { "state cache: \($0)" })
-    buffer.render(chain, in: parts[0], theme: s.theme)
-    let inner = chain.inner(parts[0]).inset(left: 1, right: 1)
-    buffer.put("Traffic now: " + LoadBalancer.describe(st.shares, order: order), x: inner.x, y: inner.y, style: s.theme[.text], clip: inner)
-    if let sel {
-        let ifDown = LoadBalancer.describe(LoadBalancer.sharesIfDown(sel.name, members), order: order)
-        buffer.put("If \(sel.name) fails → " + ifDown, x: inner.x, y: inner.y + 1, style: s.theme[.muted], clip: inner)
-    }
+extension InstancesState {
+    /// Draws the failover chain above the instance table.
+    static func render(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
+        let st = s.instances
+        guard !st.instances.isEmpty else { return renderWaiting(s, area, &buffer, "probing instances…") }
+        let parts = Layout.split(area, .vertical, [.fixed(4), .fill(1)])
+        let order = st.order
+        let members = st.instances.members
+        let sel = selectedInstance(s)
+        let chain = Block(title: "Failover", rightTitle: st.stateCacheError.map { "state cache: \($0)" })
+        buffer.render(chain, in: parts[0], theme: s.theme)
+        let inner = chain.inner(parts[0]).inset(left: 1, right: 1)
+        buffer.put("Traffic now: " + LoadBalancer.describe(st.shares, order: order), x: inner.x, y: inner.y, style: s.theme[.text], clip: inner)
+        if let sel {
+            let ifDown = LoadBalancer.describe(LoadBalancer.sharesIfDown(sel.name, members), order: order)
+            buffer.put("If \(sel.name) fails → " + ifDown, x: inner.x, y: inner.y + 1, style: s.theme[.muted], clip: inner)
+        }
 
-    let block = Block(title: "Instances", rightTitle: instanceCounts(st.instances))
-    buffer.render(block, in: parts[1], theme: s.theme)
-    let body = block.inner(parts[1]).inset(left: 1, right: 1)
-    let cols: [TableColumn] = [
-        TableColumn("NAME", width: .fixed(10)), TableColumn("STATE", width: .fixed(11)),
-        TableColumn("LAST", width: .fixed(6), alignment: .right), TableColumn("P50", width: .fixed(6), alignment: .right),
-        TableColumn("P95", width: .fixed(6), alignment: .right), TableColumn("P99", width: .fixed(6), alignment: .right),
-        TableColumn("FAILS", width: .fixed(5), alignment: .right), TableColumn("WEIGHT", width: .fixed(6), alignment: .right),
-        TableColumn("PRI", width: .fixed(3), alignment: .right), TableColumn("TODAY", width: .fixed(11), alignment: .right),
-        TableColumn("SHARE", width: .fixed(5), alignment: .right), TableColumn("LAST ERROR", width: .fill(1)),
-        TableColumn("LATENCY", width: .fixed(10)),
-    ]
-    let totalToday = SaturatingMath.sum(st.instances.map(\.requestsToday))
-    let shares = st.shares
-    let rows: [[TableCell]] = st.instances.map { i in
-        let d = i.displayState
-        var err = i.lastError ?? ""
-        if !err.isEmpty, let since = i.failingSince { err += " (\(fmtAge(s.now.timeIntervalSince(since))))" }
-        var weight = i.effectiveWeight == i.configuredWeight ? "\(i.effectiveWeight)" : "\(i.effectiveWeight)/\(i.configuredWeight)"
-        if i.effectiveWeight < 0 { weight = "⚠" + weight }
-        let todayShare = totalToday > 0 ? " \(fmtPercent(Double(i.requestsToday) / Double(totalToday)))" : ""
-        return [
-            TableCell(i.name), TableCell("\(d.symbol) \(d.rawValue)", role: role(of: d)),
-            TableCell(fmtLatency(i.lastLatency)), TableCell(fmtLatency(i.latencies.p50)),
-            TableCell(fmtLatency(i.latencies.p95)), TableCell(fmtLatency(i.latencies.p99)),
-            TableCell("\(i.consecutiveFailures)", role: i.consecutiveFailures > 0 ? .warning : nil),
-            TableCell(weight, role: i.effectiveWeight < 0 ? .warning : i.effectiveWeight == i.configuredWeight ? nil : .accent), TableCell("\(i.priority)"),
-            TableCell((i.requestsToday < 0 ? "⚠" : "") + fmtCount(i.requestsToday) + todayShare, role: i.requestsToday < 0 ? .warning : nil), TableCell(fmtPercent(shares[i.name] ?? 0)),
-            TableCell(err, role: .critical), TableCell(sparkText(i.latencies.samples, width: 10), role: .accent),
+        let block = Block(title: "Instances", rightTitle: instanceCounts(st.instances))
+        buffer.render(block, in: parts[1], theme: s.theme)
+        let body = block.inner(parts[1]).inset(left: 1, right: 1)
+        let cols: [TableColumn] = [
+            TableColumn("NAME", width: .fixed(10)), TableColumn("STATE", width: .fixed(11)),
+            TableColumn("LAST", width: .fixed(6), alignment: .right), TableColumn("P50", width: .fixed(6), alignment: .right),
+            TableColumn("P95", width: .fixed(6), alignment: .right), TableColumn("P99", width: .fixed(6), alignment: .right),
+            TableColumn("FAILS", width: .fixed(5), alignment: .right), TableColumn("WEIGHT", width: .fixed(6), alignment: .right),
+            TableColumn("PRI", width: .fixed(3), alignment: .right), TableColumn("TODAY", width: .fixed(11), alignment: .right),
+            TableColumn("SHARE", width: .fixed(5), alignment: .right), TableColumn("LAST ERROR", width: .fill(1)),
+            TableColumn("LATENCY", width: .fixed(10)),
         ]
-    }
-    let selected = min(max(0, s.selection), rows.count - 1)
-    let tableArea = Rect(x: body.x, y: body.y, width: body.width, height: max(0, body.height - 2))
-    buffer.render(Table(columns: cols, rows: rows, selected: selected), in: tableArea, theme: s.theme)
-    if body.height > 1, let sel {
-        var d = "\(sel.name) (\(sel.provider)\(sel.sleeps ? ", sleeps when idle" : "")): version \(sel.version ?? "-"), up \(fmtAge(sel.uptimeSeconds))"
-        d += ", heartbeat " + (sel.heartbeatAt.map { "\(fmtAge(s.now.timeIntervalSince($0))) ago" } ?? "none")
-        d += ", \(sel.probes) probe\(sel.probes == 1 ? "" : "s")"
-        if let e = sel.lastError { d += ", last error: \(e)" }
-        buffer.put(d, x: body.x, y: body.bottom - 2, style: s.theme[.text], clip: body)
-    }
-    if body.height > 0 {
-        func key(_ id: String) -> String { s.keyMap.action(id: id)?.keys.first?.description ?? "?" }
-        let refused = KeyMap.gate(s.keyMap.action(id: "instances.drain") ?? Action("x", keys: [], ""), s.gateContext) != .allowed
-        let hint = refused ? "drain and weight are off (\(s.readOnly ? "read-only" : s.role.rawValue))"
-            : "\(key("instances.drain")) drain/undrain  \(key("instances.weight")) weight  ↑↓ select"
-        buffer.put(hint, x: body.x, y: body.bottom - 1, style: s.theme[.muted], clip: body)
+        let totalToday = SaturatingMath.sum(st.instances.map(\.requestsToday))
+        let shares = st.shares
+        let rows: [[TableCell]] = st.instances.map { i in
+            let d = i.displayState
+            var err = i.lastError ?? ""
+            if !err.isEmpty, let since = i.failingSince { err += " (\(fmtAge(s.now.timeIntervalSince(since))))" }
+            var weight = i.effectiveWeight == i.configuredWeight ? "\(i.effectiveWeight)" : "\(i.effectiveWeight)/\(i.configuredWeight)"
+            if i.effectiveWeight < 0 { weight = "⚠" + weight }
+            let todayShare = totalToday > 0 ? " \(fmtPercent(Double(i.requestsToday) / Double(totalToday)))" : ""
+            return [
+                TableCell(i.name), TableCell("\(d.symbol) \(d.rawValue)", role: role(of: d)),
+                TableCell(fmtLatency(i.lastLatency)), TableCell(fmtLatency(i.latencies.p50)),
+                TableCell(fmtLatency(i.latencies.p95)), TableCell(fmtLatency(i.latencies.p99)),
+                TableCell("\(i.consecutiveFailures)", role: i.consecutiveFailures > 0 ? .warning : nil),
+                TableCell(weight, role: i.effectiveWeight < 0 ? .warning : i.effectiveWeight == i.configuredWeight ? nil : .accent), TableCell("\(i.priority)"),
+                TableCell((i.requestsToday < 0 ? "⚠" : "") + fmtCount(i.requestsToday) + todayShare, role: i.requestsToday < 0 ? .warning : nil), TableCell(fmtPercent(shares[i.name] ?? 0)),
+                TableCell(err, role: .critical), TableCell(sparkText(i.latencies.samples, width: 10), role: .accent),
+            ]
+        }
+        let selected = min(max(0, s.selection), rows.count - 1)
+        let tableArea = Rect(x: body.x, y: body.y, width: body.width, height: max(0, body.height - 2))
+        buffer.render(Table(columns: cols, rows: rows, selected: selected), in: tableArea, theme: s.theme)
+        if body.height > 1, let sel {
+            var d = "\(sel.name) (\(sel.provider)\(sel.sleeps ? ", sleeps when idle" : "")): version \(sel.version ?? "-"), up \(fmtAge(sel.uptimeSeconds))"
+            d += ", heartbeat " + (sel.heartbeatAt.map { "\(fmtAge(s.now.timeIntervalSince($0))) ago" } ?? "none")
+            d += ", \(sel.probes) probe\(sel.probes == 1 ? "" : "s")"
+            if let e = sel.lastError { d += ", last error: \(e)" }
+            buffer.put(d, x: body.x, y: body.bottom - 2, style: s.theme[.text], clip: body)
+        }
+        if body.height > 0 {
+            let refused = s.keyMap.action(id: .drain).map { KeyMap.gate($0, s.gateContext) != .allowed } ?? false
+            let hint = refused ? "drain and weight are off (\(s.readOnly ? "read-only" : s.role.rawValue))"
+                : "\(keyName(s, .drain)) drain/undrain  \(keyName(s, .setWeight)) weight  ↑↓ select"
+            buffer.put(hint, x: body.x, y: body.bottom - 1, style: s.theme[.muted], clip: body)
+        }
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Instances pane (issue 6): state, events and the fold. Drawing is in
+// The Instances pane: state, events and the fold. Drawing is in
 // InstancesPane+View.swift, drain/weight in InstancesPane+Actions.swift.
 
 /// What the Instances pane knows.
@@ -39,31 +39,36 @@ public enum InstancesEvent: Sendable {
     case actionResult(ok: Bool, message: String)
 }
 
-/// Folds one monitor event into the state.
-func updateInstances(_ state: State, _ event: InstancesEvent) -> (State, [Effect]) {
-    var s = state
-    switch event {
-    case .reading(let list, let error):
-        s.instances.instances = list
-        s.instances.stateCacheError = error
-        // Loaded once every instance has a verdict (sleepers get theirs from the heartbeat
-        // read); a failing streak short of the policy's count is not a verdict yet.
-        let policy = InstancePolicy()
-        if !list.contains(where: { $0.state == .unknown || (!$0.sleeps && $0.state == .degraded
-                && (1..<policy.failuresForDown).contains($0.consecutiveFailures)) }) {
-            s.instances.loaded = true
-        }
-    case .actionResult(let ok, let message):
-        s.message = StatusMessage(message, role: ok ? .ok : .critical)
-    }
-    return (refreshAlerts(s), [])
-}
+extension InstancesState: PaneModel {
+    static let pane = Pane.instances
+    static let minimumSize = Size(width: 80, height: 12)
+    static let summary = "the five API instances: state, latency percentiles, failed probes, weight, priority, requests today and the traffic share if one fails. Operators can drain and reweight."
 
-/// Handles a key action while this pane is shown (after the global ones); nil
-/// when the pane does not handle it.
-func performInstances(_ state: State, _ action: Action) -> (State, [Effect])? {
-    // Before the first reading there is nothing to act on: the generic dialog
-    // runs and its target-less effect is ignored by the monitors.
-    guard action.id == "instances.drain" || action.id == "instances.weight", !state.instances.instances.isEmpty else { return nil }
-    return beginInstanceAction(state, action)
+    /// Folds one monitor event into the state.
+    static func update(_ state: State, _ event: InstancesEvent) -> (State, [Effect]) {
+        var s = state
+        switch event {
+        case .reading(let list, let error):
+            s.instances.instances = list
+            s.instances.stateCacheError = error
+            // Loaded once every instance has a verdict (sleepers get theirs from the heartbeat
+            // read); a failing streak short of the policy's count is not a verdict yet.
+            let policy = InstancePolicy()
+            if !list.contains(where: { $0.state == .unknown || (!$0.sleeps && $0.state == .degraded
+                    && (1..<policy.failuresForDown).contains($0.consecutiveFailures)) }) {
+                s.instances.loaded = true
+            }
+        case .actionResult(let ok, let message):
+            s.message = StatusMessage(message, role: ok ? .ok : .critical)
+        }
+        return (refreshAlerts(s), [])
+    }
+
+    /// Drain and weight open their dialogs (InstancesPane+Actions.swift).
+    static func perform(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
+        // Before the first reading there is nothing to act on: the generic dialog
+        // runs, and confirming it changes nothing.
+        guard action == .drain || action == .setWeight, !state.instances.instances.isEmpty else { return nil }
+        return beginInstanceAction(state, action)
+    }
 }

@@ -2,8 +2,8 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Overview pane (issue 6): the worst of everything on one screen. It has
-// no monitor of its own; it reads the other panes' state.
+// The Overview pane: the worst of everything on one screen. It has no
+// monitor of its own; it reads the other panes' state.
 
 /// What the Overview pane knows.
 public struct OverviewState: Sendable, Equatable {
@@ -17,37 +17,36 @@ public enum OverviewEvent: Sendable {
     case placeholder
 }
 
-/// Folds one monitor event into the state.
-func updateOverview(_ state: State, _ event: OverviewEvent) -> (State, [Effect]) {
-    (state, [])
-}
+extension OverviewState: PaneModel {
+    static let pane = Pane.overview
+    static let minimumSize = Size(width: 80, height: 20)
+    static let summary = "the worst of everything on one screen: instance, shard and cache health, traffic shares, today's bookings with a per-minute sparkline, the quotas closest to their limits, and the latest alerts."
 
-/// Handles a key action while this pane is shown; nil when the pane does not handle it.
-func performOverview(_ state: State, _ action: Action) -> (State, [Effect])? {
-    nil
+    static func update(_ state: State, _ event: OverviewEvent) -> (State, [Effect]) {
+        (state, [])
+    }
+
+    static func render(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
+        var notes: [String] = []
+        if s.paused { notes.append("paused") }
+        if !s.searchQuery.isEmpty { notes.append("filter: \(s.searchQuery)") }
+        if let st = s.monitorStatus[Pane.overview.rawValue] { notes.append(st) }
+        let outer = Block(title: "Overview", rightTitle: notes.isEmpty ? nil : notes.joined(separator: " · "))
+        buffer.render(outer, in: area, theme: s.theme)
+        let rows = Layout.split(outer.inner(area), .vertical, [.fixed(6), .fill(1)])
+        let top = Layout.split(rows[0], .horizontal, [.percentage(50), .fill(1)])
+        let bottom = Layout.split(rows[1], .horizontal, [.percentage(55), .fill(1)])
+        renderHealthBox(s, top[0], &buffer)
+        renderBookingsBox(s, top[1], &buffer)
+        renderTopAlerts(s, bottom[0], &buffer)
+        renderClosestQuotas(s, bottom[1], &buffer)
+    }
 }
 
 /// The three quotas closest to their limits (highest projected or current percent).
 func closestQuotas(_ gauges: [QuotaGauge], count: Int = 3) -> [QuotaGauge] {
     func key(_ g: QuotaGauge) -> Double { max(g.percent ?? -1, min(g.projectedPercent ?? -1, 999)) }
     return Array(gauges.filter { $0.percent != nil }.sorted { key($0) > key($1) }.prefix(count))
-}
-
-/// Draws the pane's body.
-func renderOverview(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    var notes: [String] = []
-    if s.paused { notes.append("paused") }
-    if !s.searchQuery.isEmpty { notes.append("filter: \(s.searchQuery)") }
-    if let st = s.monitorStatus[Pane.overview.rawValue] { notes.append(st) }
-    let outer = Block(title: "Overview", rightTitle: notes.isEmpty ? nil : notes.joined(separator: " · "))
-    buffer.render(outer, in: area, theme: s.theme)
-    let rows = Layout.split(outer.inner(area), .vertical, [.fixed(6), .fill(1)])
-    let top = Layout.split(rows[0], .horizontal, [.percentage(50), .fill(1)])
-    let bottom = Layout.split(rows[1], .horizontal, [.percentage(55), .fill(1)])
-    renderHealthBox(s, top[0], &buffer)
-    renderBookingsBox(s, top[1], &buffer)
-    renderTopAlerts(s, bottom[0], &buffer)
-    renderClosestQuotas(s, bottom[1], &buffer)
 }
 
 private func renderHealthBox(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
@@ -110,7 +109,7 @@ private func renderTopAlerts(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     }
     for (i, a) in list.prefix(inner.height).enumerated() {
         let r: Role = a.acknowledged ? .muted : (a.severity == .critical ? .critical : .warning)
-        let text = "\(a.severity == .critical ? "✕" : "⚠") \(clock(a.since, s.timeZone).prefix(5)) \(a.message) (\(sinceMinutes(s, a.since)))"
+        let text = "\(a.severity == .critical ? "✕" : "⚠") \(clock(a.since, s).prefix(5)) \(a.message) (\(sinceMinutes(s, a.since)))"
         buffer.put(text, x: inner.x, y: inner.y + i, style: s.theme[r], clip: inner)
     }
 }

@@ -14,30 +14,56 @@ public enum Pane: String, Sendable, CaseIterable, Hashable {
         role == .owner ? (self == .bookings || self == .seats) : true
     }
 
-    /// The smallest body (inside tab bar and status bar) the pane can draw in.
-    public var minimumSize: Size {
+    /// The pane's model: the one switch from a pane to its code.
+    var model: any PaneModel.Type {
         switch self {
-        case .overview: Size(width: 80, height: 20)
-        case .bookings: Size(width: 60, height: 10)
-        case .seats: Size(width: 50, height: 12)
-        case .quotas: Size(width: 70, height: 12)
-        case .instances: Size(width: 80, height: 12)
-        case .shards, .caches: Size(width: 60, height: 10)
-        case .alerts: Size(width: 50, height: 8)
+        case .overview: OverviewState.self
+        case .bookings: BookingsState.self
+        case .seats: SeatsState.self
+        case .quotas: QuotasState.self
+        case .instances: InstancesState.self
+        case .shards: ShardsState.self
+        case .caches: CachesState.self
+        case .alerts: AlertsState.self
         }
     }
 
-    /// What the pane will hold once its monitor lands.
-    public var placeholder: String {
-        switch self {
-        case .overview: "The worst of everything on one screen: instance, shard and cache health, traffic shares, today's bookings with a per-minute sparkline, the quotas closest to their limits, and the latest alerts."
-        case .bookings: "The live booking feed from every users shard: time, library, seat, user, status, amount and shard, newest first, filterable."
-        case .seats: "One library's seats by zone, row and column, live: free, reserved, checked in, maintenance and retired, with the next booking of the selected seat."
-        case .quotas: "Every free-tier quota: used and limit, burn rate, projected use at period end and the date it runs out, grouped by category."
-        case .instances: "The five API instances: state, latency percentiles, failed probes, weight, priority, requests today and the traffic share if one fails. Operators can drain and reweight."
-        case .shards: "The PostgreSQL shards: reachability, latency, size against the free-tier limit, user ranges and connections."
-        case .caches: "The Redis caches: reachability, memory against the limit, commands today, hit rate and the load balancer's state keys."
-        case .alerts: "Active and recent alerts with severity, source and how long they have lasted."
-        }
-    }
+    /// The smallest body (inside tab bar and status bar) the pane can draw in.
+    public var minimumSize: Size { model.minimumSize }
+
+    /// What the pane shows once its monitors have reported.
+    public var summary: String { model.summary }
+}
+
+/// One pane: its state (the conforming struct, kept in `State`), the monitor
+/// events it folds in, the key actions it takes and its drawing.
+///
+/// The shape is bubbletea's nested model (and k9s' views): each pane is an
+/// update/view pair the shell routes to, instead of forwarding functions per
+/// pane. Unlike a bubbletea child, the requirements take the whole `State`,
+/// not only `Self`: the panes read one another (the Overview shows every
+/// source, each reading re-evaluates the alert rules, every pane draws with
+/// the theme, the selection and the search), and splitting that into a
+/// per-pane context would copy most of `State` for no gain. They are static
+/// for the same reason; the conforming struct is the pane's own data. As in
+/// ratatui, drawing is a pure function of that state into a buffer.
+protocol PaneModel: Sendable, Equatable {
+    /// What the pane's monitors report.
+    associatedtype Event: Sendable
+    static var pane: Pane { get }
+    /// The smallest body (inside tab bar and status bar) the pane can draw in.
+    static var minimumSize: Size { get }
+    /// What the pane shows once loaded (said while it loads).
+    static var summary: String { get }
+    /// Folds one monitor event into the state.
+    static func update(_ state: State, _ event: Event) -> (State, [Effect])
+    /// Handles a key action while the pane is shown, before its global
+    /// meaning; nil when the pane leaves the action to the shell.
+    static func perform(_ state: State, _ action: ConsoleAction) -> (State, [Effect])?
+    /// Draws the pane's body.
+    static func render(_ state: State, _ area: Rect, _ buffer: inout Buffer)
+}
+
+extension PaneModel {
+    static func perform(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? { nil }
 }

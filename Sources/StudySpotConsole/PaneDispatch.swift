@@ -1,8 +1,7 @@
 import Foundation
 import TerminalUI
 
-// One place that routes to each pane's own file, so the panes can grow
-// independently.
+// Routes monitor events, key actions and drawing to the panes' models.
 
 func updateData(_ s: State, _ m: MonitorEvent) -> (State, [Effect]) {
     switch m {
@@ -10,52 +9,35 @@ func updateData(_ s: State, _ m: MonitorEvent) -> (State, [Effect]) {
         var s = s
         s.monitorStatus[source] = text
         return (s, [])
-    case .overview(let e): return updateOverview(s, e)
-    case .bookings(let e): return updateBookings(s, e)
-    case .seats(let e): return updateSeats(s, e)
-    case .quotas(let e): return updateQuotas(s, e)
-    case .instances(let e): return updateInstances(s, e)
-    case .shards(let e): return updateShards(s, e)
-    case .caches(let e): return updateCaches(s, e)
-    case .alerts(let e): return updateAlerts(s, e)
+    case .overview(let e): return OverviewState.update(s, e)
+    case .bookings(let e): return BookingsState.update(s, e)
+    case .seats(let e): return SeatsState.update(s, e)
+    case .quotas(let e): return QuotasState.update(s, e)
+    case .instances(let e): return InstancesState.update(s, e)
+    case .shards(let e): return ShardsState.update(s, e)
+    case .caches(let e): return CachesState.update(s, e)
+    case .alerts(let e): return AlertsState.update(s, e)
     }
 }
 
-func performPaneAction(_ s: State, _ action: Action) -> (State, [Effect])? {
-    switch s.pane {
-    case .overview: performOverview(s, action)
-    case .bookings: performBookings(s, action)
-    case .seats: performSeats(s, action)
-    case .quotas: performQuotas(s, action)
-    case .instances: performInstances(s, action)
-    case .shards: performShards(s, action)
-    case .caches: performCaches(s, action)
-    case .alerts: performAlerts(s, action)
-    }
+func performPaneAction(_ s: State, _ action: ConsoleAction) -> (State, [Effect])? {
+    s.pane.model.perform(s, action)
 }
 
 func renderPaneBody(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    switch s.pane {
-    case .overview: renderOverview(s, area, &buffer)
-    case .bookings: renderBookings(s, area, &buffer)
-    case .seats: renderSeats(s, area, &buffer)
-    case .quotas: renderQuotas(s, area, &buffer)
-    case .instances: renderInstances(s, area, &buffer)
-    case .shards: renderShards(s, area, &buffer)
-    case .caches: renderCaches(s, area, &buffer)
-    case .alerts: renderAlerts(s, area, &buffer)
-    }
+    s.pane.model.render(s, area, &buffer)
 }
 
-/// The box a pane draws before its data exists.
-func renderPlaceholder(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
+/// The box a pane draws before its monitors have reported: "loading…" and
+/// what it will show, then the monitor's status line when there is one.
+func renderLoading(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     var notes: [String] = []
     if s.paused { notes.append("paused") }
     if !s.searchQuery.isEmpty { notes.append("filter: \(s.searchQuery)") }
     let block = Block(title: s.pane.title, rightTitle: notes.isEmpty ? nil : notes.joined(separator: " · "))
     buffer.render(block, in: area, theme: s.theme)
     let inner = block.inner(area).inset(left: 1, right: 1)
-    var text = "Coming in a later issue: " + s.pane.placeholder
+    var text = "loading… " + s.pane.summary
     if let st = s.monitorStatus[s.pane.rawValue] { text += "\n\n" + st }
     buffer.render(Paragraph(text, role: .muted), in: inner, theme: s.theme)
 }

@@ -2,32 +2,34 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-func foldSeatsEvent(_ state: State, _ event: SeatsEvent) -> (State, [Effect]) {
-    var s = state
-    switch event {
-    case .libraries(let libs):
-        s.seats.libraries = libs
-        // Open the first library by itself, so an owner with one library sees it at once.
-        if s.seats.map == nil && s.seats.requested == nil, let first = libs.first {
-            s.seats.requested = first.id
-            return (s, [.selectLibrary(id: first.id)])
+extension SeatsState {
+    static func update(_ state: State, _ event: SeatsEvent) -> (State, [Effect]) {
+        var s = state
+        switch event {
+        case .libraries(let libs):
+            s.seats.libraries = libs
+            // Open the first library by itself, so an owner with one library sees it at once.
+            if s.seats.map == nil && s.seats.requested == nil, let first = libs.first {
+                s.seats.requested = first.id
+                return (s, [.selectLibrary(id: first.id)])
+            }
+            if libs.isEmpty { s.seats.loaded = true; s.seats.error = "no library is visible to this role" }
+        case .map(let snap):
+            if s.seats.map?.library.id != snap.library.id { s.seats.selectedSeat = 0 }
+            s.seats.map = snap
+            s.seats.problems = SeatProblems(snap)
+            s.seats.requested = nil
+            s.seats.loaded = true
+            s.seats.error = snap.shardErrors.isEmpty ? nil
+                : "bookings unavailable from " + snap.shardErrors.keys.sorted().joined(separator: ", ")
+            s.seats.selectedSeat = min(s.seats.selectedSeat, max(0, snap.seats.count - 1))
+        case .failed(let id, let message):
+            if s.seats.requested == id { s.seats.requested = nil }
+            s.seats.loaded = true
+            s.seats.error = message
         }
-        if libs.isEmpty { s.seats.loaded = true; s.seats.error = "no library is visible to this role" }
-    case .map(let snap):
-        if s.seats.map?.library.id != snap.library.id { s.seats.selectedSeat = 0 }
-        s.seats.map = snap
-        s.seats.problems = SeatProblems(snap)
-        s.seats.requested = nil
-        s.seats.loaded = true
-        s.seats.error = snap.shardErrors.isEmpty ? nil
-            : "bookings unavailable from " + snap.shardErrors.keys.sorted().joined(separator: ", ")
-        s.seats.selectedSeat = min(s.seats.selectedSeat, max(0, snap.seats.count - 1))
-    case .failed(let id, let message):
-        if s.seats.requested == id { s.seats.requested = nil }
-        s.seats.loaded = true
-        s.seats.error = message
+        return (s, [])
     }
-    return (s, [])
 }
 
 /// Applies feed changes to the shown library's bookings: the same booking is

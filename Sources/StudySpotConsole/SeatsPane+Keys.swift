@@ -4,58 +4,60 @@ import TerminalUI
 
 extension ConsoleKeyMap {
     /// The Seats pane's own keys (nothing here writes).
-    static let seatsActions: [Action] = [
-        Action("seats.pick", keys: ["o", "L"], "pick a library (/ searches name or city)", panes: [Pane.seats.rawValue]),
-        Action("seats.left", keys: ["h", "Left"], "previous seat", panes: [Pane.seats.rawValue]),
-        Action("seats.right", keys: ["l", "Right"], "next seat", panes: [Pane.seats.rawValue]),
+    static let seatsActions: [Action<ConsoleAction>] = [
+        Action(.seatsPick, keys: ["o", "L"], "pick a library (/ searches name or city)", panes: [Pane.seats.rawValue]),
+        Action(.seatsLeft, keys: ["h", "Left"], "previous seat", panes: [Pane.seats.rawValue]),
+        Action(.seatsRight, keys: ["l", "Right"], "next seat", panes: [Pane.seats.rawValue]),
     ]
 }
 
-func performSeatsAction(_ state: State, _ action: Action) -> (State, [Effect])? {
-    var s = state
-    if s.seats.picking {
-        let libs = pickerLibraries(s)
-        switch action.id {
-        case "move.up": s.seats.pickerSelection = max(0, s.seats.pickerSelection - 1)
-        case "move.down": s.seats.pickerSelection = min(max(0, libs.count - 1), s.seats.pickerSelection + 1)
-        case "page.up": s.seats.pickerSelection = max(0, s.seats.pickerSelection - 10)
-        case "page.down": s.seats.pickerSelection = min(max(0, libs.count - 1), s.seats.pickerSelection + 10)
-        case "move.top": s.seats.pickerSelection = 0
-        case "move.bottom": s.seats.pickerSelection = max(0, libs.count - 1)
-        case "open":
-            guard !libs.isEmpty else { return (s, []) }
-            let lib = libs[min(s.seats.pickerSelection, libs.count - 1)]
-            s.seats.picking = false
-            s.seats.requested = lib.id
-            s.searchQuery = ""
-            return (s, [.selectLibrary(id: lib.id)])
-        case "close", "seats.pick": s.seats.picking = false
-        case "search": return nil
+extension SeatsState {
+    static func perform(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
+        var s = state
+        if s.seats.picking {
+            let libs = pickerLibraries(s)
+            switch action {
+            case .moveUp: s.seats.pickerSelection = max(0, s.seats.pickerSelection - 1)
+            case .moveDown: s.seats.pickerSelection = min(max(0, libs.count - 1), s.seats.pickerSelection + 1)
+            case .pageUp: s.seats.pickerSelection = max(0, s.seats.pickerSelection - 10)
+            case .pageDown: s.seats.pickerSelection = min(max(0, libs.count - 1), s.seats.pickerSelection + 10)
+            case .moveTop: s.seats.pickerSelection = 0
+            case .moveBottom: s.seats.pickerSelection = max(0, libs.count - 1)
+            case .open:
+                guard !libs.isEmpty else { return (s, []) }
+                let lib = libs[min(s.seats.pickerSelection, libs.count - 1)]
+                s.seats.picking = false
+                s.seats.requested = lib.id
+                s.searchQuery = ""
+                return (s, [.selectLibrary(id: lib.id)])
+            case .close, .seatsPick: s.seats.picking = false
+            case .search: return nil
+            default: return nil
+            }
+            return (s, [])
+        }
+        let count = s.seats.map?.seats.count ?? 0
+        switch action {
+        case .seatsPick:
+            s.seats.picking = true
+            let libs = pickerLibraries(s)
+            s.seats.pickerSelection = libs.firstIndex { $0.id == s.seats.map?.library.id } ?? 0
+        case .open where s.seats.map == nil:
+            s.seats.picking = true
+            s.seats.pickerSelection = 0
+        case .seatsLeft, .seatsRight:
+            guard count > 0 else { return (s, []) }
+            let d = action == .seatsLeft ? -1 : 1
+            s.seats.selectedSeat = max(0, min(count - 1, s.seats.selectedSeat + d))
+        case .moveUp, .moveDown:
+            guard let map = s.seats.map, count > 0 else { return (s, []) }
+            s.seats.selectedSeat = seatInNextRow(map.seats, from: s.seats.selectedSeat, up: action == .moveUp)
+        case .moveTop: s.seats.selectedSeat = 0
+        case .moveBottom: s.seats.selectedSeat = max(0, count - 1)
         default: return nil
         }
         return (s, [])
     }
-    let count = s.seats.map?.seats.count ?? 0
-    switch action.id {
-    case "seats.pick":
-        s.seats.picking = true
-        let libs = pickerLibraries(s)
-        s.seats.pickerSelection = libs.firstIndex { $0.id == s.seats.map?.library.id } ?? 0
-    case "open" where s.seats.map == nil:
-        s.seats.picking = true
-        s.seats.pickerSelection = 0
-    case "seats.left", "seats.right":
-        guard count > 0 else { return (s, []) }
-        let d = action.id == "seats.left" ? -1 : 1
-        s.seats.selectedSeat = max(0, min(count - 1, s.seats.selectedSeat + d))
-    case "move.up", "move.down":
-        guard let map = s.seats.map, count > 0 else { return (s, []) }
-        s.seats.selectedSeat = seatInNextRow(map.seats, from: s.seats.selectedSeat, up: action.id == "move.up")
-    case "move.top": s.seats.selectedSeat = 0
-    case "move.bottom": s.seats.selectedSeat = max(0, count - 1)
-    default: return nil
-    }
-    return (s, [])
 }
 
 /// The seat in the row above or below (same zone, nearest column), crossing

@@ -2,9 +2,9 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Seats pane (issue 5): its state, the monitor events it folds in, its key
-// actions and its drawing. Everything for this pane lives in this file and
-// files named Seats*.swift.
+// The Seats pane: its state, the monitor events it folds in, its key actions
+// and its drawing. Everything for this pane lives in this file and files
+// named Seats*.swift.
 
 /// What the Seats pane knows.
 public struct SeatsState: Sendable, Equatable {
@@ -35,18 +35,9 @@ public enum SeatsEvent: Sendable {
     case failed(libraryId: Int64, message: String)
 }
 
-/// Folds one monitor event into the state.
-func updateSeats(_ state: State, _ event: SeatsEvent) -> (State, [Effect]) {
-    foldSeatsEvent(state, event)
-}
-
-/// Handles a key action while this pane is shown (after the global ones); nil
-/// when the pane does not handle it.
-func performSeats(_ state: State, _ action: Action) -> (State, [Effect])? {
-    performSeatsAction(state, action)
-}
-
-/// Draws the pane's body.
-func renderSeats(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    drawSeats(s, area, &buffer)
+// The fold: SeatsPane+Fold.swift; keys: SeatsPane+Keys.swift; drawing: SeatsPane+Draw.swift.
+extension SeatsState: PaneModel {
+    static let pane = Pane.seats
+    static let minimumSize = Size(width: 50, height: 12)
+    static let summary = "one library's seats by zone, row and column, live: free, reserved, checked in, maintenance and retired, with the next booking of the selected seat."
 }

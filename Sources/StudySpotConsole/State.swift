@@ -5,7 +5,7 @@ import TerminalUI
 public enum Overlay: Sendable, Equatable {
     case help(offset: Int)
     case search(text: String)
-    case confirm(action: String, dialog: ConfirmDialog)
+    case confirm(action: ConsoleAction, dialog: ConfirmDialog)
 }
 
 /// A one-line note in the status bar.
@@ -24,11 +24,17 @@ public struct State: Sendable, Equatable {
     public var theme: Theme
     /// Theme names in cycling order (from the catalog).
     public var themeNames: [String]
-    public var keyMap: KeyMap
+    public var keyMap: KeyMap<ConsoleAction>
     public var paused = false
     public var refreshSeconds = 2
-    public var now: Date
-    public var timeZone: TimeZone
+    public var now: Date {
+        didSet { renewZoneOffsets() }
+    }
+    public var timeZone: TimeZone {
+        didSet { renewZoneOffsets() }
+    }
+    /// `timeZone`'s offsets around `now`, for drawing times without asking the zone.
+    public private(set) var zoneOffsets: ZoneOffsets
     public var overlay: Overlay?
     public var searchQuery = ""
     public var message: StatusMessage?
@@ -48,11 +54,16 @@ public struct State: Sendable, Equatable {
     public static let refreshSteps = [1, 2, 5, 10, 30, 60]
 
     public init(role: ConsoleRole, readOnly: Bool, size: Size, theme: Theme = .dark, themeNames: [String] = ["dark"],
-                keyMap: KeyMap = ConsoleKeyMap.standard, now: Date = Date(), timeZone: TimeZone = .current) {
+                keyMap: KeyMap<ConsoleAction> = ConsoleKeyMap.standard, now: Date = Date(), timeZone: TimeZone = .current) {
         self.role = role; self.readOnly = readOnly; self.size = size
         self.theme = theme; self.themeNames = themeNames; self.keyMap = keyMap
         self.now = now; self.timeZone = timeZone
+        zoneOffsets = ZoneOffsets(timeZone, around: now)
         pane = Pane.allCases.first { $0.isVisible(to: role) }!
+    }
+
+    private mutating func renewZoneOffsets() {
+        if !zoneOffsets.isCentred(on: now, timeZone) { zoneOffsets = ZoneOffsets(timeZone, around: now) }
     }
 
     /// Panes this role may see, in tab order.

@@ -49,19 +49,11 @@ private func handleKey(_ state: State, _ key: Key) -> (State, [Effect]) {
         }
         return (s, [])
     case .confirm(let action, var dialog):
-        if key.code == .enter, let r = confirmOperatorAction(s, action, dialog) { return r }
         switch key.code {
         case .escape:
             s.overlay = nil; s.message = StatusMessage("cancelled", role: .muted)
-        case .enter where dialog.canConfirm:
-            s.overlay = nil
-            // The gate is checked again: the role or mode may have changed.
-            if let a = s.keyMap.action(id: action), case .refused(let why) = KeyMap.gate(a, s.gateContext) {
-                s.message = StatusMessage("refused: \(why)", role: .critical)
-                return (s, [])
-            }
-            s.message = StatusMessage("\(action) requested", role: .accent)
-            return (s, [.perform(action: action, target: nil)])
+        case .enter:
+            return confirm(s, action, dialog)
         case .backspace: dialog.typed = String(dialog.typed.dropLast()); s.overlay = .confirm(action: action, dialog: dialog)
         case .char(let c) where !key.ctrl && !key.alt: dialog.typed.append(c); s.overlay = .confirm(action: action, dialog: dialog)
         default: if key == .ctrl("c") { s.overlay = nil }
@@ -70,11 +62,11 @@ private func handleKey(_ state: State, _ key: Key) -> (State, [Effect]) {
     case .help(let offset):
         if let a = s.keyMap.action(for: key, pane: s.pane.rawValue) {
             switch a.id {
-            case "help", "close": s.overlay = nil; return (s, [])
-            case "quit": return (s, [.quit])
-            case "move.down": s.overlay = .help(offset: offset + 1); return (s, [])
-            case "move.up": s.overlay = .help(offset: max(0, offset - 1)); return (s, [])
-            default: break
+            case .help, .close: s.overlay = nil; return (s, [])
+            case .quit: return (s, [.quit])
+            case .moveDown: s.overlay = .help(offset: offset + 1); return (s, [])
+            case .moveUp: s.overlay = .help(offset: max(0, offset - 1)); return (s, [])
+            default: break  // Other keys do nothing while help is open.
             }
         }
         if key.code == .escape { s.overlay = nil }
@@ -90,57 +82,83 @@ private func handleKey(_ state: State, _ key: Key) -> (State, [Effect]) {
     }
     s.message = nil
     // A pane may take any action first (its own selection, Enter, filters).
-    if let handled = performPaneAction(s, action) { return handled }
+    if let handled = performPaneAction(s, action.id) { return handled }
     return perform(s, action)
 }
 
-private func perform(_ state: State, _ action: Action) -> (State, [Effect]) {
+/// The global meaning of an action (after the shown pane declined it).
+private func perform(_ state: State, _ declared: Action<ConsoleAction>) -> (State, [Effect]) {
     var s = state
-    if action.dangerous {
-        let verb = action.id.split(separator: ".").last.map(String.init) ?? action.id
-        s.overlay = .confirm(action: action.id, dialog: ConfirmDialog(
-            title: "Confirm: \(action.description)",
+    if declared.dangerous {
+        s.overlay = .confirm(action: declared.id, dialog: ConfirmDialog(
+            title: "Confirm: \(declared.description)",
             message: "This changes what the platform does for everyone. It is written to the audit log.",
-            phrase: verb))
+            phrase: declared.id.verb))
         return (s, [])
     }
-    switch action.id {
-    case let id where id.hasPrefix("pane.") && Pane(rawValue: String(id.dropFirst(5))) != nil:
-        let p = Pane(rawValue: String(id.dropFirst(5)))!
+    switch declared.id {
+    case .showPane(let p):
         if p.isVisible(to: s.role) { s.pane = p; s.selection = 0 }
         else { s.message = StatusMessage("\(p.title) is not available to \(s.role.rawValue)s", role: .warning) }
-    case "pane.next", "pane.previous":
+    case .nextPane, .previousPane:
         let v = s.visiblePanes
         let i = v.firstIndex(of: s.pane) ?? 0
-        s.pane = v[(i + (action.id == "pane.next" ? 1 : v.count - 1)) % v.count]
+        s.pane = v[(i + (declared.id == .nextPane ? 1 : v.count - 1)) % v.count]
         s.selection = 0
-    case "help": s.overlay = .help(offset: 0)
-    case "search": s.overlay = .search(text: s.searchQuery)
-    case "close":
+    case .help: s.overlay = .help(offset: 0)
+    case .search: s.overlay = .search(text: s.searchQuery)
+    case .close:
         if !s.searchQuery.isEmpty { s.searchQuery = ""; s.message = StatusMessage("search cleared", role: .muted) }
-    case "quit": return (s, [.quit])
-    case "pause":
+    case .quit: return (s, [.quit])
+    case .pause:
         s.paused.toggle()
         s.message = StatusMessage(s.paused ? "paused" : "resumed", role: s.paused ? .warning : .muted)
         return (s, [.setPaused(s.paused)])
-    case "refresh.faster", "refresh.slower":
+    case .refreshFaster, .refreshSlower:
         let steps = State.refreshSteps
         let i = steps.firstIndex { $0 >= s.refreshSeconds } ?? steps.count - 1
-        let j = action.id == "refresh.faster" ? max(0, i - 1) : min(steps.count - 1, i + 1)
+        let j = declared.id == .refreshFaster ? max(0, i - 1) : min(steps.count - 1, i + 1)
         s.refreshSeconds = steps[j]
         return (s, [.setRefreshInterval(seconds: s.refreshSeconds)])
-    case "theme.cycle":
+    case .cycleTheme:
         let names = s.themeNames
         let i = names.firstIndex(of: s.theme.name) ?? -1
         return (s, [.loadTheme(names.isEmpty ? "dark" : names[(i + 1) % names.count])])
-    case "move.up": s.selection = max(0, s.selection - 1)
-    case "move.down": s.selection += 1
-    case "page.up": s.selection = max(0, s.selection - max(1, s.size.height - 4))
-    case "page.down": s.selection += max(1, s.size.height - 4)
-    case "move.top": s.selection = 0
-    case "move.bottom": s.selection = Int.max / 2
-    default: break
+    case .moveUp: s.selection = max(0, s.selection - 1)
+    case .moveDown: s.selection += 1
+    case .pageUp: s.selection = max(0, s.selection - max(1, s.size.height - 4))
+    case .pageDown: s.selection += max(1, s.size.height - 4)
+    case .moveTop: s.selection = 0
+    case .moveBottom: s.selection = Int.max / 2
+    case .open, .bookingsStatus, .bookingsShard, .bookingsLibrary, .bookingsClear, .seatsPick, .seatsLeft,
+         .seatsRight, .quotasCapacity, .drain, .setWeight, .acknowledgeAlert:
+        // Only a pane gives these a meaning (the dangerous ones opened their dialog above).
+        break
     }
+    return (s, [])
+}
+
+/// Enter in a confirmation dialog. The gate is checked again: the role or
+/// mode may have changed since the dialog opened.
+private func confirm(_ state: State, _ action: ConsoleAction, _ dialog: ConfirmDialog) -> (State, [Effect]) {
+    var s = state
+    guard dialog.canConfirm else { return (s, []) }
+    if let a = s.keyMap.action(id: action), case .refused(let why) = KeyMap.gate(a, s.gateContext) {
+        s.overlay = nil; s.instances.pending = nil
+        s.message = StatusMessage("refused: \(why)", role: .critical)
+        return (s, [])
+    }
+    switch action {
+    case .drain, .setWeight:
+        if let r = confirmInstanceAction(s, dialog) { return r }
+    case .acknowledgeAlert:
+        return confirmAcknowledge(s)
+    default:
+        break
+    }
+    // A dialog opened before there was anything to act on (no instance reading yet).
+    s.overlay = nil
+    s.message = StatusMessage("\(action.name): nothing selected, nothing changed", role: .critical)
     return (s, [])
 }
 

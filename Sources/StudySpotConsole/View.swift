@@ -33,19 +33,19 @@ private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     if let m = s.message { right.append((m.text, m.role)) }
     var who = s.role.rawValue
     if s.readOnly { who += " (read-only)" }
-    right.append(("\(who) · \(clock(s.now, s.timeZone))", .muted))
+    right.append(("\(who) · \(clock(s.now, s))", .muted))
     if case .search(let text) = s.overlay {
         buffer.render(StatusBar(left: [("/ " + text + "▏", .accent)], right: right), in: area, theme: s.theme)
         return
     }
-    func keys(_ id: String) -> String { s.keyMap.action(id: id)?.keys.first?.description ?? "?" }
+    func keys(_ a: ConsoleAction) -> String { keyName(s, a) }
     // Hints in display order with a priority each; the least important go
     // first when the line is short, so "q quit" and "? help" stay.
     var hints: [(text: String, priority: Int)] = [
-        ("\(keys("help")) help", 0), ("\(keys("search")) search", 3), ("\(keys("pane.next")) next", 2),
-        ("\(keys("pause")) \(s.paused ? "resume" : "pause")", 4),
-        ("\(keys("refresh.faster")) \(keys("refresh.slower")) refresh \(s.refreshSeconds)s", 5),
-        ("\(keys("theme.cycle")) theme", 6), ("\(keys("quit")) quit", 1),
+        ("\(keys(.help)) help", 0), ("\(keys(.search)) search", 3), ("\(keys(.nextPane)) next", 2),
+        ("\(keys(.pause)) \(s.paused ? "resume" : "pause")", 4),
+        ("\(keys(.refreshFaster)) \(keys(.refreshSlower)) refresh \(s.refreshSeconds)s", 5),
+        ("\(keys(.cycleTheme)) theme", 6), ("\(keys(.quit)) quit", 1),
     ]
     let rightWidth = DisplayWidth.of(right.map(\.0).joined(separator: "  "))
     func width(_ h: [(text: String, priority: Int)]) -> Int { h.reduce(1) { $0 + DisplayWidth.of($1.text) + 2 } }
@@ -56,7 +56,7 @@ private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
 }
 
 /// "14:02:11" in the state's time zone.
-func clock(_ d: Date, _ tz: TimeZone) -> String { ClockText.clock(d, tz) }
+func clock(_ d: Date, _ s: State) -> String { ClockText.clock(d, s.zoneOffsets) }
 
 /// Column ranges of the tabs, for mouse clicks (mirrors `Tabs` drawing).
 func tabHits(_ s: State) -> [(pane: Pane, range: Range<Int>)] {

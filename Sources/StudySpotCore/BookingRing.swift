@@ -6,7 +6,7 @@
 /// last drew while it folds the next batch, so the ring is nearly always
 /// shared when appended to: copy-on-write then copies only the newest chunk
 /// and the list of chunks, not 10,000 records (which was most of a frame's
-/// cost at 2,000 changes/s: Benchmarks/README.md, issue 9).
+/// cost at 2,000 changes/s: Benchmarks/README.md).
 public struct BookingRing<Element: Sendable>: Sendable {
     public let capacity: Int
     // Inlinable, so callers in other modules get code specialised to the
@@ -59,3 +59,8 @@ public struct BookingRing<Element: Sendable>: Sendable {
         }
     }
 }
+
+/// Equal when the stored chunks are: chunks shared between two copies (all
+/// but the newest after an append) compare by identity, so comparing the
+/// state the console drew with the next one stays cheap.
+extension BookingRing: Equatable where Element: Equatable {}

@@ -5,8 +5,8 @@ import StudySpotCore
 import StudySpotMonitors
 import StudySpotWire
 
-// Monitors for issue 6: instances, shards, caches, alert acknowledgements and
-// the operator actions (drain, undrain, weight, acknowledge).
+// The operators' monitors: instances, shards, caches, alert acknowledgements
+// and the operator actions (drain, undrain, weight, acknowledge).
 extension Monitors {
     func startOperatorMonitors(config: ConsoleConfig, options: DashboardOptions,
                                post: @escaping @Sendable (MonitorEvent) -> Void) {
@@ -77,37 +77,27 @@ final class OperatorActionRunner: Sendable {
     }
 
     func handle(_ effect: Effect) {
-        guard case .perform(let action, let maybeTarget) = effect else { return }
+        guard case .operatorCommand(let command) = effect else { return }
         if case .refused(let why) = ConsoleKeyMap.gate(effect: effect, role: options.role, readOnly: options.readOnly) {
             post(.instances(.actionResult(ok: false, message: "refused: \(why)")))
             return
         }
-        guard let target = maybeTarget else {
-            // The generic dialog (before any instance reading) has no target.
-            if action.hasPrefix("instances.") || action.hasPrefix("alerts.") {
-                post(.instances(.actionResult(ok: false, message: "\(action): nothing selected, nothing changed")))
-            }
-            return
-        }
-        let kind: OperatorActionKind
-        var name = target
+        let name = command.target
         var detail: [String: String] = [:]
-        switch action {
-        case "instances.drain": kind = .drain
-        case "instances.undrain": kind = .undrain
-        case "instances.weight":
-            let parts = target.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let w = Int(parts[1]) else { return }
-            name = parts[0]; kind = .setWeight(w); detail["weight"] = String(w)
+        let kind: OperatorActionKind
+        switch command {
+        case .drain: kind = .drain
+        case .undrain: kind = .undrain
+        case .setWeight(_, let w):
+            kind = .setWeight(w); detail["weight"] = String(w)
             if let c = config.topology.instances.first(where: { $0.name == name }) { detail["configured_weight"] = String(c.weight) }
-        case "alerts.ack": kind = .acknowledge
-        default: return
+        case .acknowledge: kind = .acknowledge
         }
         let topo = config.topology
         let role = options.role.rawValue
         Thread.detachNewThread { [self, name, detail] in
             guard let ops = topo.opsShard, let state = topo.stateCache else {
-                post(.instances(.actionResult(ok: false, message: "\(action) failed: no ops shard or state cache configured")))
+                post(.instances(.actionResult(ok: false, message: "\(kind.auditName) failed: no ops shard or state cache configured")))
                 return
             }
             do {

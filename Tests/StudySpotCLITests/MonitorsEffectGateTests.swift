@@ -7,7 +7,7 @@ import StudySpotConsole
 import StudySpotTestSupport
 @testable import studyspot
 
-/// `Effect.perform` handed straight to the monitors (not through a key or a
+/// `Effect.operatorCommand` handed straight to the monitors (not through a key or a
 /// dialog) meets the same gate: an owner's or a read-only console changes
 /// nothing on the platform — no state cache key, no audit row — while an
 /// operator's does. Against the real stack.
@@ -51,20 +51,20 @@ import StudySpotTestSupport
 
     @Test(arguments: refused)
     func aDrainEffectIsRefused(_ role: ConsoleRole, _ readOnly: Bool) throws {
-        let r = try run(role: role, readOnly: readOnly) { .perform(action: "instances.drain", target: $0) }
+        let r = try run(role: role, readOnly: readOnly) { .operatorCommand(.drain(instance: $0)) }
         #expect(r.result?.0 == false && r.result?.1.hasPrefix("refused: ") == true, "\(String(describing: r.result))")
         #expect(!r.drained && r.audited == 0)
     }
 
     @Test(arguments: refused)
     func aWeightEffectIsRefused(_ role: ConsoleRole, _ readOnly: Bool) throws {
-        let r = try run(role: role, readOnly: readOnly) { .perform(action: "instances.weight", target: "\($0)=0") }
+        let r = try run(role: role, readOnly: readOnly) { .operatorCommand(.setWeight(instance: $0, weight: 0)) }
         #expect(r.result?.0 == false && r.result?.1.hasPrefix("refused: ") == true)
         #expect(r.weight == nil && r.audited == 0)
     }
 
     @Test func anOperatorWhoMayActDrains() throws {
-        let r = try run(role: .operator, readOnly: false) { .perform(action: "instances.drain", target: $0) }
+        let r = try run(role: .operator, readOnly: false) { .operatorCommand(.drain(instance: $0)) }
         #expect(r.result?.0 == true, "\(String(describing: r.result))")
         #expect(r.drained && r.audited == 1)
     }

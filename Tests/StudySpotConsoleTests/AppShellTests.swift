@@ -87,13 +87,15 @@ struct AppShellTests {
     func dangerous() {
         var (s, _) = send(state(), "5", "d")
         guard case .confirm(let id, _) = s.overlay else { Issue.record("no dialog"); return }
-        #expect(id == "instances.drain")
+        #expect(id == .drain)
         #expect(render(s).contains("Type \"drain\" to confirm:"))
         #expect(send(s, "Enter").1.isEmpty)  // nothing typed yet
         (s, _) = send(s, "d", "r", "a", "i", "n")
         let (done, fx) = send(s, "Enter")
-        #expect(fx == [.perform(action: "instances.drain", target: nil)])
+        // No instance reading yet: nothing to drain, so no command leaves the console.
+        #expect(fx.isEmpty)
         #expect(done.overlay == nil)
+        #expect(done.message == StatusMessage("instances.drain: nothing selected, nothing changed", role: .critical))
     }
 
     @Test("Dangerous actions are refused in read-only mode and for owners, in one place")
@@ -180,5 +182,33 @@ struct AppShellTests {
     func data() {
         let s = update(state(), .data(.status(source: "overview", text: "3 shards up"))).0
         #expect(render(s).contains("3 shards up"))
+    }
+
+    @Test("Every action is declared once, under the names configs and help use")
+    func actionNames() {
+        let declared = ConsoleKeyMap.standard.actions.map(\.id)
+        #expect(declared.count == ConsoleAction.allCases.count && Set(declared) == Set(ConsoleAction.allCases))
+        #expect(ConsoleKeyMap.standard.actions.map(\.name) == [
+            "pane.overview", "pane.bookings", "pane.seats", "pane.quotas", "pane.instances", "pane.shards", "pane.caches",
+            "pane.alerts", "pane.next", "pane.previous", "help", "search", "close", "quit", "pause", "refresh.faster",
+            "refresh.slower", "theme.cycle", "move.up", "move.down", "page.up", "page.down", "move.top", "move.bottom",
+            "open", "instances.drain", "instances.weight", "bookings.status", "bookings.shard", "bookings.library",
+            "bookings.clear", "seats.pick", "seats.left", "seats.right", "quotas.capacity", "alerts.ack",
+        ])
+        // A `[keys]` table still names actions by those strings.
+        var keys = ConsoleKeyMap.standard
+        #expect(keys.remap(["instances.drain": ["D"], "move.down": ["n"]]).isEmpty)
+        #expect(keys.action(for: Key(name: "D")!, pane: "instances")?.id == .drain)
+        #expect(keys.action(for: Key(name: "n")!, pane: "overview")?.id == .moveDown)
+    }
+
+    @Test("A pane whose monitor has not reported says it is loading and what it will show")
+    func loading() {
+        var s = send(state(), "4").0
+        #expect(render(s).contains("loading… every free-tier quota"))
+        #expect(!render(s).contains("later issue"))
+        s = update(s, .data(.status(source: "quotas", text: "reading usage samples"))).0
+        #expect(render(s).contains("reading usage samples"))
+        #expect(Pane.allCases.allSatisfy { $0.model.pane == $0 })
     }
 }

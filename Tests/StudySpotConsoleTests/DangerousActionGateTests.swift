@@ -18,12 +18,13 @@ struct DangerousActionGateTests {
         var testDescription: String { rawValue }
     }
 
-    static var cases: [(String, ConsoleRole, Bool, EntryPoint)] {
+    static var cases: [(ConsoleAction, ConsoleRole, Bool, EntryPoint)] {
         dangerous.flatMap { a in refusedConsoles.flatMap { c in EntryPoint.allCases.map { (a, c.0, c.1, $0) } } }
     }
 
     @Test func theDeclarationsCoverEveryActionThatChangesThePlatform() {
-        #expect(Set(Self.dangerous) == ["instances.drain", "instances.weight", "alerts.ack"])
+        #expect(Set(Self.dangerous) == [.drain, .setWeight, .acknowledgeAlert])
+        #expect(Self.dangerous.map(\.name) == ["instances.drain", "instances.weight", "alerts.ack"])
         for id in Self.dangerous {
             let a = ConsoleKeyMap.standard.action(id: id)!
             #expect(a.roles == ["operator", "admin"], "\(id) must name the roles that may use it")
@@ -31,9 +32,9 @@ struct DangerousActionGateTests {
     }
 
     @Test(arguments: cases)
-    func refused(_ id: String, _ role: ConsoleRole, _ readOnly: Bool, _ entry: EntryPoint) {
+    func refused(_ id: ConsoleAction, _ role: ConsoleRole, _ readOnly: Bool, _ entry: EntryPoint) {
         let (s, fx) = Self.attempt(id, role: role, readOnly: readOnly, entry)
-        #expect(!fx.contains { if case .perform = $0 { true } else { false } }, "\(id) got through as \(role) read-only=\(readOnly) by \(entry)")
+        #expect(!fx.contains { if case .operatorCommand = $0 { true } else { false } }, "\(id) got through as \(role) read-only=\(readOnly) by \(entry)")
         if case .confirm = s.overlay { Issue.record("\(id) opened its dialog for \(role) read-only=\(readOnly) by \(entry)") }
         if entry == .key || entry == .remappedKey || entry == .forgedDialog {
             #expect(s.message?.text.hasPrefix("refused: ") == true, "\(String(describing: s.message))")
@@ -42,9 +43,9 @@ struct DangerousActionGateTests {
 
     /// The same attempts by an operator who may act get through (dialog or effect).
     @Test(arguments: dangerous, [EntryPoint.key, .remappedKey, .forgedDialog, .effect])
-    func allowedForAnOperatorWhoMayAct(_ id: String, _ entry: EntryPoint) {
+    func allowedForAnOperatorWhoMayAct(_ id: ConsoleAction, _ entry: EntryPoint) {
         let (s, fx) = Self.attempt(id, role: .operator, readOnly: false, entry)
-        let performed = fx.contains { if case .perform = $0 { true } else { false } }
+        let performed = fx.contains { if case .operatorCommand = $0 { true } else { false } }
         var dialog = false
         if case .confirm = s.overlay { dialog = true }
         #expect(performed || dialog, "\(id) by \(entry): \(String(describing: s.message))")
@@ -55,6 +56,7 @@ struct DangerousActionGateTests {
     static let noon = Date(timeIntervalSince1970: 1_764_072_000)
     /// `[keys]` in a config: each dangerous action moved to another key.
     static let remap = ["instances.drain": ["D"], "instances.weight": ["W"], "alerts.ack": ["A"]]
+    static func remapped(_ id: ConsoleAction) -> Key { Key(name: remap[id.name]![0])! }
 
     /// A console with instances (one down, so there is an alert to acknowledge) on the action's pane.
     static func console(_ role: ConsoleRole, readOnly: Bool, remapped: Bool = false, pane: String) -> State {
@@ -70,13 +72,13 @@ struct DangerousActionGateTests {
         return s
     }
 
-    static func attempt(_ id: String, role: ConsoleRole, readOnly: Bool, _ entry: EntryPoint) -> (State, [Effect]) {
+    static func attempt(_ id: ConsoleAction, role: ConsoleRole, readOnly: Bool, _ entry: EntryPoint) -> (State, [Effect]) {
         let action = ConsoleKeyMap.standard.action(id: id)!
         let pane = action.panes!.first!
         switch entry {
         case .key, .remappedKey:
             let s = console(role, readOnly: readOnly, remapped: entry == .remappedKey, pane: pane)
-            let key = entry == .key ? action.keys[0] : Key(name: remap[id]![0])!
+            let key = entry == .key ? action.keys[0] : remapped(id)
             if entry == .remappedKey {
                 // The old key no longer runs it; the new one meets the gate.
                 #expect(s.keyMap.action(for: action.keys[0], pane: pane)?.id != id)
@@ -102,13 +104,17 @@ struct DangerousActionGateTests {
             var s = console(role, readOnly: readOnly, pane: pane)
             let phrase = "confirm"
             s.overlay = .confirm(action: id, dialog: ConfirmDialog(title: "t", message: "m", phrase: phrase, typed: phrase))
-            s.instances.pending = PendingInstanceAction(kind: id == "instances.weight" ? .weight : .drain, target: "railway", weight: 5)
+            s.instances.pending = PendingInstanceAction(kind: id == .setWeight ? .weight : .drain, target: "railway", weight: 5)
             s.alerts.pendingAck = "instance.down:koyeb"
             return run(s, [.key(Key(name: "Enter")!)])
         case .effect:
             // An effect handed straight to the monitors' boundary.
-            let target = id == "instances.weight" ? "railway=5" : id == "alerts.ack" ? "instance.down:koyeb" : "railway"
-            let effect = Effect.perform(action: id, target: target)
+            let command: OperatorCommand = switch id {
+            case .setWeight: .setWeight(instance: "railway", weight: 5)
+            case .acknowledgeAlert: .acknowledge(alert: "instance.down:koyeb")
+            default: .drain(instance: "railway")
+            }
+            let effect = Effect.operatorCommand(command)
             let d = ConsoleKeyMap.gate(effect: effect, role: role, readOnly: readOnly)
             let s = console(role, readOnly: readOnly, pane: pane)
             return (s, d.isAllowed ? [effect] : [])
@@ -122,12 +128,14 @@ struct DangerousActionGateTests {
     }
 
     @Test func undrainAndUnknownActionsMeetTheGateToo() {
-        let undrain = Effect.perform(action: "instances.undrain", target: "railway")
+        let undrain = Effect.operatorCommand(.undrain(instance: "railway"))
         #expect(ConsoleKeyMap.gate(effect: undrain, role: .operator, readOnly: false) == .allowed)
         #expect(ConsoleKeyMap.gate(effect: undrain, role: .operator, readOnly: true) == .refused("drain the selected instance: read-only mode"))
         #expect(!ConsoleKeyMap.gate(effect: undrain, role: .owner, readOnly: false).isAllowed)
-        #expect(ConsoleKeyMap.gate(effect: .perform(action: "instances.delete", target: "x"), role: .admin, readOnly: false)
-            == .refused("instances.delete: not a declared action"))
+        // A key map without the action (none is undeclared in the standard one).
+        let bare = KeyMap<ConsoleAction>(ConsoleKeyMap.standard.actions.filter { $0.id != .drain })
+        #expect(ConsoleKeyMap.gate(effect: undrain, role: .admin, readOnly: false, keyMap: bare)
+            == .refused("instances.drain: not a declared action"))
         #expect(ConsoleKeyMap.gate(effect: .setPaused(true), role: .owner, readOnly: true) == .allowed)
         #expect(ConsoleKeyMap.gate(effect: .selectLibrary(id: 1), role: .owner, readOnly: true) == .allowed)
     }

@@ -5,7 +5,7 @@ import StudySpotCore
 @testable import TerminalUI
 
 /// Every pane, the help overlay and a dialog, drawn headless at every size from
-/// 1×1 up (issue 8, terminal): nothing traps, the buffer is exactly the size,
+/// 1×1 up: nothing traps, the buffer is exactly the size,
 /// every row is well formed (a wide cell is followed by its continuation and
 /// never hangs off the right edge, no control character reaches a cell), and
 /// below the minimum size only the "too small" message shows.
@@ -101,7 +101,7 @@ struct EverySizeTests {
             while x < b.width {
                 let c = b[x, y]
                 if c.isContinuation { return "continuation cell without its wide cell at \(x),\(y)" }
-                if c.grapheme.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                if b.grapheme(x, y).unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
                     return "control character in the cell at \(x),\(y)"
                 }
                 // A cluster w columns wide (Devanagari conjuncts can be 3) owns w - 1 continuations.

@@ -46,6 +46,27 @@ struct FramePathTests {
                              status: .reserved, createdAt: t, updatedAt: t)
     }
 
+    @Test("Redraw decisions compare every field of a pane's state, none left out")
+    func fullEquality() {
+        var a = BookingsState()
+        a.feed.append(contentsOf: (1...600).map(record))
+        var b = a
+        #expect(a == b)
+        b.feed.append(contentsOf: [record(601)])  // without a revision bump
+        #expect(a != b)
+        b = a; b.minuteCounts[1] = 1
+        #expect(a != b)
+        b = a; b.liveSince = Date(timeIntervalSince1970: 0)
+        #expect(a != b)
+        b = a; b.recent = [BookingSummary(id: 1, library: "l", seat: "s", status: "reserved", updatedAt: Date(timeIntervalSince1970: 0))]
+        #expect(a != b)
+        var q = QuotasState(), r = q
+        r.problems = ["usage: negative amount"]
+        #expect(q != r)
+        q.problems = r.problems
+        #expect(q == r)
+    }
+
     @Test("Booking batches merge in order and keep the newest shard states; other events do not merge")
     func batchesMerge() {
         var pending = Event.data(.bookings(.batch(BookingFeedBatch(changes: [record(1)], today: ["reserved": 1],

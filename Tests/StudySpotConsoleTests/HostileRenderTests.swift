@@ -4,7 +4,7 @@ import StudySpotCore
 @testable import StudySpotConsole
 @testable import TerminalUI
 
-/// Issue 8, hostile data: every pane drawn from a state full of escape
+/// Hostile data: every pane drawn from a state full of escape
 /// sequences, controls, bidi tricks, emoji, combining marks, empty and
 /// 10 KB names, negative and overflowing numbers, at sizes from 1×1 up:
 /// nothing crashes, no control byte from the data reaches the terminal,
@@ -135,7 +135,7 @@ import StudySpotCore
             while x < buffer.width {
                 let cell = buffer[x, y]
                 #expect(!cell.isContinuation, "\(what): row \(y) col \(x) starts inside a wide cluster")
-                let scalars = Array(String(cell.grapheme).unicodeScalars)
+                let scalars = Array(String(buffer.grapheme(x, y)).unicodeScalars)
                 #expect(!scalars.contains(where: forbidden), "\(what): row \(y) col \(x) holds \(scalars.map { String($0.value, radix: 16) })")
                 if let first = scalars.first, first.value >= 0x300, [.nonspacingMark, .enclosingMark].contains(first.properties.generalCategory) {
                     Issue.record("\(what): row \(y) col \(x) starts with a combining mark")
@@ -152,7 +152,7 @@ import StudySpotCore
     /// moves and colours taken out: what is left must hold no ESC, C0 or C1.
     static func checkBytes(_ buffer: Buffer, _ what: String) {
         let updates = FrameDiff.updates(from: nil, to: buffer)
-        let bytes = AnsiEncoder(depth: .trueColor).encode(updates)
+        let bytes = AnsiEncoder(depth: .trueColor).encode(updates, clusters: buffer.clusters)
         var i = 0
         var text: [UInt8] = []
         while i < bytes.count {

@@ -43,7 +43,7 @@ struct OperatorActionDialogTests {
         #expect(d.message.hasPrefix("drain render-1: railway 100%"))
         s = Self.type(s, "drain render-1")
         let (done, fx) = Self.send(s, ["Enter"])
-        #expect(fx == [.perform(action: "instances.drain", target: "render-1")])
+        #expect(fx == [.operatorCommand(.drain(instance: "render-1"))])
         #expect(done.overlay == nil)
         // Nothing on screen claims the drain until the monitor reports it.
         #expect(!done.instances.instances[1].drained)
@@ -69,7 +69,7 @@ struct OperatorActionDialogTests {
         #expect(d.phrase == "weight render-1 0")
         s = Self.type(s, "weight render-1 0")
         (s, fx) = Self.send(s, ["Enter"])
-        #expect(fx == [.perform(action: "instances.weight", target: "render-1=0")])
+        #expect(fx == [.operatorCommand(.setWeight(instance: "render-1", weight: 0))])
     }
 
     @Test(arguments: [(ConsoleRole.operator, true), (.owner, false)])
@@ -105,9 +105,9 @@ struct OperatorActionDialogTests {
         #expect(s.alerts.alerts.map(\.id) == ["instance.down:koyeb"])
         var (d, fx) = Self.send(s, ["a"])
         guard case .confirm(let id, _) = d.overlay else { Issue.record("no dialog"); return }
-        #expect(id == "alerts.ack" && fx.isEmpty)
+        #expect(id == .acknowledgeAlert && fx.isEmpty)
         (d, fx) = Self.send(d, ["Enter"])
-        #expect(fx == [.perform(action: "alerts.ack", target: "instance.down:koyeb")])
+        #expect(fx == [.operatorCommand(.acknowledge(alert: "instance.down:koyeb"))])
         // The acknowledgement shows once the state cache says so, on every console.
         d = update(d, .data(.alerts(.acknowledged(["instance.down:koyeb"])))).0
         #expect(d.alerts.alerts.first?.acknowledged == true && d.alerts.status == .ok)

@@ -48,7 +48,7 @@ struct EventQueueTests {
         var b = Buffer(width: 12, height: 2)
         b.put("ab", x: 0, y: 0)
         b.put("é世", x: 3, y: 1, style: Style(fg: .indexed(196), bg: .rgb(1, 2, 3), attributes: [.bold]))
-        let bytes = AnsiEncoder(depth: .trueColor).encode(FrameDiff.updates(from: Buffer(width: 12, height: 2), to: b))
+        let bytes = AnsiEncoder(depth: .trueColor).encode(FrameDiff.updates(from: Buffer(width: 12, height: 2), to: b), clusters: b.clusters)
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text == "\u{1B}[1;1H\u{1B}[0ma" + "b" + "\u{1B}[2;4H\u{1B}[0;1;38;5;196;48;2;1;2;3mé世\u{1B}[0m")
     }

@@ -39,6 +39,6 @@ struct SanitizerTests {
         var b = Buffer(width: 12, height: 1)
         b.put("\u{1B}]0;t\u{07}\r\u{202E}", x: 0, y: 0)
         #expect(b.trimmedTextDump == "␛]0;t␇␍\u{FFFD}")
-        for x in 0..<b.width { #expect(!Sanitizer.isUnsafe(b[x, 0].grapheme.unicodeScalars.first!)) }
+        for x in 0..<b.width { #expect(!Sanitizer.isUnsafe(b.grapheme(x, 0).unicodeScalars.first!)) }
     }
 }

@@ -43,7 +43,7 @@ struct WidgetSnapshotTests {
             w.render(area, into: &b, theme: testTheme)
             for y in 0..<b.height {
                 for x in 0..<b.width where !area.contains(x: x, y: y) {
-                    #expect(b[x, y].grapheme == "x", "\(name) drew outside its \(size) area at \(x),\(y)")
+                    #expect(b.grapheme(x, y) == "x", "\(name) drew outside its \(size) area at \(x),\(y)")
                 }
             }
         }

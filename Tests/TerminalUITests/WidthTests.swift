@@ -76,9 +76,28 @@ struct WidthTests {
     func clusterCells() {
         var b = Buffer(width: 8, height: 1)
         b.put("👩‍👩‍👧क्ष", x: 0, y: 0)
-        #expect(b[0, 0].grapheme == "👩‍👩‍👧")
+        #expect(b.grapheme(0, 0) == "👩‍👩‍👧")
         #expect(b.textDump.hasPrefix("👩‍👩‍👧क्ष"))
-        #expect(Cell("👩‍👩‍👧") == Cell("👩‍👩‍👧"))
+        #expect(Cell("👩‍👩‍👧", clusters: b.clusters) == Cell("👩‍👩‍👧", clusters: b.clusters))
+    }
+
+    @Test("Each buffer owns its clusters: frames with their own tables compare and diff by content")
+    func clusterTablesPerBuffer() {
+        var a = Buffer(width: 6, height: 1), b = Buffer(width: 6, height: 1)
+        a.put("👩‍👩‍👧", x: 0, y: 0)
+        b.put("🇮🇳👩‍👩‍👧", x: 0, y: 0)  // the same code, 0x110000, means another cluster here
+        #expect(a[0, 0] == b[0, 0] && a != b)
+        #expect(!FrameDiff.updates(from: a, to: b).isEmpty)
+        var c = Buffer(width: 6, height: 1)
+        c.put("👩‍👩‍👧", x: 0, y: 0)
+        #expect(a == c && FrameDiff.updates(from: a, to: c).isEmpty)
+        // A frame that shares its table (the dashboard keeps one) diffs bitwise.
+        var d = Buffer(size: a.size, clusters: a.clusters)
+        d.put("👩‍👩‍👧", x: 0, y: 0)
+        #expect(d.cells == a.cells && FrameDiff.updates(from: a, to: d).isEmpty)
+        var screen = Buffer(width: 6, height: 1)
+        screen.set(0, 0, b[0, 0], from: b)
+        #expect(screen.grapheme(0, 0) == "🇮🇳")
     }
 
     @Test("Overwriting half of a wide cluster blanks the other half")

@@ -23,7 +23,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             Scene.render(into: &next, changedRow: true)
-            blackHole(encoder.encode(FrameDiff.updates(from: previous, to: next)))
+            blackHole(encoder.encode(FrameDiff.updates(from: previous, to: next), clusters: next.clusters))
         }
     }
 

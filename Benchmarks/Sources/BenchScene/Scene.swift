@@ -42,7 +42,7 @@ public enum Scene {
 
     /// Draws the whole frame into `buffer` (resized to 200×60 if needed).
     public static func render(into buffer: inout Buffer, changedRow: Bool = false, theme: Theme = .dark) {
-        if buffer.width != width || buffer.height != height { buffer = Buffer(width: width, height: height) }
+        if buffer.width != width || buffer.height != height { buffer = Buffer(width: width, height: height, clusters: buffer.clusters) }
         buffer.fill(buffer.area, style: theme[.background])
         let frameRows = Layout.split(buffer.area, .vertical, [.fixed(1), .fill(1), .fixed(1)])
         buffer.render(Tabs(leading: "StudySpot", titles: ["1 Overview", "2 Bookings", "3 Seats", "4 Quotas", "5 Instances", "6 Shards", "7 Caches", "8 Alerts"],

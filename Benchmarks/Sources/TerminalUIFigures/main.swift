@@ -10,16 +10,18 @@ import Glibc
 #endif
 
 func ansiFigures() -> (first: Int, unchanged: Int, row: Int) {
-    var a = Buffer(width: Scene.width, height: Scene.height)
+    // One cluster table for the screen's frames, as the dashboard keeps it.
+    let clusters = ClusterTable()
+    var a = Buffer(width: Scene.width, height: Scene.height, clusters: clusters)
     Scene.render(into: &a)
-    var b = Buffer(width: Scene.width, height: Scene.height)
+    var b = Buffer(width: Scene.width, height: Scene.height, clusters: clusters)
     Scene.render(into: &b)
-    var c = Buffer(width: Scene.width, height: Scene.height)
+    var c = Buffer(width: Scene.width, height: Scene.height, clusters: clusters)
     Scene.render(into: &c, changedRow: true)
     let enc = AnsiEncoder(depth: .ansi256)
-    return (enc.encode(FrameDiff.updates(from: nil, to: a)).count,
-            enc.encode(FrameDiff.updates(from: a, to: b)).count,
-            enc.encode(FrameDiff.updates(from: b, to: c)).count)
+    return (enc.encode(FrameDiff.updates(from: nil, to: a), clusters: clusters).count,
+            enc.encode(FrameDiff.updates(from: a, to: b), clusters: clusters).count,
+            enc.encode(FrameDiff.updates(from: b, to: c), clusters: clusters).count)
 }
 
 // Hidden behind _XOPEN_SOURCE in glibc's headers.
@@ -72,15 +74,16 @@ func ptyFigures() -> (first: Int, unchanged: Int, row: Int)? {
                                           environment: ["TERM": "xterm-256color"], forceDepth: .ansi256) else { return nil }
     defer { term.close() }
     _ = drain()
-    var a = Buffer(width: Scene.width, height: Scene.height)
+    let clusters = ClusterTable()
+    var a = Buffer(width: Scene.width, height: Scene.height, clusters: clusters)
     Scene.render(into: &a)
     term.present(a)
     let first = drain()
-    var b = Buffer(width: Scene.width, height: Scene.height)
+    var b = Buffer(width: Scene.width, height: Scene.height, clusters: clusters)
     Scene.render(into: &b)
     term.present(b)
     let unchanged = drain()
-    var c = Buffer(width: Scene.width, height: Scene.height)
+    var c = Buffer(width: Scene.width, height: Scene.height, clusters: clusters)
     Scene.render(into: &c, changedRow: true)
     term.present(c)
     let row = drain()
@@ -105,7 +108,7 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--time", let n
 
 let diffRow = {
     var b = Buffer(width: Scene.width, height: Scene.height); Scene.render(into: &b)
-    var c = Buffer(width: Scene.width, height: Scene.height); Scene.render(into: &c, changedRow: true)
+    var c = Buffer(width: Scene.width, height: Scene.height, clusters: b.clusters); Scene.render(into: &c, changedRow: true)
     return FrameDiff.updates(from: b, to: c).count
 }()
 let ansi = ansiFigures()

@@ -8,8 +8,9 @@ public struct AnsiEncoder: Sendable {
     public var depth: ColorDepth
     public init(depth: ColorDepth) { self.depth = depth }
 
-    /// Bytes for one frame's updates; empty for no updates.
-    public func encode(_ updates: [CellUpdate]) -> [UInt8] {
+    /// Bytes for one frame's updates; empty for no updates. `clusters` is
+    /// the table of the frame the updates came from.
+    public func encode(_ updates: [CellUpdate], clusters: ClusterTable) -> [UInt8] {
         guard !updates.isEmpty else { return [] }
         var out: [UInt8] = []
         out.reserveCapacity(updates.count * 4)
@@ -32,7 +33,7 @@ public struct AnsiEncoder: Sendable {
             } else if code < 0x110000, let scalar = Unicode.Scalar(code) {
                 out.append(contentsOf: UTF8.encode(scalar)!)
             } else {
-                out.append(contentsOf: String(u.cell.grapheme).utf8)
+                out.append(contentsOf: String(u.cell.grapheme(in: clusters)).utf8)
             }
             cx = u.x + max(1, Int(u.cell.width)); cy = u.y
         }

@@ -36,10 +36,10 @@ public final class HeadlessTerminal: Terminal {
         for u in updates {
             var c = u.cell
             c.style = depth.lower(c.style)
-            screen.set(u.x, u.y, c)
+            screen.set(u.x, u.y, c, from: frame)
             for k in 1..<max(1, Int(c.width)) { screen.set(u.x + k, u.y, .continuation(c.style)) }
         }
-        lastFrameBytes = AnsiEncoder(depth: depth).encode(updates).count
+        lastFrameBytes = AnsiEncoder(depth: depth).encode(updates, clusters: frame.clusters).count
         bytesWritten += lastFrameBytes
         framesWritten += 1
         cellsWritten += updates.count

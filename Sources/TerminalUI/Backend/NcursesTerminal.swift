@@ -101,19 +101,19 @@ public final class NcursesTerminal: Terminal {
         previous = frame
         guard !updates.isEmpty else { return 0 }
         for u in updates where u.y < size.height && u.x < size.width {
-            write(u)
+            write(u, frame.clusters)
         }
         wnoutrefresh(window)
         doupdate()
         return updates.count
     }
 
-    private func write(_ u: CellUpdate) {
+    private func write(_ u: CellUpdate, _ clusters: ClusterTable) {
         let st = depth.lower(u.cell.style)
         let attr = attributes(st.attributes)
         let pair = pairFor(st)
         let want = max(1, Int(u.cell.width))
-        let scalars = Array(u.cell.grapheme.unicodeScalars)
+        let scalars = Array(u.cell.grapheme(in: clusters).unicodeScalars)
         if scalars.count == 1 && scalars[0].value < 0x7F {
             put([scalars[0]], x: u.x, y: u.y, attr: attr, pair: pair); return
         }

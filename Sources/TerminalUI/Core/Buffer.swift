@@ -3,17 +3,47 @@
 /// Every string written goes through `Sanitizer.clean`, and a wide cluster
 /// that would cross the right edge of its clip area is replaced by blanks
 /// instead of being split.
+///
+/// Multi-code-point clusters are kept in `clusters`, which the buffer owns
+/// and its copies share. Keep one table for a screen's life (pass it to the
+/// next buffer on a resize): frames that share a table diff at memory speed.
 public struct Buffer: Sendable, Equatable {
     public private(set) var width: Int
     public private(set) var height: Int
     public private(set) var cells: [Cell]
+    public let clusters: ClusterTable
 
-    public init(width: Int, height: Int, fill: Cell = .blank) {
+    public init(width: Int, height: Int, fill: Cell = .blank, clusters: ClusterTable = ClusterTable()) {
         self.width = max(0, width); self.height = max(0, height)
         cells = Array(repeating: fill, count: self.width * self.height)
+        self.clusters = clusters
     }
 
-    public init(size: Size) { self.init(width: size.width, height: size.height) }
+    public init(size: Size, clusters: ClusterTable = ClusterTable()) {
+        self.init(width: size.width, height: size.height, clusters: clusters)
+    }
+
+    /// The grapheme cluster shown at (x, y).
+    public func grapheme(_ x: Int, _ y: Int) -> Character { self[x, y].grapheme(in: clusters) }
+
+    /// Whether two cells show the same thing; `a` is from this buffer, `b` from `other`.
+    func sameCell(_ a: Cell, _ other: Buffer, _ b: Cell) -> Bool {
+        if clusters === other.clusters || !(a.isCluster || b.isCluster) { return a == b }
+        return a.width == b.width && a.style == b.style && a.grapheme(in: clusters) == b.grapheme(in: other.clusters)
+    }
+
+    /// Equal when the same cells show; buffers with their own tables compare clusters by content.
+    public static func == (a: Buffer, b: Buffer) -> Bool {
+        guard a.width == b.width && a.height == b.height else { return false }
+        if a.clusters === b.clusters { return a.cells == b.cells }
+        return zip(a.cells, b.cells).allSatisfy { a.sameCell($0, b, $1) }
+    }
+
+    /// Sets one cell taken from `source` (whose table its cluster code refers to).
+    public mutating func set(_ x: Int, _ y: Int, _ cell: Cell, from source: Buffer) {
+        guard cell.isCluster, source.clusters !== clusters else { return set(x, y, cell) }
+        set(x, y, Cell(cell.grapheme(in: source.clusters), width: Int(cell.width), style: cell.style, clusters: clusters))
+    }
 
     public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
     public var size: Size { Size(width: width, height: height) }
@@ -97,7 +127,7 @@ public struct Buffer: Sendable, Equatable {
                 while cx < c.right { set(cx, y, .blank(style)); cx += 1 }
                 break
             }
-            set(cx, y, Cell(ch, width: w, style: style))
+            set(cx, y, Cell(ch, width: w, style: style, clusters: clusters))
             for k in 1..<max(1, w) { set(cx + k, y, .continuation(style)) }
             cx += w
         }
@@ -109,7 +139,7 @@ public struct Buffer: Sendable, Equatable {
         let r = rect.intersection(area)
         guard !r.isEmpty else { return }
         let w = DisplayWidth.of(ch)
-        let cell = Cell(ch, width: w, style: style)
+        let cell = Cell(ch, width: w, style: style, clusters: clusters)
         for y in r.y..<r.bottom {
             if w == 1 {
                 // Keep wide clusters that cross the edges whole, then
@@ -146,7 +176,7 @@ public struct Buffer: Sendable, Equatable {
     /// Changes the size, keeping the top-left content.
     public mutating func resize(to size: Size) {
         guard size != self.size else { return }
-        var next = Buffer(size: size)
+        var next = Buffer(size: size, clusters: clusters)
         for y in 0..<min(height, size.height) {
             for x in 0..<min(width, size.width) { next.cells[y * next.width + x] = self[x, y] }
         }

@@ -6,7 +6,7 @@ extension Buffer {
         lines.reserveCapacity(height)
         for y in 0..<height {
             var line = ""
-            for x in 0..<width where !self[x, y].isContinuation { line.append(self[x, y].grapheme) }
+            for x in 0..<width where !self[x, y].isContinuation { line.append(grapheme(x, y)) }
             lines.append(line)
         }
         return lines.joined(separator: "\n")

@@ -26,7 +26,9 @@ public enum FrameDiff {
         // Cells are plain bits (no references), so a row whose bytes are equal
         // is unchanged: one memcmp per row skips the cell-by-cell compare for
         // all but the changed rows (a clock tick changes one row of 48).
-        let bitwise = _isPOD(Cell.self)
+        // Cluster codes mean the same in both only when they share a table.
+        let shared = previous.clusters === next.clusters
+        let bitwise = _isPOD(Cell.self) && shared
         for y in 0..<next.height {
             if bitwise && rowBytesEqual(previous, next, y) { continue }
             // Columns the terminal must redraw because a wide cluster that
@@ -36,7 +38,7 @@ public enum FrameDiff {
             while x < w {
                 let n = next[x, y], p = previous[x, y]
                 if n.isContinuation { x += 1; continue }
-                if n != p || x <= forceUntil {
+                if (shared ? n != p : !next.sameCell(n, previous, p)) || x <= forceUntil {
                     if p.width > 1 { forceUntil = max(forceUntil, x + Int(p.width) - 1) }
                     out.append(CellUpdate(x: x, y: y, cell: n))
                 }

@@ -1,7 +1,21 @@
+/// What identifies an action: the program matches on the identifier (an enum,
+/// so its switches are exhaustive), while `name` is what users see and write
+/// in a `[keys]` table ("instances.drain"). A plain string is its own name.
+public protocol ActionID: Hashable, Sendable {
+    /// The user-visible name: the `[keys]` key and the word in messages.
+    var name: String { get }
+}
+
+extension String: ActionID {
+    public var name: String { self }
+}
+
 /// One thing a user can do, declared once. Input handling, the help overlay
 /// and the read-only/role gate all read this declaration.
-public struct Action: Sendable, Hashable {
-    public var id: String
+public struct Action<ID: ActionID>: Sendable, Hashable {
+    public var id: ID
+    /// The name in config files and messages (`id.name`).
+    public var name: String { id.name }
     public var keys: [Key]
     public var description: String
     /// Changes something outside the console (drain, weights): refused in
@@ -12,11 +26,11 @@ public struct Action: Sendable, Hashable {
     /// Roles that may use it; nil means every role.
     public var roles: Set<String>?
 
-    public init(_ id: String, keys: [String], _ description: String, dangerous: Bool = false,
+    public init(_ id: ID, keys: [String], _ description: String, dangerous: Bool = false,
                 panes: Set<String>? = nil, roles: Set<String>? = nil) {
         self.id = id
         self.keys = keys.compactMap { Key(name: $0) }
-        precondition(self.keys.count == keys.count, "bad key name in the built-in declaration of \(id)")
+        precondition(self.keys.count == keys.count, "bad key name in the built-in declaration of \(id.name)")
         self.description = description; self.dangerous = dangerous; self.panes = panes; self.roles = roles
     }
 }
@@ -51,23 +65,30 @@ public struct HelpEntry: Sendable, Hashable {
     public var refusal: String?
 }
 
-/// Every action, in the order the help lists them.
-public struct KeyMap: Sendable, Equatable {
-    public private(set) var actions: [Action]
+/// Every action, in the order the help lists them. Generic over the
+/// program's action identifier; config files and help use `ActionID.name`.
+public struct KeyMap<ID: ActionID>: Sendable, Equatable {
+    public private(set) var actions: [Action<ID>]
 
-    public init(_ actions: [Action]) { self.actions = actions }
+    public init(_ actions: [Action<ID>]) {
+        self.actions = actions
+        precondition(Set(actions.map(\.name)).count == actions.count, "two actions share a name")
+    }
 
-    public func action(id: String) -> Action? { actions.first { $0.id == id } }
+    public func action(id: ID) -> Action<ID>? { actions.first { $0.id == id } }
+
+    /// The action a `[keys]` table or a message calls `name`.
+    public func action(named name: String) -> Action<ID>? { actions.first { $0.name == name } }
 
     /// The action a key triggers in a pane: pane-specific actions win over
     /// global ones.
-    public func action(for key: Key, pane: String) -> Action? {
+    public func action(for key: Key, pane: String) -> Action<ID>? {
         actions.first { $0.panes?.contains(pane) == true && $0.keys.contains(key) }
             ?? actions.first { $0.panes == nil && $0.keys.contains(key) }
     }
 
     /// Whether `context` may run `action`. The one place read-only and roles are enforced.
-    public static func gate(_ action: Action, _ context: GateContext) -> GateDecision {
+    public static func gate(_ action: Action<ID>, _ context: GateContext) -> GateDecision {
         if let roles = action.roles, !roles.contains(context.role) {
             return .refused("\(action.description): not allowed for role \(context.role)")
         }
@@ -78,19 +99,19 @@ public struct KeyMap: Sendable, Equatable {
     }
 
     /// Looks up the key and checks the gate in one step.
-    public func resolve(_ key: Key, _ context: GateContext) -> (Action, GateDecision)? {
+    public func resolve(_ key: Key, _ context: GateContext) -> (Action<ID>, GateDecision)? {
         action(for: key, pane: context.pane).map { ($0, KeyMap.gate($0, context)) }
     }
 
-    /// Applies a `[keys]` table (action id → key names). Known actions get
+    /// Applies a `[keys]` table (action name → key names). Known actions get
     /// the new keys; unknown actions and key names are reported and skipped.
     /// Keys bound twice in overlapping scopes are reported too.
     public mutating func remap(_ table: [String: [String]], lines: [String: Int] = [:]) -> [KeyMapIssue] {
         var issues: [KeyMapIssue] = []
         for id in table.keys.sorted() {
             let names = table[id]!
-            guard let idx = actions.firstIndex(where: { $0.id == id }) else {
-                let known = actions.map(\.id).joined(separator: ", ")
+            guard let idx = actions.firstIndex(where: { $0.name == id }) else {
+                let known = actions.map(\.name).joined(separator: ", ")
                 issues.append(KeyMapIssue(message: "[keys] unknown action \"\(id)\" (known: \(known))", line: lines[id]))
                 continue
             }
@@ -105,7 +126,7 @@ public struct KeyMap: Sendable, Equatable {
         for (i, a) in actions.enumerated() {
             for b in actions[(i + 1)...] where a.panes == nil || b.panes == nil || !(a.panes!.isDisjoint(with: b.panes!)) {
                 for k in a.keys where b.keys.contains(k) && (a.panes == b.panes) {
-                    issues.append(KeyMapIssue(message: "[keys] \(k) is bound to both \(a.id) and \(b.id)", line: lines[b.id] ?? lines[a.id]))
+                    issues.append(KeyMapIssue(message: "[keys] \(k) is bound to both \(a.name) and \(b.name)", line: lines[b.name] ?? lines[a.name]))
                 }
             }
         }
