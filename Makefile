@@ -28,6 +28,7 @@ release: deps
 # Brings a private stack up, runs every test against it, and always brings it
 # down again, even when tests fail.
 test: build
+	@python3 scripts/check-module-graph.py
 	@set -o pipefail; \
 	cfg=$$($(BIN) stack up --dir "$(TEST_STACK_DIR)" --base-port $(TEST_BASE_PORT) | tee /dev/stderr | tail -n 1); \
 	status=$$?; \

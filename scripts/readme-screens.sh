@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the README's pictures: every pane as `studyspot snapshot --format
+# Regenerates the pictures in docs/screens.md and the README: every pane as `studyspot snapshot --format
 # text` draws it (120×32), captured from the demo stack into docs/screens/.
 # Run `make demo` once first (stack, schema, seed). If the demo's simulation
 # is not running, a short one is started for the capture and stopped after.
@@ -42,17 +42,22 @@ for pane in overview bookings seats quotas instances shards caches alerts; do
     n=$((n + 1))
 done
 
-# The README shows them between its screens markers.
-python3 - "$OUT" README.md <<'PY'
+# docs/screens.md shows them all between its screens markers; the README
+# shows the Overview between its overview markers.
+python3 - "$OUT" docs/screens.md README.md <<'PY'
 import pathlib, re, sys
-out, readme = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+out, screens, readme = (pathlib.Path(a) for a in sys.argv[1:4])
 parts = []
 for f in sorted(out.glob("*.txt")):
     title = f.stem.split("-", 1)[1].capitalize()
     parts.append(f"### {title}\n\n```\n{f.read_text().rstrip()}\n```\n")
-text = readme.read_text()
-block = "<!-- screens:start -->\n" + "\n".join(parts) + "<!-- screens:end -->"
-new = re.sub(r"<!-- screens:start -->.*?<!-- screens:end -->", lambda m: block, text, flags=re.S)
-readme.write_text(new)
-print(f"README.md: {len(parts)} screens")
+def put(path, name, body):
+    text = path.read_text()
+    block = f"<!-- {name}:start -->\n{body}<!-- {name}:end -->"
+    new = re.sub(rf"<!-- {name}:start -->.*?<!-- {name}:end -->", lambda m: block, text, flags=re.S)
+    path.write_text(new)
+put(screens, "screens", "\n".join(parts))
+overview = next(out.glob("1-*.txt")).read_text().rstrip()
+put(readme, "overview", f"```\n{overview}\n```\n")
+print(f"docs/screens.md: {len(parts)} screens; README.md: the Overview")
 PY
