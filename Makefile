@@ -64,6 +64,6 @@ stack-down:
 clean:
 	rm -rf .build .build-release .build-dynamic .stack-test
 
-# Coverage-guided fuzzing of the parsers (issue 8): RUNS inputs per target.
+# Coverage-guided fuzzing of the parsers: RUNS inputs per target.
 fuzz:
 	scripts/fuzz.sh

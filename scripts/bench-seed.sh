@@ -1,5 +1,5 @@
 #!/bin/bash
-# Seeding figures (issue 4): builds a release binary, brings up a separate
+# Seeding figures: builds a release binary, brings up a separate
 # bench stack, and seeds `target` and `10x` from empty, printing rows, time,
 # rows/s and peak memory with the machine and date.
 #   scripts/bench-seed.sh [scales…]    default: target 10x

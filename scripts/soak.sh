@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak test (issue 8, item 5): the dashboard open for DURATION under live
+# Soak test: the dashboard open for DURATION under live
 # traffic, watched from outside through /proc, pg_stat_activity and Redis
 # CLIENT LIST. Not run by `make test`.
 #

@@ -1,7 +1,7 @@
 import Foundation
 import StudySpotCore
 
-// Data problems as alerts (issue 8): one warning per kind, naming the count
+// Data problems as alerts: one warning per kind, naming the count
 // and where, from what every pane has folded in.
 
 /// Everything inconsistent the state holds now, outside the booking feed

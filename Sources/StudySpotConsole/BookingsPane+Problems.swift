@@ -2,7 +2,7 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// Inconsistent bookings in the feed (issue 8): each flagged row is marked
+// Inconsistent bookings in the feed: each flagged row is marked
 // "⚠ ends before start · <library>", the head counts them by kind, the
 // details name them, and the Alerts pane gets one warning per kind.
 

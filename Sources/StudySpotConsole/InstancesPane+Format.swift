@@ -23,7 +23,7 @@ func fmtBytes(_ b: Int64?) -> String {
 func fmtCount(_ n: Int64?) -> String {
     guard let n else { return "-" }
     // By hand: a NumberFormatter made per call (ICU underneath) was a quarter
-    // of the dashboard's CPU at a 1 s refresh (issue 9, Benchmarks/README.md).
+    // of the dashboard's CPU at a 1 s refresh (Benchmarks/README.md).
     let digits = String(n.magnitude)
     var out = n < 0 ? "-" : ""
     for (i, ch) in digits.enumerated() {

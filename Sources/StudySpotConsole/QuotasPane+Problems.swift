@@ -2,7 +2,7 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// Usage the metering should never report (issue 8): negative amounts and
+// Usage the metering should never report: negative amounts and
 // samples that are not numbers, flagged on the gauge's row and below the list.
 
 /// "⚠ negative usage" / "⚠ 2 unusable samples" for a gauge's note, or "".

@@ -2,7 +2,7 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// Inconsistencies of the shown library (issue 8): duplicate seat positions,
+// Inconsistencies of the shown library: duplicate seat positions,
 // negative positions, empty names, bookings for seats the library does not
 // have. One warning line under the zone line, a note on the selected seat,
 // and alerts through AlertsPane+DataProblems.

@@ -33,7 +33,7 @@ public struct AlertInputs: Sendable {
     public init(now: Date) { self.now = now }
 }
 
-/// The alert rules (issue 6 §5): pure, table-tested.
+/// The alert rules: pure, table-tested.
 public enum AlertRules {
     /// Minutes without a booking change (during opening hours) before an alert.
     public static let quietMinutes = 15

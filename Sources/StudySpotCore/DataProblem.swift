@@ -1,7 +1,7 @@
 import Foundation
 
 /// Something in the platform's data that cannot be right: the console shows
-/// it anyway, marked, and says so (issue 8, hostile data).
+/// it anyway, marked, and says so (hostile data).
 public enum DataProblemKind: String, Sendable, Hashable, CaseIterable, Codable {
     case endsBeforeStarts = "ends-before-starts"
     case unknownLibrary = "unknown-library"

@@ -44,7 +44,7 @@ public enum QuotaMath {
         if let start = window.start {
             // A sample from before this period's boundary belongs to the last period.
             // (The day's start once, not per sample: a calendar call per sample was a
-            // quarter of the console's CPU with a week of samples, issue 9.)
+            // quarter of the console's CPU with a week of samples.)
             let startDay = QuotaPeriod.utc.startOfDay(for: start)
             segment = segment.filter { $0.observedAt >= start && ($0.periodStart.map { $0 >= startDay } ?? true) }
         }

@@ -1,7 +1,7 @@
 import Foundation
 import StudySpotCore
 
-/// How a fake instance behaves (CONTRACT §5, issue 4).
+/// How a fake instance behaves (CONTRACT §5).
 public enum InstanceMode: String, Sendable, CaseIterable {
     /// 200 `{"status":"ok"}` at once.
     case healthy

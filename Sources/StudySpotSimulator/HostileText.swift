@@ -2,7 +2,7 @@ import Foundation
 
 /// Text the platform's users and operators could put in any text column:
 /// escape sequences, controls, bidi tricks, emoji sequences, combining marks,
-/// right-to-left scripts, empty and 10 KB values (issue 8). NUL is left out:
+/// right-to-left scripts, empty and 10 KB values. NUL is left out:
 /// PostgreSQL text cannot hold it.
 public enum HostileText {
     /// Clears the screen and homes the cursor.

@@ -1,7 +1,7 @@
 import Testing
 @testable import StudySpotConsole
 
-/// `fmtCount` groups by hand (no NumberFormatter: see Benchmarks/README.md, issue 9).
+/// `fmtCount` groups by hand (no NumberFormatter: see Benchmarks/README.md).
 @Suite struct CountFormatTests {
     @Test func groupsThousandsWithCommas() {
         #expect(fmtCount(nil) == "-")

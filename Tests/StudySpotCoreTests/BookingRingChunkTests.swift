@@ -1,7 +1,7 @@
 import Testing
 @testable import StudySpotCore
 
-/// The chunked feed ring (found by the soak, issue 8) against a plain array.
+/// The chunked feed ring (found by the soak) against a plain array.
 @Suite("Feed ring: chunked, bounded, a copy stays as it was")
 struct BookingRingChunkTests {
     @Test(arguments: [1, 3, 255, 256, 257, 1_000, 10_000])

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import StudySpotCore
 
-/// The compact today's tally (found by the soak, issue 8) against the plain
+/// The compact today's tally (found by the soak) against the plain
 /// model it replaced: a dictionary of each booking's last status.
 @Suite("Today's tally: compact and exact")
 struct BookingTodayTallySoakTests {

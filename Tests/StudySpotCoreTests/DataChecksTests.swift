@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import StudySpotCore
 
-/// The consistency checks of issue 8's hostile data: pure, on hand-made rows.
+/// The consistency checks of the hostile data: pure, on hand-made rows.
 @Suite struct DataChecksTests {
     let now = Date(timeIntervalSince1970: 1_790_000_000)
 

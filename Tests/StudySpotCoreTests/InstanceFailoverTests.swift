@@ -1,7 +1,7 @@
 import Testing
 import StudySpotCore
 
-/// The balancer cases issue 6 names, through the instance readings the pane holds.
+/// The balancer cases the operator view names, through the instance readings the pane holds.
 @Suite struct InstanceFailoverTests {
     static func plan() -> [InstanceHealth] {
         [("railway", 1, 60), ("render-1", 2, 20), ("render-2", 2, 15), ("fly", 3, 3), ("koyeb", 4, 2)].map {

@@ -3,7 +3,7 @@ import Testing
 import StudySpotCore
 import StudySpotConsole
 
-/// Issue 8, item 1: kills and hangs every part of a private stack under the
+/// Kills and hangs every part of a private stack under the
 /// console's real monitors and `update`, while a writer acts as the platform.
 /// Each fault must be marked within one refresh of the monitor that watches
 /// it (a hang: once that poll's deadline has passed), recovered within two

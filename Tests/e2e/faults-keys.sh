@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault suite, end to end (issue 8): the real dashboard in tmux while a shard hangs.
+# Fault suite, end to end: the real dashboard in tmux while a shard hangs.
 #
 #   Tests/e2e/faults-keys.sh PATH/TO/studyspot
 #

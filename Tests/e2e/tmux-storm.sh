@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Resize storm and terminal types for `studyspot dash` in tmux (issue 8, terminal).
+# Resize storm and terminal types for `studyspot dash` in tmux.
 #
 #   Tests/e2e/tmux-storm.sh PATH/TO/studyspot
 #

@@ -20,7 +20,7 @@ public struct Block: Widget, Sendable {
         let b = theme[borderRole]
         if clearsInside { buffer.fill(area.inset(1), style: theme[.background]) }
         // Cells assigned directly (fill), not border strings through `put`:
-        // blocks were a third of an Overview frame (issue 9).
+        // blocks were a third of an Overview frame (Benchmarks/README.md).
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), with: "─", style: b)
         buffer.fill(Rect(x: area.x, y: area.bottom - 1, width: area.width, height: 1), with: "─", style: b)
         buffer.fill(Rect(x: area.x, y: area.y + 1, width: 1, height: area.height - 2), with: "│", style: b)
