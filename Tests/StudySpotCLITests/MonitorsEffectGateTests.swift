@@ -11,18 +11,17 @@ import StudySpotTestSupport
 /// nothing on the platform — no state cache key, no audit row — while an
 /// operator's does. Against the real stack.
 @Suite(.serialized) struct MonitorsEffectGateTests {
+    /// The action results the monitors post.
     final class Inbox: @unchecked Sendable {
-        let cond = NSCondition()
-        var results: [(Bool, String)] = []
+        let results = TestInbox<(Bool, String)>()
         func post(_ e: MonitorEvent) {
             guard case .instances(.actionResult(let ok, let message)) = e else { return }
-            cond.lock(); results.append((ok, message)); cond.broadcast(); cond.unlock()
+            results.post((ok, message))
         }
         func first(timeout: Double) -> (Bool, String)? {
-            let deadline = Date().addingTimeInterval(timeout)
-            cond.lock(); defer { cond.unlock() }
-            while results.isEmpty && cond.wait(until: deadline) {}
-            return results.first
+            var first: (Bool, String)?
+            _ = TestEnvironment.waitUntil(timeout: timeout, wakingOn: results) { first = first ?? results.take().first; return first != nil }
+            return first
         }
     }
 
