@@ -27,6 +27,11 @@ import StudySpotTestSupport
 
     func run(role: ConsoleRole, readOnly: Bool, _ effect: (String) -> Effect) throws -> (result: (Bool, String)?, drained: Bool, audited: Int, weight: String?) {
         let config = try TestEnvironment.config()
+        // The audit table this reads: on a fresh stack nothing guarantees another
+        // suite applied the schema first (idempotent, under an advisory lock).
+        let opsShard = try #require(config.topology.opsShard)
+        let schema = SchemaApplier(topology: config.topology, ownerPassword: TestEnvironment.ownerPassword).apply(to: opsShard)
+        try #require(schema.error == nil, "\(schema.error ?? "")")
         let target = "sec-gate-\(UInt32.random(in: 0...UInt32.max))"
         let inbox = Inbox()
         let monitors = Monitors.start(config: config, options: DashboardOptions(role: role, readOnly: readOnly)) { inbox.post($0) }
