@@ -103,6 +103,16 @@ public enum TestEnvironment {
         return served && !died
     }
 
+    /// A base port for a test's own `LocalStack` (N…N+24, see `serverPorts`)
+    /// whose servers' ports are all free now, where `free` checks them.
+    public static func freeStackBase(_ free: (Int) -> Bool) -> Int {
+        let ports = serverPorts.stacks
+        let bases = stride(from: 0, to: ports.count - 24, by: 25).map { ports[$0] }.filter { ports.contains($0 + 24) }
+        let first = Int.random(in: 0..<bases.count)
+        for step in 0..<bases.count where free(bases[(first + step) % bases.count]) { return bases[(first + step) % bases.count] }
+        return bases[first]
+    }
+
     /// Whether the kernel shows a socket listening on 127.0.0.1:`port` (or
     /// on every address), read from /proc/net/tcp: a look that, unlike a
     /// connection, cannot disturb the port before its server binds it.
@@ -115,18 +125,24 @@ public enum TestEnvironment {
         }
     }
 
-    /// A port for a server a test starts, free now and outside the kernel's
-    /// ephemeral range (`ip_local_port_range`): no client connection of any
-    /// other test can take it as its local port between this check and the
-    /// server's bind, nor can a connection to it ever be connected to itself.
-    public static func freeServerPort() -> Int {
+    /// Ports outside the kernel's ephemeral range (`ip_local_port_range`):
+    /// no client connection of any test can take one as its local port
+    /// between a check that it is free and a server's bind, nor can a
+    /// connection to one ever be connected to itself. The upper 1,536 are
+    /// for single servers (`freeServerPort`), the rest for whole stacks.
+    static let serverPorts: (single: [Int], stacks: [Int]) = {
         let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
             .split(whereSeparator: \.isWhitespace).compactMap { Int($0) } ?? []
         let (low, high) = range.count == 2 ? (range[0], range[1]) : (32768, 60999)
-        let above = high < 65535 ? Array((high + 1)...65535) : []
-        let below = low > 10000 ? Array(10000..<low) : []
-        var candidates = above.count >= 500 ? above : below + above
-        if candidates.isEmpty { candidates = Array(20000...29999) }
+        var ports = high < 65535 ? Array((high + 1)...65535) : []
+        if ports.count < 2_000 { ports = (low > 12_000 ? Array(10_000..<low) : []) + ports }
+        if ports.count < 2_000 { ports = Array(20_000...29_999) } // the range covers everything: nothing is safe
+        return (Array(ports.suffix(1_536)), Array(ports.dropLast(1_536)))
+    }()
+
+    /// A free port for a server a test starts (see `serverPorts`).
+    public static func freeServerPort() -> Int {
+        let candidates = serverPorts.single
         let start = Int.random(in: 0..<candidates.count)
         for i in 0..<candidates.count {
             let p = candidates[(start + i) % candidates.count]
