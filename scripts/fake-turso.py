@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS seats(id INTEGER PRIMARY KEY, library_id INTEGER NOT 
   label TEXT NOT NULL, zone TEXT NOT NULL DEFAULT 'Main', row_no INTEGER NOT NULL, col_no INTEGER NOT NULL,
   kind TEXT NOT NULL DEFAULT 'standard', state TEXT NOT NULL DEFAULT 'open'
   CHECK (state IN ('open','maintenance','retired')));
+CREATE INDEX IF NOT EXISTS seats_library_idx ON seats(library_id, zone, row_no, col_no);
 """
 
 state = {"fault": "none"}
