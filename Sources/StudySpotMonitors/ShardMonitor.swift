@@ -143,7 +143,8 @@ public final class ShardMonitor: @unchecked Sendable {
         let readSize = !sizeRefused && (lastSize.map { t0.timeIntervalSince($0.at) >= sizeEvery } ?? true)
         do {
             do {
-                let r = try hrana.query(readSize ? TursoCatalogSQL.size : TursoCatalogSQL.ping, timeout: timeout)
+                let r = readSize ? try hrana.query(TursoCatalogSQL.size, timeout: timeout)
+                                 : try hrana.query(TursoCatalogSQL.ping, timeout: timeout)
                 if readSize, let size = try r.first?.optionalInt("size") {
                     lastSize = (size, t0)
                     SharedReading.databaseSize.record(shard.endpoint, size, at: t0)
