@@ -6,7 +6,8 @@ import Glibc
 
 /// `scripts/fake-turso.py` as a test fixture: Turso's pipeline protocol over
 /// a real SQLite file in a temporary directory, on a free port above the
-/// ephemeral range, started and waited for until it answers. `kill()` and
+/// ephemeral range (`TestEnvironment.freeServerPort`), started and waited
+/// for until it answers `GET /health`. `kill()` and
 /// `start()` again keep the port and the file (a server that dies and comes
 /// back). Stopped and removed on deinit.
 public final class FakeTurso: @unchecked Sendable {
@@ -27,8 +28,8 @@ public final class FakeTurso: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fake-turso-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var lastError: Error = FakeTursoError("no port tried")
-        for candidate in Self.candidatePorts().prefix(20) {
-            port = candidate
+        for _ in 0..<10 {
+            port = TestEnvironment.freeServerPort()
             do { try start(); return } catch let e as FakeTursoError where e.portTaken { lastError = e; continue }
         }
         throw lastError
@@ -37,14 +38,6 @@ public final class FakeTurso: @unchecked Sendable {
     deinit {
         kill()
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    /// Ports above the ephemeral range (`ip_local_port_range`), in random order.
-    static func candidatePorts() -> [Int] {
-        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? "32768 60999"
-        let upper = range.split(whereSeparator: { $0.isWhitespace }).compactMap { Int($0) }.last ?? 60999
-        let low = min(upper + 1, 65_000)
-        return Array(low...65_535).shuffled()
     }
 
     /// Starts the server (again) on its port and waits until it answers `GET /health`.
@@ -56,10 +49,8 @@ public final class FakeTurso: @unchecked Sendable {
         p.standardError = FileHandle.nullDevice
         try p.run()
         process = p
-        let answered = TestEnvironment.waitUntil(timeout: 15) {
-            if !p.isRunning { return true }
+        let answered = TestEnvironment.waitUntilServing(timeout: 15, alive: { p.isRunning }) {
             if case .success(let r) = HTTPGet.get("\(url)/health", timeout: 1), r.status == 200 { return true }
-            usleep(20_000)
             return false
         }
         if !p.isRunning {
