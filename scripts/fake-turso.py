@@ -9,11 +9,11 @@ after its pipeline), no batch/sequence/describe.
 
 --catalog creates the contract's catalog tables (owners, libraries, seats)
 when they are missing. For fault tests, POST /_fault with a body of
-`garbage`, `truncated` or `none` makes later pipeline replies a non-JSON
-body, a JSON body cut in half, or normal again. Exits 98 when the port is
+`garbage`, `truncated`, `hang` or `none` makes later pipeline replies a
+non-JSON body, a JSON body cut in half, a minute late, or normal again. Exits 98 when the port is
 taken, so a caller can pick another.
 """
-import argparse, base64, errno, json, sqlite3, sys, threading
+import argparse, base64, errno, json, sqlite3, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CATALOG = """
@@ -115,6 +115,8 @@ class Handler(BaseHTTPRequestHandler):
                 results.append({"type": "error", "error": {"message": str(e), "code": "SQLITE_ERROR"}})
         data = json.dumps({"baton": None, "base_url": None, "results": results}).encode()
         fault = state["fault"]
+        if fault == "hang":
+            time.sleep(60)
         if fault == "garbage":
             return self.reply(200, b"<html>upstream hiccup</html>\x00\xff", "text/html")
         if fault == "truncated":

@@ -140,7 +140,7 @@ public struct HranaClient: Sendable {
                                         ("Accept", "application/json")],
                               timeout: timeout ?? self.timeout) {
         case .success(let r): reply = r
-        case .failure(let e): throw HranaError(kind: .transport, message: clean(e.message))
+        case .failure(let e): throw HranaError(kind: .transport, message: clean(String(describing: e)))
         }
         guard (200..<300).contains(reply.status) else { throw httpError(reply) }
         return try Self.results(reply.body, statements: statements, clean: clean)

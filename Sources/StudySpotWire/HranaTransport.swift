@@ -15,9 +15,17 @@ public struct HranaHTTPReply: Sendable {
 /// The seam where the project's shared HTTP(S) client plugs in; until then
 /// `PlainHTTPTransport` serves `http://` (the local fake and private networks).
 public protocol HranaTransport: Sendable {
-    /// POSTs `body` to `url` (`http://` or `https://`, path included); the
-    /// error's description says what failed, without secrets.
-    func post(url: String, body: [UInt8], headers: [(String, String)], timeout: Double) -> Result<HranaHTTPReply, HTTPError>
+    /// POSTs `body` to `url` (`http://` or `https://`, path included) within
+    /// `timeout` seconds for the whole exchange; the error's description says
+    /// what failed (refused, timed out, cut short), without secrets.
+    func post(url: String, body: [UInt8], headers: [(String, String)], timeout: Double) -> Result<HranaHTTPReply, any Error>
+}
+
+/// Why `PlainHTTPTransport` got no reply.
+public struct PlainHTTPError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+    init(_ message: String) { self.message = message }
 }
 
 /// HTTP/1.1 POST over plain TCP (TCPConnect), one request per connection,
@@ -29,12 +37,12 @@ public struct PlainHTTPTransport: HranaTransport {
 
     public init() {}
 
-    public func post(url: String, body: [UInt8], headers: [(String, String)], timeout: Double) -> Result<HranaHTTPReply, HTTPError> {
+    public func post(url: String, body: [UInt8], headers: [(String, String)], timeout: Double) -> Result<HranaHTTPReply, any Error> {
         if url.hasPrefix("https://") {
-            return .failure(HTTPError(kind: .badURL, message: "https:// needs the TLS HTTP client (this transport speaks http:// only)"))
+            return .failure(PlainHTTPError("https:// needs the TLS HTTP client (this transport speaks http:// only)"))
         }
         guard let u = PlainURL(url) else {
-            return .failure(HTTPError(kind: .badURL, message: "not an http:// URL: \(SecretMasking.masked(url))"))
+            return .failure(PlainHTTPError("not an http:// URL: \(SecretMasking.masked(url))"))
         }
         let deadline = Date().addingTimeInterval(timeout)
         let fd: Int32
@@ -42,9 +50,9 @@ public struct PlainHTTPTransport: HranaTransport {
         case .success(let s): fd = s
         case .failure(let e):
             switch e.kind {
-            case .resolve: return .failure(HTTPError(kind: .refused, message: "\(u.display): cannot resolve host"))
-            case .timeout: return .failure(HTTPError(kind: .timeout, message: "\(u.display): connect timed out"))
-            case .failed: return .failure(HTTPError(kind: .refused, message: "\(u.display): \((e.reason ?? "connection refused").lowercased())"))
+            case .resolve: return .failure(PlainHTTPError("\(u.display): cannot resolve host"))
+            case .timeout: return .failure(PlainHTTPError("\(u.display): connect timed out"))
+            case .failed: return .failure(PlainHTTPError("\(u.display): \((e.reason ?? "connection refused").lowercased())"))
             }
         }
         defer { Glibc.close(fd) }
@@ -57,7 +65,7 @@ public struct PlainHTTPTransport: HranaTransport {
             guard TCPConnect.wait(fd, events: Int16(POLLOUT), deadline: deadline) else { return .failure(timedOut(u, timeout)) }
             let n = out.withUnsafeBytes { send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
             if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
-            if n <= 0 { return .failure(HTTPError(kind: .io, message: "\(u.display): send failed: \(String(cString: strerror(errno)))")) }
+            if n <= 0 { return .failure(PlainHTTPError("\(u.display): send failed: \(String(cString: strerror(errno)))")) }
             sent += n
         }
         var response: [UInt8] = []
@@ -68,25 +76,25 @@ public struct PlainHTTPTransport: HranaTransport {
                 return .success(HranaHTTPReply(status: p.status, body: p.body))
             }
             if closed {
-                return .failure(HTTPError(kind: .malformed, message: response.isEmpty
+                return .failure(PlainHTTPError(response.isEmpty
                     ? "\(u.display): connection closed without a reply"
                     : "\(u.display): reply cut short or not HTTP"))
             }
             if response.count > Self.maxBody + 64 * 1024 {
-                return .failure(HTTPError(kind: .malformed, message: "\(u.display): reply larger than \(Self.maxBody / 1_048_576) MB"))
+                return .failure(PlainHTTPError("\(u.display): reply larger than \(Self.maxBody / 1_048_576) MB"))
             }
             guard TCPConnect.wait(fd, events: Int16(POLLIN), deadline: deadline) else { return .failure(timedOut(u, timeout)) }
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                return .failure(HTTPError(kind: .io, message: "\(u.display): \(String(cString: strerror(errno)))"))
+                return .failure(PlainHTTPError("\(u.display): \(String(cString: strerror(errno)))"))
             }
             if n == 0 { closed = true } else { response += buffer[0..<n] }
         }
     }
 
-    private func timedOut(_ u: PlainURL, _ timeout: Double) -> HTTPError {
-        HTTPError(kind: .timeout, message: "\(u.display): no answer within \(timeout)s")
+    private func timedOut(_ u: PlainURL, _ timeout: Double) -> PlainHTTPError {
+        PlainHTTPError("\(u.display): no answer within \(timeout)s")
     }
 
     /// `http://host[:port][/path]`, no credentials.

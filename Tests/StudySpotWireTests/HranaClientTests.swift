@@ -70,6 +70,16 @@ import Testing
         #expect(try c.query("SELECT 1 AS one").first?.int("one") == 1)
     }
 
+    @Test func aHungServerTimesOutWithinTheDeadline() throws {
+        let server = try FakeTurso()
+        try server.fault("hang")
+        let c = try HranaClient(url: server.url, token: server.token, timeout: 1)
+        let t0 = Date()
+        let e = try #require(throws: HranaError.self) { try c.query("SELECT 1") }
+        #expect(e.kind == .transport && e.message.hasSuffix("no answer within 1.0s"))
+        #expect(Date().timeIntervalSince(t0) < 5)
+    }
+
     @Test func urlsBecomeThePipelineEndpoint() throws {
         #expect(HranaClient.pipelineURL(for: "libsql://studyspot-acme.turso.io") == "https://studyspot-acme.turso.io/v2/pipeline")
         #expect(HranaClient.pipelineURL(for: "https://db.example/") == "https://db.example/v2/pipeline")
