@@ -10,6 +10,8 @@ public final class CatalogCache: @unchecked Sendable {
 
     private let shard: ShardConfig?
     private let source: CatalogSource?
+    /// Why there is no source for a configured catalog (its url, say).
+    private var sourceProblem: String?
     private let lock = NSLock()
     private var entries: [Int64: Entry] = [:]
     /// A library the catalog did not show is asked for again after this long (it may be new).
@@ -31,10 +33,14 @@ public final class CatalogCache: @unchecked Sendable {
         shard = topology.shards.first { $0.role == .catalog }
         guard let shard else { source = nil; return }
         if let url = shard.url {
-            let client = try? HranaClient(url: url, token: shard.token ?? "", transport: transport,
-                                          timeout: PGConnectOptions().callTimeoutSeconds,
-                                          costTarget: CostTarget(shard.name, in: counter))
-            source = client.map { TursoCatalogSource(client: $0, ownerRole: login?.user) }
+            do {
+                let client = try HranaClient(url: url, token: shard.token ?? "", transport: transport,
+                                             timeout: PGConnectOptions().callTimeoutSeconds,
+                                             costTarget: CostTarget(shard.name, in: counter))
+                source = TursoCatalogSource(client: client, ownerRole: login?.user)
+            } catch {
+                source = nil; sourceProblem = error.message
+            }
         } else {
             var o = BookingFeedConnect.options(for: shard, login: login, counter: counter)
             o.connectTimeoutSeconds = min(o.connectTimeoutSeconds, Int(Self.namesDeadline))
@@ -95,7 +101,7 @@ public final class CatalogCache: @unchecked Sendable {
 
     private func sourceLocked() throws -> CatalogSource {
         guard let source else {
-            throw PGError(kind: .connection, message: shard == nil ? "no catalog shard configured" : "the catalog shard's url is not usable")
+            throw PGError(kind: .connection, message: shard == nil ? "no catalog shard configured" : sourceProblem ?? "the catalog shard is not usable")
         }
         return source
     }

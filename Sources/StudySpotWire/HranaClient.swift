@@ -110,6 +110,17 @@ public struct HranaClient: Sendable {
         guard let p = Self.pipelineURL(for: url) else {
             throw HranaError(kind: .transport, message: "not a libsql://, https:// or http:// URL: \(SecretMasking.masked(url))")
         }
+        // The token is a bearer credential: over plain HTTP only to this machine.
+        if p.hasPrefix("http://") {
+            var host = String(p.dropFirst("http://".count).prefix { $0 != "/" })
+            if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+                host = String(host[host.index(after: host.startIndex)..<close])
+            } else if let colon = host.lastIndex(of: ":") { host = String(host[..<colon]) }
+            guard LoopbackHost.contains(host) else {
+                throw HranaError(kind: .transport,
+                                 message: "\(host): http:// would send the token in clear text; use https:// or libsql:// (http:// is for this machine only)")
+            }
+        }
         pipelineURL = p; self.token = token; self.transport = transport; self.timeout = timeout; self.costTarget = costTarget
     }
 

@@ -86,6 +86,11 @@ import Testing
         #expect(HranaClient.pipelineURL(for: "http://127.0.0.1:8080") == "http://127.0.0.1:8080/v2/pipeline")
         #expect(HranaClient.pipelineURL(for: "postgres://x") == nil)
         #expect(HranaClient.pipelineURL(for: "https://user:pw@db.example") == nil)
+        // A bearer token goes over plain HTTP only to this machine.
+        #expect(throws: HranaError.self) { try HranaClient(url: "http://db.example:8080", token: "t") }
+        #expect(throws: HranaError.self) { try HranaClient(url: "http://127.evil.example", token: "t") }
+        _ = try HranaClient(url: "http://[::1]:8080", token: "t")
+        _ = try HranaClient(url: "http://localhost:8080", token: "t")
         // The plain transport names what it cannot do rather than sending a token in clear text to a TLS port.
         let c = try HranaClient(url: "libsql://studyspot-acme.turso.io", token: "t")
         let e = try #require(throws: HranaError.self) { try c.query("SELECT 1") }
