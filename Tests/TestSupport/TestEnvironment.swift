@@ -118,7 +118,14 @@ public enum TestEnvironment {
     /// on every address), read from /proc/net/tcp: a look that, unlike a
     /// connection, cannot disturb the port before its server binds it.
     public static func hasListener(port: Int) -> Bool {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return false }
+        // Read to the end: String(contentsOfFile:) stops after the first 4 KB
+        // of a /proc file (27 sockets), and a listener further down, on a
+        // machine busy with other test runs, was never seen (the fault suite's
+        // instances "did not answer").
+        guard let handle = FileHandle(forReadingAtPath: "/proc/net/tcp"),
+              let data = try? handle.readToEnd() else { return false }
+        try? handle.close()
+        let table = String(decoding: data, as: UTF8.self)
         let hex = String(format: "%04X", port)
         return table.split(separator: "\n").dropFirst().contains { line in
             let f = line.split(separator: " ")
