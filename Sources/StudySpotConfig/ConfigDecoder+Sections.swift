@@ -45,7 +45,7 @@ struct QuotaPatch {
 
 extension ConfigDecoder {
     static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys"]
-    static let shardKeys = ["name", "provider", "role", "users", "dsn"]
+    static let shardKeys = ["name", "provider", "role", "users", "dsn", "url", "token"]
     static let cacheKeys = ["name", "provider", "role", "url", "memory_mb", "command_limit"]
     static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps"]
     static let loginKeys = ["user", "password"]
@@ -84,7 +84,11 @@ extension ConfigDecoder {
         let provider = string(c, "provider", required: true, nonEmpty: true)
         let role = choice(c, "role", allowed: ShardRole.allCases.map(\.rawValue), what: "role", required: true)
             .flatMap(ShardRole.init(rawValue:))
-        let dsn = string(c, "dsn", required: true, nonEmpty: true)
+        let http = decodeTursoHTTP(c, provider: provider, role: role)
+        let dsn = http.reached ? "" : string(c, "dsn", required: !http.turso, nonEmpty: true)
+        if http.turso, !http.reached, c.table["dsn"] == nil {
+            missing(c, "url", " (a turso shard needs url and token for Turso's HTTP API, or a dsn for a PostgreSQL stand-in)")
+        }
         let users = decodeUserRange(c)
         if let role {
             if role == .users, c.table["users"] == nil {
@@ -94,10 +98,47 @@ extension ConfigDecoder {
                        "only a users shard has a user range (this shard's role is \"\(role.rawValue)\")")
             }
         }
-        guard let name, let provider, let role, let dsn else { return nil }
+        guard let name, let provider, let role, let dsn, !http.invalid else { return nil }
         if role == .users, users == nil { return nil }
-        let shard = ShardConfig(name: name, provider: provider, role: role, users: role == .users ? users : nil, dsn: dsn)
+        let shard = ShardConfig(name: name, provider: provider, role: role, users: role == .users ? users : nil, dsn: dsn,
+                                url: http.url, token: http.token)
         return .init(value: shard, path: c.path, line: c.line, keyLines: keyLines(c))
+    }
+
+    /// `url` and `token`: a turso shard reached over Turso's HTTP API. Both
+    /// or neither; then no `dsn`, and the catalog role only (the HTTP API has
+    /// no LISTEN, and the catalog is what Turso holds). A turso shard with a
+    /// `dsn` instead is a PostgreSQL stand-in (the local stack's catalog).
+    private mutating func decodeTursoHTTP(_ c: Context, provider: String?, role: ShardRole?)
+        -> (turso: Bool, reached: Bool, invalid: Bool, url: String?, token: String?) {
+        let turso = provider == "turso"
+        let hasURL = c.table["url"] != nil, hasToken = c.table["token"] != nil
+        guard hasURL || hasToken else { return (turso, false, false, nil, nil) }
+        var invalid = false
+        if let provider, !turso {
+            for key in ["url", "token"] where c.table[key] != nil {
+                report(line(c, key), c.path(key),
+                       "only a turso shard is reached over HTTP (this shard's provider is \"\(provider)\"; it needs a dsn)")
+            }
+            return (false, false, true, nil, nil)
+        }
+        var url = string(c, "url", required: true, nonEmpty: true)
+        if let value = url, !["libsql://", "https://", "http://"].contains(where: { value.hasPrefix($0) }) {
+            report(line(c, "url"), c.path("url"), "must start with libsql://, https:// or http://")
+            url = nil
+        }
+        let token = string(c, "token", required: true, nonEmpty: true)
+        if c.table["dsn"] != nil {
+            report(line(c, "dsn"), c.path("dsn"), "a turso shard reached over HTTP has url and token, no dsn")
+            invalid = true
+        }
+        if let role, role != .catalog {
+            report(line(c, "role"), c.path("role"),
+                   "a shard on Turso's HTTP API serves the catalog role only (this shard's role is \"\(role.rawValue)\")")
+            invalid = true
+        }
+        if url == nil || token == nil { invalid = true }
+        return (turso, true, invalid, url, token)
     }
 
     /// `users = [first, last]`, `last = 0` meaning no upper bound.

@@ -42,7 +42,7 @@ extension ConfigLoader {
         for (key, node) in table.entries {
             switch node.value {
             case .string(let value):
-                if key == "password", !value.isEmpty, !Interpolation.isOnlyReference(value[...]) { return true }
+                if key == "password" || key == "token", !value.isEmpty, !Interpolation.isOnlyReference(value[...]) { return true }
                 if ["dsn", "url"].contains(key), stringHoldsSecret(value) { return true }
             case .table(let sub):
                 if holdsPassword(table: sub, depth: depth + 1) { return true }

@@ -33,7 +33,12 @@ public enum ConfigWriter {
             out += ["[[shard]]", "name = \(quote(shard.name))", "provider = \(quote(shard.provider))",
                     "role = \(quote(shard.role.rawValue))"]
             if let users = shard.users { out.append("users = [\(users.lower), \(users.upper ?? 0)]") }
-            out += ["dsn = \(quote(secret(shard.dsn)))", ""]
+            if let url = shard.url {
+                out += ["url = \(quote(secret(url)))",
+                        "token = \(quote(maskSecrets ? SecretMasking.mask : shard.token ?? ""))", ""]
+            } else {
+                out += ["dsn = \(quote(secret(shard.dsn)))", ""]
+            }
         }
         for cache in topology.caches {
             out += ["[[cache]]", "name = \(quote(cache.name))", "provider = \(quote(cache.provider))",

@@ -31,10 +31,23 @@ public struct ShardConfig: Sendable, Hashable, Codable {
     public var role: ShardRole
     public var users: UserRange?
     /// libpq connection string or URI; may hold a password: never print it raw.
+    /// Empty for a shard reached over Turso's HTTP API.
     public var dsn: String
-    public init(name: String, provider: String, role: ShardRole, users: UserRange?, dsn: String) {
+    /// Turso's HTTP API instead of libpq (`provider = "turso"`): the database
+    /// URL (`libsql://…` read as https, or `http(s)://…`) and its token, a
+    /// secret never printed.
+    public var url: String?
+    public var token: String?
+    public init(name: String, provider: String, role: ShardRole, users: UserRange?, dsn: String,
+                url: String? = nil, token: String? = nil) {
         self.name = name; self.provider = provider; self.role = role; self.users = users; self.dsn = dsn
+        self.url = url; self.token = token
     }
+
+    /// Reached over Turso's HTTP API (Hrana), not libpq.
+    public var overHTTP: Bool { url != nil }
+    /// What identifies the database, for readings shared between monitors.
+    public var endpoint: String { url ?? dsn }
 }
 
 public struct CacheConfig: Sendable, Hashable, Codable {

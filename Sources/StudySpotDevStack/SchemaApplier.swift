@@ -53,7 +53,8 @@ public struct SchemaApplier: Sendable {
 
     public func applyAll() -> (shards: [SchemaShardReport], owners: OwnerRoleReport?) {
         var reports: [SchemaShardReport] = []
-        for shard in topology.shards {
+        // A shard on Turso's HTTP API is not PostgreSQL: its tables are the platform's to create.
+        for shard in topology.shards where !shard.overHTTP {
             reports.append(apply(to: shard))
         }
         guard reports.allSatisfy({ $0.error == nil }) else { return (reports, nil) }
@@ -102,7 +103,7 @@ public struct SchemaApplier: Sendable {
     /// not owner roles (a superuser named in `db_role`, say) are left alone.
     public func syncOwnerRoles() throws -> OwnerRoleReport {
         var report = OwnerRoleReport()
-        guard let catalog = topology.catalogShard else { return report }
+        guard let catalog = topology.catalogShard, !catalog.overHTTP else { return report }
         let cat = try PGConnection(dsn: catalog.dsn, options: options)
         defer { cat.close() }
         let owners = try cat.query("SELECT id, db_role FROM owners WHERE db_role IS NOT NULL AND db_role <> '' ORDER BY id")
@@ -111,7 +112,7 @@ public struct SchemaApplier: Sendable {
         var created = Set<String>()
         var skipped = Set<String>()
         var passworded = Set<String>()
-        for shard in topology.shards {
+        for shard in topology.shards where !shard.overHTTP {
             let conn = try PGConnection(dsn: shard.dsn, options: options)
             defer { conn.close() }
             for owner in owners {

@@ -9,9 +9,10 @@ public final class CatalogCache: @unchecked Sendable {
     struct Entry { var library: SeatLibrary?; var seatLabels: [Int64: String]; var loadedAt: Date }
 
     private let shard: ShardConfig?
-    private let options: PGConnectOptions
+    private let source: CatalogSource?
+    /// Why there is no source for a configured catalog (its url, say).
+    private var sourceProblem: String?
     private let lock = NSLock()
-    private var connection: PGConnection?
     private var entries: [Int64: Entry] = [:]
     /// A library the catalog did not show is asked for again after this long (it may be new).
     private let retryHidden: TimeInterval = 60
@@ -25,11 +26,26 @@ public final class CatalogCache: @unchecked Sendable {
     /// Seconds the feed may wait for names (a call, or a connect: libpq's least).
     static let namesDeadline = 2.0
 
-    public init(topology: Topology, login: LoginConfig?, counter: OperationCounter = OperationCounter()) {
+    /// `transport` carries a Turso catalog's requests (the tests' and the
+    /// shared HTTPS client's seam); a PostgreSQL catalog ignores it.
+    public init(topology: Topology, login: LoginConfig?, counter: OperationCounter = OperationCounter(),
+                transport: any HranaTransport = PlainHTTPTransport()) {
         shard = topology.shards.first { $0.role == .catalog }
-        var o = shard.map { BookingFeedConnect.options(for: $0, login: login, counter: counter) } ?? PGConnectOptions()
-        o.connectTimeoutSeconds = min(o.connectTimeoutSeconds, Int(Self.namesDeadline))
-        options = o
+        guard let shard else { source = nil; return }
+        if let url = shard.url {
+            do {
+                let client = try HranaClient(url: url, token: shard.token ?? "", transport: transport,
+                                             timeout: PGConnectOptions().callTimeoutSeconds,
+                                             costTarget: CostTarget(shard.name, in: counter))
+                source = TursoCatalogSource(client: client, ownerRole: login?.user)
+            } catch {
+                source = nil; sourceProblem = error.message
+            }
+        } else {
+            var o = BookingFeedConnect.options(for: shard, login: login, counter: counter)
+            o.connectTimeoutSeconds = min(o.connectTimeoutSeconds, Int(Self.namesDeadline))
+            source = PostgresCatalogSource(dsn: shard.dsn, options: o)
+        }
     }
 
     /// Fills library and seat names into the records, loading missing libraries in one batch.
@@ -57,29 +73,20 @@ public final class CatalogCache: @unchecked Sendable {
     /// Every library this role may see, by name (capped; the picker searches it).
     public func libraries(limit: Int = 5_000) throws -> [SeatLibrary] {
         lock.lock(); defer { lock.unlock() }
-        let c = try connectedLocked()
-        do {
-            return try c.query(CatalogCache.librariesSQL, [limit]).rows.map {
-                SeatLibrary(id: try $0.int("id"), name: try $0.string("name"), city: try $0.string("city"), ownerId: try $0.int("owner_id"))
-            }
-        } catch { connection = nil; throw error }
+        let s = try sourceLocked()
+        do { return try s.libraries(limit: limit) } catch { s.reset(); throw error }
     }
 
     /// One library and its seats in layout order; nil when the catalog does not show it to this role.
     public func seatLayout(libraryId: Int64) throws -> (SeatLibrary, [SeatInfo])? {
         lock.lock(); defer { lock.unlock() }
-        let c = try connectedLocked()
+        let s = try sourceLocked()
         do {
-            guard let row = try c.query(CatalogCache.libraryByIdSQL, [libraryId]).first else { return nil }
-            let lib = SeatLibrary(id: try row.int("id"), name: try row.string("name"), city: try row.string("city"), ownerId: try row.int("owner_id"))
-            let seats = try c.query(CatalogCache.seatLayoutSQL, [libraryId]).rows.map {
-                SeatInfo(id: try $0.int("id"), libraryId: try $0.int("library_id"), label: try $0.string("label"),
-                         zone: try $0.string("zone"), row: Int(try $0.int("row_no")), column: Int(try $0.int("col_no")),
-                         state: try $0.string("state"))
-            }
+            guard let lib = try s.library(id: libraryId) else { return nil }
+            let seats = try s.seats(libraryId: libraryId)
             entries[libraryId] = Entry(library: lib, seatLabels: Dictionary(seats.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a }), loadedAt: Date())
             return (lib, seats)
-        } catch { connection = nil; throw error }
+        } catch { s.reset(); throw error }
     }
 
     // The catalog's statements (listed in `ConsoleStatements`).
@@ -92,33 +99,22 @@ public final class CatalogCache: @unchecked Sendable {
     static let librariesByIdsSQL = "SELECT id, name, city, owner_id FROM libraries WHERE id = ANY($1::bigint[])"
     static let seatLabelsSQL = "SELECT id, library_id, label FROM seats WHERE library_id = ANY($1::bigint[])"
 
-    private func connectedLocked() throws -> PGConnection {
-        if let c = connection, c.isAlive { return c }
-        guard let shard else { throw PGError(kind: .connection, message: "no catalog shard configured") }
-        let c = try PGConnection(dsn: shard.dsn, options: options)
-        connection = c
-        return c
+    private func sourceLocked() throws -> CatalogSource {
+        guard let source else {
+            throw PGError(kind: .connection, message: shard == nil ? "no catalog shard configured" : sourceProblem ?? "the catalog shard is not usable")
+        }
+        return source
     }
 
     private func loadLocked(_ ids: [Int64]) throws {
-        let c = try connectedLocked()
-        // The feed's threads wait here: a hung catalog must hold the live feed
-        // for a moment, not the full deadline (found by the fault suite).
-        let normal = c.callTimeoutSeconds
-        c.callTimeoutSeconds = min(normal, Self.namesDeadline)
-        defer { c.callTimeoutSeconds = normal }
+        let s = try sourceLocked()
         do {
-            var libs: [Int64: SeatLibrary] = [:]
-            for row in try c.query(CatalogCache.librariesByIdsSQL, [PGArray(ids)]).rows {
-                let l = SeatLibrary(id: try row.int("id"), name: try row.string("name"), city: try row.string("city"), ownerId: try row.int("owner_id"))
-                libs[l.id] = l
-            }
+            let (found, seatLabels) = try s.names(libraryIds: ids, deadline: Self.namesDeadline)
+            let libs = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var labels: [Int64: [Int64: String]] = [:]
-            for row in try c.query(CatalogCache.seatLabelsSQL, [PGArray(ids)]).rows {
-                labels[try row.int("library_id"), default: [:]][try row.int("id")] = try row.string("label")
-            }
+            for l in seatLabels { labels[l.library, default: [:]][l.seat] = l.label }
             let now = Date()
             for id in ids { entries[id] = Entry(library: libs[id], seatLabels: labels[id] ?? [:], loadedAt: now) }
-        } catch { connection = nil; throw error }
+        } catch { s.reset(); throw error }
     }
 }

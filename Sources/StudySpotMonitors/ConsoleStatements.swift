@@ -13,7 +13,8 @@ public struct StatementSample: Sendable {
 /// One SQL statement the console sends to PostgreSQL.
 public struct ConsoleStatement: Sendable {
     /// Which shards it runs on.
-    public enum Shards: String, Sendable { case every, users, catalog, ops }
+    /// `turso`: a catalog on Turso's HTTP API (SQLite's dialect, never EXPLAINed on PostgreSQL).
+    public enum Shards: String, Sendable { case every, users, catalog, ops, turso }
 
     /// The constant it lives in (`Type.member`), or `literal` for text written
     /// at the call (the source-scan test checks both against the code).
@@ -32,7 +33,7 @@ public struct ConsoleStatement: Sendable {
 }
 
 /// Every statement the console (dashboard and `snapshot`) sends through
-/// `PGConnection`, referencing the constants where the code keeps them.
+/// `PGConnection` or, to a Turso catalog, `HranaClient`, referencing the constants where the code keeps them.
 /// `ConsoleStatementTests` EXPLAINs each one (none may read `bookings` or
 /// `archived_bookings` with a sequential scan) and scans the sources so a
 /// statement cannot be sent without being listed here; `studyspot-bench
@@ -63,6 +64,15 @@ public enum ConsoleStatements {
         ConsoleStatement("CatalogCache.librariesByIdsSQL", CatalogCache.librariesByIdsSQL, on: .catalog) { s in [PGArray([s.libraryId])] },
         ConsoleStatement("CatalogCache.seatLabelsSQL", CatalogCache.seatLabelsSQL, on: .catalog) { s in [PGArray([s.libraryId])] },
 
+        // The same reads, and the Shards pane's, on a catalog on Turso's HTTP API (SQLite's dialect).
+        ConsoleStatement("TursoCatalogSQL.libraries", TursoCatalogSQL.libraries, on: .turso, explainable: false),
+        ConsoleStatement("TursoCatalogSQL.libraryById", TursoCatalogSQL.libraryById, on: .turso, explainable: false),
+        ConsoleStatement("TursoCatalogSQL.seatLayout", TursoCatalogSQL.seatLayout, on: .turso, explainable: false),
+        ConsoleStatement("TursoCatalogSQL.librariesByIds", TursoCatalogSQL.librariesByIds, on: .turso, explainable: false),
+        ConsoleStatement("TursoCatalogSQL.seatLabels", TursoCatalogSQL.seatLabels, on: .turso, explainable: false),
+        ConsoleStatement("TursoCatalogSQL.size", TursoCatalogSQL.size, on: .turso, explainable: false),
+        ConsoleStatement("TursoCatalogSQL.ping", TursoCatalogSQL.ping, on: .turso, explainable: false),
+
         // The Shards pane (every shard) and the quota monitor.
         ConsoleStatement("ShardMonitor.healthSQL", ShardMonitor.healthSQL, on: .every) { _ in [true] },
         ConsoleStatement("ShardMonitor.archiveBehindSQL", ShardMonitor.archiveBehindSQL, on: .users),
@@ -88,6 +98,7 @@ public enum ConsoleStatements {
             case .users: role == .users
             case .catalog: role == .catalog
             case .ops: isOps
+            case .turso: false
             }
         }
     }

@@ -119,10 +119,11 @@ public final class QuotaMonitor: @unchecked Sendable {
         }
         for s in topology.shards where isDue("size:\(s.name)") {
             attempt(s.name) {
-                // The Shards pane's monitor reads the same figure every few seconds.
-                if let shared = SharedReading.databaseSize.fresh(s.dsn, maxAge: options.sizesEvery, now: now) {
+                // The Shards pane's monitor reads the same figure every few seconds
+                // (for a shard on Turso's HTTP API, the only reading: no libpq here).
+                if let shared = SharedReading.databaseSize.fresh(s.endpoint, maxAge: options.sizesEvery, now: now) {
                     dbSizeBytes[s.name] = Double(shared)
-                } else {
+                } else if !s.overHTTP {
                     let r = try shard(s).query(QuotaMonitor.databaseSizeSQL)
                     dbSizeBytes[s.name] = try r.first?.double("bytes")
                 }

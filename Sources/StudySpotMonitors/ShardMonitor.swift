@@ -3,8 +3,10 @@ import Logging
 import StudySpotCore
 import StudySpotWire
 
-/// Polls one PostgreSQL shard for the Shards pane: reachability and latency,
-/// size, connections, row estimates and whether archiving is behind.
+/// Polls one shard for the Shards pane: reachability and latency, size,
+/// connections, row estimates and whether archiving is behind. A shard on
+/// Turso's HTTP API gives reachability, latency and (when Turso allows the
+/// pragmas) its size; connections and estimates stay unknown there.
 public final class ShardMonitor: @unchecked Sendable {
     private let shard: ShardConfig
     private let options: PGConnectOptions
@@ -14,11 +16,17 @@ public final class ShardMonitor: @unchecked Sendable {
     private let stopSignal = StopSignal()
     private let pace: MonitorPace
     private let log = Logger(label: "studyspot.shards")
+    /// The Turso shard's client (nil for libpq, or an unusable url: then `hranaProblem`).
+    private let hrana: HranaClient?
+    private var hranaProblem: String?
+    /// Turso refused the size pragmas once: the size stays unknown.
+    private var sizeRefused = false
 
     /// `quotas` is the config's catalog: the shard's free-tier size comes from
     /// its provider's `storage` entry.
     public init(shard: ShardConfig, quotas: [QuotaEntry], options: PGConnectOptions = PGConnectOptions(),
                 interval: Double = 5, pace: MonitorPace = MonitorPace(), counter: OperationCounter = OperationCounter(),
+                transport: any HranaTransport = PlainHTTPTransport(),
                 post: @escaping @Sendable (ShardHealth) -> Void) {
         self.shard = shard; self.interval = interval; self.pace = pace; self.post = post
         var o = options
@@ -28,6 +36,12 @@ public final class ShardMonitor: @unchecked Sendable {
         o.callTimeoutSeconds = min(o.callTimeoutSeconds, 5)
         self.options = o
         limit = Self.storageLimit(provider: shard.provider, quotas: quotas)
+        if let url = shard.url {
+            do {
+                hrana = try HranaClient(url: url, token: shard.token ?? "", transport: transport,
+                                        timeout: o.callTimeoutSeconds, costTarget: o.costTarget)
+            } catch { hrana = nil; hranaProblem = error.message }
+        } else { hrana = nil }
     }
 
     public func start() { Thread.detachNewThread { [self] in loop() } }
@@ -75,6 +89,7 @@ public final class ShardMonitor: @unchecked Sendable {
     public func pollOnce() -> ShardHealth {
         var h = ShardHealth(name: shard.name, provider: shard.provider, role: shard.role, users: shard.users)
         h.limitBytes = limit.bytes; h.planText = limit.plan
+        if shard.overHTTP { return pollTurso(h) }
         do {
             if conn == nil || conn?.isAlive == false {
                 conn?.close()
@@ -115,6 +130,41 @@ public final class ShardMonitor: @unchecked Sendable {
     /// entry of `bookings_starts_at_idx` (min() becomes an index probe).
     static let archiveBehindSQL = "SELECT min(starts_at) < now() - interval '6 months' AS behind FROM bookings"
 
+    /// One reading of a shard on Turso's HTTP API: one pipeline, the size when due.
+    private func pollTurso(_ health: ShardHealth) -> ShardHealth {
+        var h = health
+        defer { h.checkedAt = Date() }
+        guard let hrana else {
+            h.reachable = false; h.error = hranaProblem ?? "no url"
+            return h
+        }
+        let t0 = Date()
+        let timeout = min(options.callTimeoutSeconds, max(1, pace.interval(target: shard.name, base: interval)))
+        let readSize = !sizeRefused && (lastSize.map { t0.timeIntervalSince($0.at) >= sizeEvery } ?? true)
+        do {
+            do {
+                let r = readSize ? try hrana.query(TursoCatalogSQL.size, timeout: timeout)
+                                 : try hrana.query(TursoCatalogSQL.ping, timeout: timeout)
+                if readSize, let size = try r.first?.optionalInt("size") {
+                    lastSize = (size, t0)
+                    SharedReading.databaseSize.record(shard.endpoint, size, at: t0)
+                }
+            } catch let e as HranaError where e.kind == .statement && readSize {
+                // Turso answered, but not the pragmas: reachable, size unknown from now on.
+                sizeRefused = true
+                log.notice("\(shard.name): size unknown: \(e.message)")
+            }
+            h.latency = Date().timeIntervalSince(t0)
+            h.sizeBytes = lastSize?.bytes
+            h.reachable = true
+        } catch {
+            h.reachable = false
+            h.error = SecretMasking.masked(String(describing: error))
+            log.notice("\(shard.name): \(h.error ?? "")")
+        }
+        return h
+    }
+
     /// Closes the connection `pollOnce` keeps.
     public func closeConnection() { conn?.close(); conn = nil }
 
@@ -127,7 +177,7 @@ public final class ShardMonitor: @unchecked Sendable {
         guard let row = r.first else { return }
         if readSize, let size = try row.optionalInt("size") {
             lastSize = (size, t0)
-            SharedReading.databaseSize.record(shard.dsn, size, at: t0)
+            SharedReading.databaseSize.record(shard.endpoint, size, at: t0)
         }
         h.sizeBytes = lastSize?.bytes
         h.connections = try row.optionalInt("conns").map(Int.init)

@@ -26,6 +26,7 @@ struct SeedCommand: ParsableCommand {
             throw ValidationError("--scale must be one of: \(SeedScale.allCases.map(\.rawValue).joined(separator: ", ")), hostile")
         }
         let config = try options.load()
+        try requirePostgresCatalog(config.topology, command: "seed")
         let plan = SeedPlan(scale: scale)
         let seeder = Seeder(topology: config.topology, plan: plan,
                             ownerPassword: ProcessInfo.processInfo.environment[ownerPasswordEnv])
@@ -60,8 +61,18 @@ struct SeedCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let config = try options.load()
+        try requirePostgresCatalog(config.topology, command: "seed")
         try HostileFixture(topology: config.topology)
             .replaceAll(ownerPassword: ProcessInfo.processInfo.environment[ownerPasswordEnv])
         print("seeded the hostile data set; owner 1 logs in as hostile_owner (studyspot --role owner with [login] user = \"hostile_owner\")")
     }
+}
+
+/// The seeder and the simulator write the platform's side through libpq: a
+/// catalog on Turso's HTTP API (no dsn) is refused by name, not reached as
+/// libpq's defaults through an empty connection string.
+func requirePostgresCatalog(_ topology: Topology, command: String) throws {
+    guard let catalog = topology.catalogShard, catalog.overHTTP else { return }
+    printError("\(command): the catalog shard \"\(catalog.name)\" is on Turso's HTTP API; \(command) writes the local stack's PostgreSQL catalog (use a config with a dsn for it)")
+    throw ExitCode(1)
 }

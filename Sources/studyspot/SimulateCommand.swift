@@ -44,6 +44,7 @@ struct SimulateCommand: ParsableCommand {
 
         func run() throws {
             let config = try options.load()
+            try requirePostgresCatalog(config.topology, command: "simulate")
             var o = PlatformSimulator.Options()
             o.rate = rate
             o.requestsPerSecond = requests

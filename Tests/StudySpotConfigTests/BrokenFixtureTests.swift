@@ -15,7 +15,7 @@ struct BrokenFixtureTests {
         "unknown-keys.toml": [
             #"unknown-keys.toml:1: consle: unknown key "consle"; did you mean "console"?"#,
             #"unknown-keys.toml:6: shard[0].provder: unknown key "provder"; did you mean "provider"?"#,
-            #"unknown-keys.toml:10: shard[0].region: unknown key "region"; expected one of name, provider, role, users, dsn"#,
+            #"unknown-keys.toml:10: shard[0].region: unknown key "region"; expected one of name, provider, role, users, dsn, url, token"#,
             #"unknown-keys.toml:16: instance[0].sleep: unknown key "sleep"; did you mean "sleeps"?"#,
             #"unknown-keys.toml:18: shards: unknown key "shards"; did you mean "shard"?"#,
         ],
@@ -101,6 +101,17 @@ struct BrokenFixtureTests {
             "keys-and-sections.toml:4: keys.quit[1]: expected string, found integer",
             "keys-and-sections.toml:5: keys.help: expected string or array of strings, found integer",
             "keys-and-sections.toml:8: shard: expected array of tables ([[shard]]), found table",
+        ],
+        "turso-shards.toml": [
+            "turso-shards.toml:6: shard[0].token: environment variable TURSO_TOKEN is not set",
+            "turso-shards.toml:7: shard[0].dsn: a turso shard reached over HTTP has url and token, no dsn",
+            #"turso-shards.toml:14: shard[1].url: only a turso shard is reached over HTTP (this shard's provider is "neon"; it needs a dsn)"#,
+            #"turso-shards.toml:20: shard[2].role: a shard on Turso's HTTP API serves the catalog role only (this shard's role is "archive")"#,
+            "turso-shards.toml:21: shard[2].url: must start with libsql://, https:// or http://",
+            "turso-shards.toml:22: shard[2].token: must not be empty",
+            #"turso-shards.toml:24: shard[3]: missing required key "url" (a turso shard needs url and token for Turso's HTTP API, or a dsn for a PostgreSQL stand-in)"#,
+            #"turso-shards.toml:29: shard[4]: missing required key "token""#,
+            #"turso-shards.toml:32: shard[4].role: a shard on Turso's HTTP API serves the catalog role only (this shard's role is "archive")"#,
         ],
     ]
 

@@ -11,6 +11,8 @@ struct WriterTests {
         topology.shards[1].dsn = "host=127.0.0.1 port=54321 dbname=studyspot user=studyspot password=s3cr3t-pw"
         topology.caches[1].url = "redis://:s3cr3t-pw@127.0.0.1:54331/0"
         topology.instances[0].name = "रेलवे 😀"
+        topology.shards[0] = ShardConfig(name: "catalog", provider: "turso", role: .catalog, users: nil, dsn: "",
+                                         url: "libsql://studyspot-acme.turso.io", token: "eyJ.s3cr3t-token")
         let login = LoginConfig(user: "owner_17", password: Self.password)
         let console = ConsoleSettings(refreshSeconds: 0.5, theme: "light", budgetPercent: 1.5, logLevel: "debug")
         let text = ConfigWriter.render(topology: topology, login: login, console: console, header: "local stack\nwritten by tests")
@@ -35,6 +37,23 @@ struct WriterTests {
         #expect(reparsed.quotas == config.quotas)
         #expect(reparsed.keys == ["quit": ["q", "Q"]])
         #expect(reparsed.login?.password == SecretMasking.mask)
+    }
+
+    @Test func aTursoTokenIsMaskedWhenShown() throws {
+        let text = """
+        [[shard]]
+        name = "catalog"
+        provider = "turso"
+        role = "catalog"
+        url = "libsql://studyspot-acme.turso.io"
+        token = "${TURSO_TOKEN}"
+        """
+        let config = try ConfigLoader.parse(text: text, file: "c.toml", environment: ["TURSO_TOKEN": "eyJ.s3cr3t-token"]).get()
+        #expect(config.topology.shards.map(\.token) == ["eyJ.s3cr3t-token"])
+        #expect(config.topology.catalogShard?.overHTTP == true && config.topology.catalogShard?.dsn == "")
+        let shown = ConfigWriter.renderEffective(config)
+        #expect(!shown.contains("s3cr3t") && shown.contains("token = \"•••\""))
+        #expect(shown.contains("url = \"libsql://studyspot-acme.turso.io\""))
     }
 
     @Test func writtenFileIsOwnerOnly() throws {
@@ -91,6 +110,7 @@ struct SecretTests {
         "dsn = \"postgresql://u:\(secret)@h/db\"",
         "url = \"redis://:\(secret)@127.0.0.1:6379/0\"",
         "password = \"\(secret)\"",
+        "token = \"\(secret)\"",
     ])
     func literalSecretsAreDetected(_ line: String) {
         #expect(ConfigLoader.holdsPassword(text: "[[shard]]\n\(line)\n"))
@@ -101,6 +121,7 @@ struct SecretTests {
         "dsn = \"postgresql://u:${PW}@h/db\"",
         "url = \"redis://127.0.0.1:6379/0\"",
         "dsn = \"host=h user=u\"",
+        "token = \"${TURSO_TOKEN}\"",
     ])
     func referencesAreNotSecrets(_ line: String) {
         #expect(!ConfigLoader.holdsPassword(text: "[[shard]]\n\(line)\n"))
