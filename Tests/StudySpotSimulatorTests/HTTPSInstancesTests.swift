@@ -12,18 +12,6 @@ import Testing
 /// --https-instances` makes: the real binary serves them and `snapshot`
 /// probes them through `ca_file`.
 @Suite(.serialized) struct HTTPSInstancesTests {
-    /// A free port above the kernel's ephemeral range.
-    static func serverPort(avoiding taken: Set<Int> = []) -> Int {
-        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
-            .split(whereSeparator: \.isWhitespace).compactMap { Int($0) } ?? []
-        let low = (range.count == 2 ? range[1] : 60999) + 1
-        for _ in 0..<200 {
-            let p = Int.random(in: low...65_000)
-            if !taken.contains(p) && LocalStackPorts.isFree(p) { return p }
-        }
-        return Int.random(in: low...65_000)
-    }
-
     static func run(_ args: [String]) throws -> (out: String, status: Int32) {
         let binary = try #require(ProcessInfo.processInfo.environment["STUDYSPOT_BINARY"], "STUDYSPOT_BINARY is set by `make test`")
         let p = Process()
@@ -55,7 +43,8 @@ import Testing
         var ports: Set<Int> = []
         topo.instances = stack.topology(password: "").instances.map { i in
             var i = i
-            let port = Self.serverPort(avoiding: ports)
+            var port = TestEnvironment.freeServerPort()
+            while ports.contains(port) { port = TestEnvironment.freeServerPort() }
             ports.insert(port)
             i.url = "https://127.0.0.1:\(port)"
             return i
@@ -78,8 +67,8 @@ import Testing
             try p.run()
             servers.append(p)
         }
-        for inst in topo.instances {
-            #expect(TestEnvironment.waitUntil(timeout: 20) {
+        for (inst, p) in zip(topo.instances, servers) {
+            #expect(TestEnvironment.waitUntilServing(timeout: 20, alive: { p.isRunning }) {
                 (try? HTTPGet.get(inst.url + "/health", timeout: 1, caFile: inst.caFile).get().status) == 200
             }, "\(inst.name) never answered over https")
         }
@@ -99,12 +88,14 @@ import Testing
         let stack = LocalStack(directory: dir)
         try LocalStackTLS.ensure(stack.paths)
         let tls = dir.path + "/tls"
-        let fake = FakeInstance(name: "tls-fake-\(UUID().uuidString.prefix(6))", port: Self.serverPort())
+        let fake = FakeInstance(name: "tls-fake-\(UUID().uuidString.prefix(6))", port: TestEnvironment.freeServerPort())
         fake.tls = try TLSServerContext(certFile: tls + "/instance.pem", keyFile: tls + "/instance.key")
         try fake.start()
         defer { fake.stop() }
         let url = "https://127.0.0.1:\(fake.port)"
-        #expect(TestEnvironment.waitUntil(timeout: 10) { (try? HTTPGet.get(url + "/health", timeout: 1, caFile: tls + "/ca.pem").get().status) == 200 })
+        #expect(TestEnvironment.waitUntilServing(timeout: 10, alive: { true }) {
+            (try? HTTPGet.get(url + "/health", timeout: 1, caFile: tls + "/ca.pem").get().status) == 200
+        })
         final class Latest: @unchecked Sendable {
             let lock = NSLock(); var list: [InstanceHealth] = []
             func set(_ l: [InstanceHealth]) { lock.withLock { list = l } }

@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func aRefusedPortSaysConnectionRefused() throws {
-        let port = FixtureHTTPServer.freeServerPort()
+        let port = TestEnvironment.freeServerPort()
         for scheme in ["http", "https"] {
             guard case .failure(let e) = get("\(scheme)://127.0.0.1:\(port)/health", ca: nil) else { Issue.record("answered"); return }
             #expect(e.kind == .refused && e.reason == "connection refused", "\(e.reason)")

@@ -142,7 +142,7 @@ s.serve_forever()
         if !FileManager.default.fileExists(atPath: script) {
             try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
         }
-        port = Self.freeServerPort()
+        port = TestEnvironment.freeServerPort()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [script, String(port), cert ?? "", key ?? ""]
         process.standardOutput = FileHandle.nullDevice
@@ -150,14 +150,15 @@ s.serve_forever()
         try process.run()
         // Ready when it answers a request, not when some time has passed.
         let url = (tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + "\(port)/health"
-        let up = TestEnvironment.waitUntil(timeout: 15) {
-            guard process.isRunning else { return true }
-            if case .success(let r) = HTTPGet.get(url, timeout: 1, caFile: trust) { return r.status == 200 }
+        let process = self.process
+        let up = TestEnvironment.waitUntilServing(timeout: 15, alive: { process.isRunning }) {
+            switch HTTPGet.get(url, timeout: 1, caFile: trust) {
+            case .success(let r): return r.status == 200
             // An untrusted server answers only with its certificate: a TLS refusal is an answer.
-            if case .failure(let e) = HTTPGet.get(url, timeout: 1, caFile: trust), e.kind == .tls { return true }
-            return false
+            case .failure(let e): return e.kind == .tls
+            }
         }
-        guard up, process.isRunning else {
+        guard up else {
             stop()
             throw FixtureError("the fixture HTTP server did not answer on port \(port)")
         }
@@ -167,17 +168,5 @@ s.serve_forever()
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-    }
-
-    /// A free port above the kernel's ephemeral range (so no client socket holds it).
-    static func freeServerPort() -> Int {
-        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
-            .split(whereSeparator: \.isWhitespace).compactMap { Int($0) } ?? []
-        let low = max(1024, (range.count == 2 ? range[1] : 60999) + 1)
-        for _ in 0..<200 {
-            let p = Int.random(in: low...65_000)
-            if LocalStackPorts.isFree(p) { return p }
-        }
-        return Int.random(in: low...65_000)
     }
 }
