@@ -45,7 +45,9 @@ public enum HTTPClient {
         var visited: [(key: String, display: String)] = []
         while true {
             guard let url = HTTPURL(current.url) else {
-                return .failure(HTTPError(kind: .badURL, message: "not an http:// or https:// URL: \(SecretMasking.masked(current.url))",
+                // Masked, and without its query: either may hold a secret.
+                let shown = SecretMasking.masked(String(current.url.prefix { $0 != "?" }))
+                return .failure(HTTPError(kind: .badURL, message: "not an http:// or https:// URL: \(shown)",
                                           reason: "not an http:// or https:// URL"))
             }
             visited.append((url.origin + url.path, url.display))

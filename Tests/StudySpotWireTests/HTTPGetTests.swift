@@ -9,6 +9,11 @@ import Testing
         #expect(!e.message.contains("pw"))
     }
 
+    @Test func aBadURLsQueryIsNotShown() {
+        guard case .failure(let e) = HTTPGet.get("ftp://h/x?token=s3cret", timeout: 0.5) else { Issue.record("accepted"); return }
+        #expect(!e.message.contains("s3cret"), "\(e.message)")
+    }
+
     @Test func parsesPartialAndCompleteResponses() {
         let head = Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab".utf8)
         #expect(HTTPHead.parse(head)?.isComplete(head) == false)
