@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import StudySpotDevStack
 import StudySpotTestSupport
 import StudySpotWire
@@ -12,9 +13,15 @@ import Testing
 final class HTTPSCertificates: @unchecked Sendable {
     let directory: URL
     var caFile: String { path("ca.pem") }
+    static let made = Mutex<[String]>([])
 
     init() throws {
         directory = URL(fileURLWithPath: "/tmp/studyspot-https-\(UUID().uuidString.prefix(8))")
+        // Made once per test process (a static) and removed when it exits.
+        HTTPSCertificates.made.withLock { $0.append(directory.path) }
+        if HTTPSCertificates.made.withLock({ $0.count }) == 1 {
+            atexit { HTTPSCertificates.made.withLock { $0.forEach { try? FileManager.default.removeItem(atPath: $0) } } }
+        }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("new"), withIntermediateDirectories: true)
         try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=StudySpot test CA",
                      "-keyout", path("ca.key"), "-out", caFile])
