@@ -1,3 +1,4 @@
+import Foundation
 import StudySpotCore
 import TOMLParser
 
@@ -47,7 +48,7 @@ extension ConfigDecoder {
     static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys"]
     static let shardKeys = ["name", "provider", "role", "users", "dsn", "url", "token"]
     static let cacheKeys = ["name", "provider", "role", "url", "memory_mb", "command_limit"]
-    static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps"]
+    static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps", "ca_file"]
     static let loginKeys = ["user", "password"]
     static let consoleKeys = ["refresh_seconds", "theme", "budget_percent", "log_level"]
     static let quotaKeys = ["provider", "resource", "category", "limit", "unit", "period",
@@ -200,13 +201,32 @@ extension ConfigDecoder {
         let priority = integer(c, "priority", minimum: 0)
         let weight = integer(c, "weight", minimum: 0)
         let sleeps = boolean(c, "sleeps")
+        var caFile = string(c, "ca_file", nonEmpty: true)
+        if let path = caFile {
+            if let problem = Self.unreadableFile(path) {
+                report(line(c, "ca_file"), c.path("ca_file"), problem)
+                caFile = nil
+            } else if let value = url, value.hasPrefix("http://") {
+                report(line(c, "ca_file"), c.path("ca_file"), "applies only to an https:// url")
+            }
+        }
+        let badCAFile = c.table["ca_file"] != nil && caFile == nil
         let badPriority = c.table["priority"] != nil && priority == nil
         let badWeight = c.table["weight"] != nil && weight == nil
-        guard let name, let provider, let url, !badPriority, !badWeight else { return nil }
+        guard let name, let provider, let url, !badPriority, !badWeight, !badCAFile else { return nil }
         let instance = InstanceConfig(name: name, provider: provider, url: url,
                                       priority: Int(clamping: priority ?? 1), weight: Int(clamping: weight ?? 1),
-                                      sleeps: sleeps ?? false)
+                                      sleeps: sleeps ?? false, caFile: caFile)
         return .init(value: instance, path: c.path, line: c.line, keyLines: keyLines(c))
+    }
+
+    /// Why a file the config names cannot be read, or nil when it can.
+    static func unreadableFile(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file: \(path)" }
+        if isDirectory.boolValue { return "is a folder, not a file: \(path)" }
+        guard FileManager.default.isReadableFile(atPath: path) else { return "cannot be read (permissions): \(path)" }
+        return nil
     }
 
     // MARK: Login, console, keys

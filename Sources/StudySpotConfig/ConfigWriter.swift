@@ -50,7 +50,9 @@ public enum ConfigWriter {
         for instance in topology.instances {
             out += ["[[instance]]", "name = \(quote(instance.name))", "provider = \(quote(instance.provider))",
                     "url = \(quote(secret(instance.url)))", "priority = \(instance.priority)",
-                    "weight = \(instance.weight)", "sleeps = \(instance.sleeps)", ""]
+                    "weight = \(instance.weight)", "sleeps = \(instance.sleeps)"]
+            if let ca = instance.caFile { out.append("ca_file = \(quote(ca))") }
+            out.append("")
         }
         return out.joined(separator: "\n")
     }

@@ -39,15 +39,20 @@ extension InstancesState {
             TableColumn("P95", width: .fixed(6), alignment: .right), TableColumn("P99", width: .fixed(6), alignment: .right),
             TableColumn("FAILS", width: .fixed(5), alignment: .right), TableColumn("WEIGHT", width: .fixed(6), alignment: .right),
             TableColumn("PRI", width: .fixed(3), alignment: .right), TableColumn("TODAY", width: .fixed(11), alignment: .right),
-            TableColumn("SHARE", width: .fixed(5), alignment: .right), TableColumn("LAST ERROR", width: .fill(1)),
+            TableColumn("SHARE", width: .fixed(5), alignment: .right), TableColumn("WHY", width: .fill(1)),
             TableColumn("LATENCY", width: .fixed(10)),
         ]
         let totalToday = SaturatingMath.sum(st.instances.map(\.requestsToday))
         let shares = st.shares
         let rows: [[TableCell]] = st.instances.map { i in
             let d = i.displayState
-            var err = i.lastError ?? ""
-            if !err.isEmpty, let since = i.failingSince { err += " (\(fmtAge(s.now.timeIntervalSince(since))))" }
+            // Why the state is believed; a failure streak's age; a certificate near its end.
+            var why = i.evidence(now: s.now)
+            if i.lastError != nil, let since = i.failingSince { why += " (failing \(fmtAge(s.now.timeIntervalSince(since))))" }
+            var whyRole: Role? = i.lastError != nil && d != .up ? .critical : nil
+            if i.certificateWarning(now: s.now) != nil, let days = i.certificateDaysLeft(now: s.now) {
+                why = (days < 0 ? "⚠ cert expired; " : "⚠ cert \(days)d left; ") + why; whyRole = whyRole ?? .warning
+            }
             var weight = i.effectiveWeight == i.configuredWeight ? "\(i.effectiveWeight)" : "\(i.effectiveWeight)/\(i.configuredWeight)"
             if i.effectiveWeight < 0 { weight = "⚠" + weight }
             let todayShare = totalToday > 0 ? " \(fmtPercent(Double(i.requestsToday) / Double(totalToday)))" : ""
@@ -58,7 +63,7 @@ extension InstancesState {
                 TableCell("\(i.consecutiveFailures)", role: i.consecutiveFailures > 0 ? .warning : nil),
                 TableCell(weight, role: i.effectiveWeight < 0 ? .warning : i.effectiveWeight == i.configuredWeight ? nil : .accent), TableCell("\(i.priority)"),
                 TableCell((i.requestsToday < 0 ? "⚠" : "") + fmtCount(i.requestsToday) + todayShare, role: i.requestsToday < 0 ? .warning : nil), TableCell(fmtPercent(shares[i.name] ?? 0)),
-                TableCell(err, role: .critical), TableCell(sparkText(i.latencies.samples, width: 10), role: .accent),
+                TableCell(why, role: whyRole), TableCell(sparkText(i.latencies.samples, width: 10), role: .accent),
             ]
         }
         let selected = min(max(0, s.selection), rows.count - 1)
@@ -69,6 +74,8 @@ extension InstancesState {
             d += ", heartbeat " + (sel.heartbeatAt.map { "\(fmtAge(s.now.timeIntervalSince($0))) ago" } ?? "none")
             d += ", \(sel.probes) probe\(sel.probes == 1 ? "" : "s")"
             if let e = sel.lastError { d += ", last error: \(e)" }
+            if let w = sel.certificateWarning(now: s.now) { d += ", \(w)" }
+            else if let days = sel.certificateDaysLeft(now: s.now) { d += ", certificate \(days) days left" }
             buffer.put(d, x: body.x, y: body.bottom - 2, style: s.theme[.text], clip: body)
         }
         if body.height > 0 {

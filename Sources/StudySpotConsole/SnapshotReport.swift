@@ -13,7 +13,8 @@ public enum SnapshotReport {
         case .bookings: s.bookings.loaded
         case .seats: s.seats.loaded
         case .quotas: s.quotas.loaded
-        case .instances: s.instances.loaded
+        // An instance still unknown is being probed (its first evidence); wait for it.
+        case .instances: s.instances.loaded && !s.instances.instances.contains { $0.state == .unknown }
         case .shards: s.shards.loaded
         case .caches: s.caches.loaded
         case .alerts: s.alerts.loaded && s.quotas.loaded

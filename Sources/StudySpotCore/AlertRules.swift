@@ -53,6 +53,11 @@ public enum AlertRules {
                 : "\(n) failed probe\(n == 1 ? "" : "s")" + (inst.lastError.map { ": \($0)" } ?? "")
             add("instance.down:\(inst.name)", .warning, inst.name, "\(inst.name) down: \(why)", since: inst.failingSince)
         }
+        for inst in i.instances {
+            if let warning = inst.certificateWarning(now: i.now) {
+                add("instance.certificate:\(inst.name)", .warning, inst.name, "\(inst.name) \(warning)")
+            }
+        }
         if let best = i.instances.map(\.priority).min() {
             let first = i.instances.filter { $0.priority == best }
             if !first.isEmpty && first.allSatisfy({ $0.state == .down }) {

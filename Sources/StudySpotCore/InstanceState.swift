@@ -27,8 +27,11 @@ public enum InstanceState: String, Sendable, Hashable, Codable, CaseIterable {
 public enum InstanceInput: Sendable, Hashable {
     /// `GET /health` answered 200 with `status` ("ok" or "degraded") after `latency` seconds.
     case probeOK(status: String, latency: Double)
-    /// The probe failed (refused, timed out, not 200, bad body).
+    /// The probe failed (refused, TLS refused, not 2xx, bad body; a timeout of an always-on instance).
     case probeFailed
+    /// A sleeper did not answer within its (long) timeout: a cold start that
+    /// ran over, or a hung instance. Twice in a row is *down*.
+    case probeTimedOut
     /// `heartbeat:{instance}` exists (`fresh`) with its `status`, or has lapsed.
     case heartbeat(fresh: Bool, status: String?)
 }
@@ -59,9 +62,15 @@ public enum InstanceStateMachine {
             if status != "ok" || slow { return .degraded }
             return .up
         case .probeFailed:
-            // A sleeper is probed rarely: one failed probe is enough.
-            if sleeps || failures >= policy.failuresForDown { return .down }
+            // A sleeper is probed rarely: one failed probe is enough; so is the
+            // first probe of an instance never seen serving (nothing says it is
+            // up, and a one-off snapshot must say down). An instance seen up is
+            // down after `failuresForDown` in a row (one lost packet is no failover).
+            if sleeps || current == .unknown || failures >= policy.failuresForDown { return .down }
             return current == .down ? .down : .degraded
+        case .probeTimedOut:
+            guard sleeps else { return next(current, .probeFailed, sleeps: sleeps, failures: failures, policy: policy) }
+            return failures >= 2 ? .down : .unknown
         case .heartbeat(let fresh, let status):
             // Only sleepers are judged by their heartbeat (probing them would wake them);
             // always-on instances are judged by probes.
@@ -73,7 +82,9 @@ public enum InstanceStateMachine {
                 default: return .down  // running but reporting that it cannot serve ("failing")
                 }
             }
-            return [.up, .waking, .unknown, .degraded].contains(current) ? .sleeping : current
+            // A lapsed heartbeat is evidence of sleep only after the instance
+            // was seen serving; with no evidence at all the state stays unknown.
+            return [.up, .waking, .degraded].contains(current) ? .sleeping : current
         }
     }
 }

@@ -74,9 +74,11 @@ public struct InstanceConfig: Sendable, Hashable, Codable {
     public var priority: Int
     public var weight: Int
     public var sleeps: Bool
-    public init(name: String, provider: String, url: String, priority: Int, weight: Int, sleeps: Bool) {
+    /// A PEM bundle trusted for an `https://` url besides the system store (a private CA).
+    public var caFile: String?
+    public init(name: String, provider: String, url: String, priority: Int, weight: Int, sleeps: Bool, caFile: String? = nil) {
         self.name = name; self.provider = provider; self.url = url
-        self.priority = priority; self.weight = weight; self.sleeps = sleeps
+        self.priority = priority; self.weight = weight; self.sleeps = sleeps; self.caFile = caFile
     }
 }
 

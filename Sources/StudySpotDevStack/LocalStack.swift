@@ -17,6 +17,9 @@ public struct LocalStack: Sendable {
     public let basePort: Int
 
     let paths: LocalStackPaths
+    /// Instances at https:// URLs, trusted through a local CA `up` makes in
+    /// `<directory>/tls` (the simulation serves them with its certificate).
+    public var httpsInstances = false
 
     public init(directory: URL, basePort: Int = LocalStack.defaultBasePort) {
         self.directory = directory.standardizedFileURL
@@ -45,7 +48,14 @@ public struct LocalStack: Sendable {
                                           url: "redis://:\(password)@127.0.0.1:\(server.port)/0"))
             }
         }
-        return Topology(shards: shards, caches: caches, instances: Self.instances(basePort: basePort))
+        var instances = Self.instances(basePort: basePort)
+        if httpsInstances {
+            for i in instances.indices {
+                instances[i].url = "https://" + instances[i].url.dropFirst("http://".count)
+                instances[i].caFile = LocalStackTLS.caFile(paths)
+            }
+        }
+        return Topology(shards: shards, caches: caches, instances: instances)
     }
 
     /// Brings every server up, waits until each answers, writes the config file and returns its path.
@@ -129,6 +139,7 @@ public struct LocalStack: Sendable {
             progress(LocalStackProgress(server: server.server, outcome: outcome))
         }
 
+        if httpsInstances { try LocalStackTLS.ensure(paths) }
         try FileSystem.write("\(basePort)\n", to: paths.basePort, mode: 0o644)
         try FileSystem.write(LocalStackConfigFile.render(topology(password: password)), to: paths.config, mode: 0o600)
         return configPath

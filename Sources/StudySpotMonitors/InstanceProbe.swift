@@ -34,6 +34,8 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
     private let stopSignal = StopSignal()
     private let started = Date()
     private var lastStateError: String?
+    /// State-cache reads done (successful or not); sleepers wait for the first.
+    private var stateReads = 0
     private let log = Logger(label: "studyspot.instances")
 
     /// `post` gets every instance (config order) and the state cache's error, if any.
@@ -60,7 +62,10 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
     // MARK: probing
 
     private func probeLoop(_ c: InstanceConfig) {
-        var lastProbe = started
+        // When this console last probed the sleeper or adopted another console's
+        // probe of it; nil: nothing known yet, so it is probed once at start
+        // unless the state cache holds a result young enough.
+        var lastProbe: Date?
         while !stopSignal.isStopped {
             if pace.paused {
                 if stopSignal.sleep(0.5) { return }
@@ -68,12 +73,30 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
             }
             if c.sleeps {
                 // A sleeper with a fresh heartbeat is judged by it; without one it is
-                // probed only as often as its budget allows, since a probe wakes it.
+                // probed only as often as its budget allows, since a probe wakes it,
+                // and every console and snapshot shares one pace through the state cache.
+                // The heartbeat is read first: a fresh one makes the probe unnecessary.
+                guard stateCache == nil || lock.withLock({ stateReads > 0 }) else {
+                    if stopSignal.sleep(0.1) { return }
+                    continue
+                }
                 let fresh = lock.withLock { health[c.name]?.heartbeatAt != nil }
                 let wait = pace.policy.interval(target: c.name, base: settings.sleeperInterval)
-                if fresh || Date().timeIntervalSince(lastProbe) < wait {
+                if fresh || lastProbe.map({ Date().timeIntervalSince($0) < wait }) == true {
                     if stopSignal.sleep(1) { return }
                     continue
+                }
+                switch sharedTurn(c, wait: wait) {
+                case .adopted(let at):
+                    lastProbe = at
+                    post(current, lock.withLock { lastStateError })
+                    if stopSignal.sleep(1) { return }
+                    continue
+                case .othersProbing:
+                    if stopSignal.sleep(1) { return }
+                    continue
+                case .mine:
+                    break
                 }
             }
             lastProbe = Date()
@@ -84,40 +107,111 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
         }
     }
 
-    private func probe(_ c: InstanceConfig) {
-        let url = c.url.hasSuffix("/") ? c.url + "health" : c.url + "/health"
-        let result = HTTPGet.get(url, timeout: c.sleeps ? settings.sleeperTimeout : settings.timeout, costTarget: CostTarget(c.name, in: counter))
-        let now = Date()
+    enum SharedTurn { case adopted(Date), othersProbing, mine }
+
+    /// Whether this console probes the sleeper now: not when the state cache
+    /// holds a result younger than `wait` (adopted instead) or another console
+    /// claimed the probe. Without a reachable state cache the console goes by
+    /// its own pace.
+    private func sharedTurn(_ c: InstanceConfig, wait: Double) -> SharedTurn {
+        guard let cache = stateCache else { return .mine }
+        do throws(RedisError) {
+            let redis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: CostTarget(cache.name, in: counter))
+            defer { redis.close() }
+            if let shared = try SharedProbe.read(redis, url: c.url), Date().timeIntervalSince(shared.at) < wait {
+                adopt(shared, c)
+                return .adopted(shared.at)
+            }
+            let timeout = c.sleeps ? settings.sleeperTimeout : settings.timeout
+            return try SharedProbe.claim(redis, url: c.url, seconds: timeout + 2) ? .mine : .othersProbing
+        } catch {
+            log.warning("state cache, shared probe of \(c.name): \(error.description)")
+            return .mine
+        }
+    }
+
+    /// Folds another console's probe (or this console's, read back) in, unless already seen.
+    private func adopt(_ shared: SharedProbe, _ c: InstanceConfig) {
         lock.withLock {
             guard var h = health[c.name] else { return }
+            if let t = h.lastProbeAt, t >= shared.at { return }
+            h.version = shared.version ?? h.version
+            h.certificateExpiresAt = shared.certificateExpiresAt ?? h.certificateExpiresAt
+            switch shared.outcome {
+            case .ok, .cold:
+                h.apply(.probeOK(status: shared.health ?? "ok", latency: shared.latency ?? 0), at: shared.at, policy: settings.policy)
+            case .failed:
+                h.apply(.probeFailed, error: shared.reason, at: shared.at, policy: settings.policy)
+            case .timeout:
+                h.apply(.probeTimedOut, error: shared.reason, at: shared.at, policy: settings.policy)
+            }
+            h.lastProbeShared = true
+            health[c.name] = h
+        }
+    }
+
+    private func probe(_ c: InstanceConfig) {
+        let url = c.url.hasSuffix("/") ? c.url + "health" : c.url + "/health"
+        let result = HTTPGet.get(url, timeout: c.sleeps ? settings.sleeperTimeout : settings.timeout, caFile: c.caFile,
+                                 costTarget: CostTarget(c.name, in: counter))
+        let now = Date()
+        let shared: SharedProbe = lock.withLock {
+            guard var h = health[c.name] else { return SharedProbe(at: now, outcome: .failed) }
+            var record = SharedProbe(at: now, outcome: .failed)
             switch result {
-            case .success(let r) where r.status == 200:
+            case .success(let r) where (200...299).contains(r.status):
+                h.certificateExpiresAt = r.certificateExpiresAt ?? h.certificateExpiresAt
+                record.certificateExpiresAt = r.certificateExpiresAt
                 if let body = HealthBody(r.body) {
                     h.version = body.version ?? h.version
                     h.uptimeSeconds = body.uptime ?? h.uptimeSeconds
                     h.apply(.probeOK(status: body.status, latency: r.latency), at: now, policy: settings.policy)
+                    let cold = c.sleeps && h.state == .waking
+                    record = SharedProbe(at: now, outcome: cold ? .cold : .ok, health: body.status, latency: r.latency,
+                                         certificateExpiresAt: r.certificateExpiresAt, version: body.version)
                 } else {
                     h.apply(.probeFailed, error: "bad /health body", at: now, policy: settings.policy)
+                    record.reason = "bad /health body"
                 }
             case .success(let r):
-                h.apply(.probeFailed, error: "HTTP \(r.status)", at: now, policy: settings.policy)
+                let why = Self.statusText(r.status)
+                h.apply(.probeFailed, error: why, at: now, policy: settings.policy)
+                record.reason = why
             case .failure(let e):
-                h.apply(.probeFailed, error: Self.shortError(e), at: now, policy: settings.policy)
+                let timedOut = e.kind == .timeout
+                h.apply(timedOut ? .probeTimedOut : .probeFailed, error: e.reason, at: now, policy: settings.policy)
+                record.outcome = timedOut ? .timeout : .failed
+                record.reason = e.reason
             }
             health[c.name] = h
+            return record
         }
+        if c.sleeps { share(shared, c) }
         // Report at once: a down instance's share moves without waiting for the next state read.
         post(current, lock.withLock { lastStateError })
     }
 
-    /// The error without the URL (the row already names the instance).
-    static func shortError(_ e: HTTPError) -> String {
-        switch e.kind {
-        case .timeout: return "timed out"
-        case .refused:
-            let parts = e.message.split(separator: ":", maxSplits: 2)
-            return parts.count == 3 ? parts[2].trimmingCharacters(in: .whitespaces) : e.message
-        default: return e.message
+    /// Writes a sleeper's probe result for every other console and snapshot.
+    private func share(_ record: SharedProbe, _ c: InstanceConfig) {
+        guard let cache = stateCache else { return }
+        do throws(RedisError) {
+            let redis = try RedisConnection(url: cache.url, timeoutSeconds: 2, costTarget: CostTarget(cache.name, in: counter))
+            defer { redis.close() }
+            try record.write(redis, url: c.url)
+        } catch {
+            log.warning("state cache, sharing the probe of \(c.name): \(error.description)")
+        }
+    }
+
+    /// A non-2xx answer in words: a gateway's 502/503/504 is the edge (proxy,
+    /// load balancer) speaking, not the instance.
+    static func statusText(_ status: Int) -> String {
+        switch status {
+        case 502, 504: return "HTTP \(status) from the edge"
+        case 503: return "HTTP 503 (unavailable)"
+        case 401, 403: return "HTTP \(status) (refused: is /health behind a login?)"
+        case 404: return "HTTP 404 (no /health at this url)"
+        default: return "HTTP \(status)"
         }
     }
 
@@ -153,7 +247,7 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
                 log.warning("state cache: \(error.description)")
             }
         }
-        lock.withLock { lastStateError = failure }
+        lock.withLock { lastStateError = failure; stateReads += 1 }
         return failure
     }
 

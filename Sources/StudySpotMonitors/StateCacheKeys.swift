@@ -82,3 +82,76 @@ public enum AlertAcks {
         current(LoadBalancerReading.pairs(try redis.command(["HGETALL", StateCacheKeys.alertAcks])), now: now)
     }
 }
+
+extension StateCacheKeys {
+    /// The last probe of the instance at `url` by any console or snapshot
+    /// (CONTRACT §8: "keyed by the instance's URL"), a hash of `SharedProbe`.
+    public static func probe(_ url: String) -> String { "probe:\(SharedProbe.normalized(url))" }
+    /// Held (SET NX PX) by the console probing `url` now, so that two consoles
+    /// that find the same stale result do not both wake a sleeper.
+    public static func probeClaim(_ url: String) -> String { "probe:claim:\(SharedProbe.normalized(url))" }
+}
+
+/// One probe's result as consoles share it in `probe:{url}`: fields `at`
+/// (epoch seconds), `outcome` (ok | cold | failed | timeout), `health`
+/// (ok | degraded), `latency` (seconds), `reason`, `certificate_expires_at`
+/// (epoch seconds), `version`. Kept for `lifetime` seconds.
+public struct SharedProbe: Sendable, Hashable {
+    public enum Outcome: String, Sendable { case ok, cold, failed, timeout }
+    public static let lifetime = 2 * 86_400
+
+    public var at: Date
+    public var outcome: Outcome
+    public var health: String?
+    public var latency: Double?
+    public var reason: String?
+    public var certificateExpiresAt: Date?
+    public var version: String?
+
+    public init(at: Date, outcome: Outcome, health: String? = nil, latency: Double? = nil, reason: String? = nil,
+                certificateExpiresAt: Date? = nil, version: String? = nil) {
+        self.at = at; self.outcome = outcome; self.health = health; self.latency = latency; self.reason = reason
+        self.certificateExpiresAt = certificateExpiresAt; self.version = version
+    }
+
+    /// The base URL without a trailing slash (both spellings name one instance).
+    public static func normalized(_ url: String) -> String {
+        var u = url
+        while u.hasSuffix("/") { u.removeLast() }
+        return u
+    }
+
+    public init?(fields: [String: String]) {
+        guard let at = fields["at"].flatMap(Double.init), let outcome = fields["outcome"].flatMap(Outcome.init(rawValue:)) else { return nil }
+        self.at = Date(timeIntervalSince1970: at); self.outcome = outcome
+        health = fields["health"]; latency = fields["latency"].flatMap(Double.init); reason = fields["reason"]
+        certificateExpiresAt = fields["certificate_expires_at"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) }
+        version = fields["version"]
+    }
+
+    public var fields: [String] {
+        var f = ["at", String(format: "%.3f", at.timeIntervalSince1970), "outcome", outcome.rawValue]
+        if let health { f += ["health", health] }
+        if let latency { f += ["latency", String(format: "%.3f", latency)] }
+        if let reason { f += ["reason", reason] }
+        if let c = certificateExpiresAt { f += ["certificate_expires_at", String(Int(c.timeIntervalSince1970))] }
+        if let version { f += ["version", version] }
+        return f
+    }
+
+    public static func read(_ redis: RedisConnection, url: String) throws(RedisError) -> SharedProbe? {
+        SharedProbe(fields: LoadBalancerReading.pairs(try redis.command(["HGETALL", StateCacheKeys.probe(url)])))
+    }
+
+    public func write(_ redis: RedisConnection, url: String) throws(RedisError) {
+        let key = StateCacheKeys.probe(url)
+        _ = try redis.pipeline([["DEL", key], ["HSET", key] + fields, ["EXPIRE", key, String(Self.lifetime)]])
+    }
+
+    /// Claims the next probe of `url` for `seconds`; false when another console holds it.
+    public static func claim(_ redis: RedisConnection, url: String, seconds: Double) throws(RedisError) -> Bool {
+        let token = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
+        let reply = try redis.command(["SET", StateCacheKeys.probeClaim(url), token, "NX", "PX", String(Int(seconds * 1000))])
+        return reply.string == "OK"
+    }
+}

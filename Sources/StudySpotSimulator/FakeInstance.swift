@@ -1,5 +1,6 @@
 import Foundation
 import StudySpotCore
+import StudySpotWire
 
 /// How a fake instance behaves (CONTRACT §5).
 public enum InstanceMode: String, Sendable, CaseIterable {
@@ -33,6 +34,8 @@ public final class FakeInstance: @unchecked Sendable {
     /// A /health body served as is instead of the contract's (hostile-data
     /// tests); set it before `start()`.
     public var healthBodyOverride: String?
+    /// Serve HTTPS with this certificate instead of plain HTTP; set it before `start()`.
+    public var tls: TLSServerContext?
 
     private let lock = NSLock()
     private var _mode: InstanceMode
@@ -128,10 +131,18 @@ public final class FakeInstance: @unchecked Sendable {
     private func serve(_ client: Int32) {
         var tv = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var connection: TLSServerConnection?
+        if let tls {
+            // A client that refuses the certificate ends here, like at a real instance.
+            guard let c = tls.accept(client) else { return }
+            connection = c
+        }
+        defer { connection?.close() }
         var request: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 2048)
         while request.count < 16 * 1024 {
-            let n = buf.withUnsafeMutableBytes { recv(client, $0.baseAddress!, $0.count, 0) }
+            let n = buf.withUnsafeMutableBytes { b in connection.map { $0.read(into: b) } ?? recv(client, b.baseAddress!, b.count, 0) }
             if n <= 0 { return }
             request += buf[0..<n]
             if request.count >= 4, request.suffix(4) == [13, 10, 13, 10] { break }
@@ -160,7 +171,11 @@ public final class FakeInstance: @unchecked Sendable {
         let reason = code == 200 ? "OK" : code == 404 ? "Not Found" : "Internal Server Error"
         let response = "HTTP/1.1 \(code) \(reason)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         var bytes = Array(response.utf8)
-        _ = bytes.withUnsafeMutableBytes { send(client, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
+        if let connection {
+            _ = connection.write(bytes)
+        } else {
+            _ = bytes.withUnsafeMutableBytes { send(client, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
     }
 
     /// Delay, HTTP status and health status for a request arriving now.

@@ -20,6 +20,10 @@ public final class PlatformSimulator: @unchecked Sendable {
         public var seed: UInt64 = 42
         public var coldStartSeconds = 3.0
         public var idleSeconds = 20.0
+        /// Certificate and key for the instances whose url is https:// (else
+        /// `instance.pem` and `instance.key` beside their `ca_file`).
+        public var tlsCertFile: String?
+        public var tlsKeyFile: String?
         public init() {}
     }
 
@@ -48,8 +52,9 @@ public final class PlatformSimulator: @unchecked Sendable {
     public func startInstances() throws {
         guard options.serveInstances else { return }
         for inst in topology.instances {
-            guard let port = Self.port(of: inst.url) else { throw SimulatorError("instance \(inst.name): cannot serve \(inst.url): not http://127.0.0.1:PORT") }
+            guard let port = Self.port(of: inst.url) else { throw SimulatorError("instance \(inst.name): cannot serve \(inst.url): not http(s)://127.0.0.1:PORT") }
             let f = FakeInstance(name: inst.name, port: port, mode: options.modes[inst.name] ?? .healthy)
+            f.tls = try Self.serverTLS(for: inst, certFile: options.tlsCertFile, keyFile: options.tlsKeyFile)
             f.coldStartSeconds = options.coldStartSeconds
             f.idleSeconds = options.idleSeconds
             try f.start()
@@ -132,8 +137,23 @@ public final class PlatformSimulator: @unchecked Sendable {
 
     private func add(_ c: SimulationCounts) { lock.withLock { _counts.add(c) } }
 
+    /// The TLS context a fake instance serves an https:// url with; nil for http://.
+    public static func serverTLS(for inst: InstanceConfig, certFile: String?, keyFile: String?) throws -> TLSServerContext? {
+        guard inst.url.hasPrefix("https://") else { return nil }
+        let folder = inst.caFile.map { ($0 as NSString).deletingLastPathComponent }
+        guard let cert = certFile ?? folder.map({ $0 + "/instance.pem" }), let key = keyFile ?? folder.map({ $0 + "/instance.key" }),
+              FileManager.default.isReadableFile(atPath: cert), FileManager.default.isReadableFile(atPath: key) else {
+            throw SimulatorError("instance \(inst.name) is https://: give --tls-cert and --tls-key (or `stack up --https-instances` makes them)")
+        }
+        do throws(TLSServerError) {
+            return try TLSServerContext(certFile: cert, keyFile: key)
+        } catch {
+            throw SimulatorError("instance \(inst.name): \(error.description)")
+        }
+    }
+
     static func port(of url: String) -> Int? {
-        guard url.hasPrefix("http://127.0.0.1:") || url.hasPrefix("http://localhost:") else { return nil }
+        guard ["http://127.0.0.1:", "http://localhost:", "https://127.0.0.1:", "https://localhost:"].contains(where: url.hasPrefix) else { return nil }
         let rest = url.split(separator: ":").last.map { $0.prefix { $0.isNumber } } ?? ""
         return Int(rest)
     }

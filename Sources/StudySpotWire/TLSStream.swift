@@ -9,6 +9,12 @@ struct TLSStreamError: Error, Sendable {
     enum Kind: Sendable { case connect, certificate, io, timeout, closed }
     var kind: Kind
     var message: String
+    /// The TCP failure under a `.connect`, for clients that word it themselves.
+    var tcp: TCPConnectError? = nil
+    /// What an operator reads in a row that already names the target, e.g.
+    /// "certificate verify failed: self-signed certificate"; else `message`.
+    var shortReason: String? = nil
+    var reason: String { shortReason ?? message }
 }
 
 /// A TLS client byte stream over a non-blocking TCP socket, with a deadline on
@@ -21,6 +27,8 @@ final class TLSStream {
     private var fd: Int32 = -1
     private var ctx: OpaquePointer?
     private var ssl: OpaquePointer?
+    /// When the server's certificate expires (read after the handshake).
+    private(set) var peerNotAfter: Date?
 
     init(host: String, port: Int, caFile: String?, timeout: Double) throws(TLSStreamError) {
         let deadline = Date().addingTimeInterval(timeout)
@@ -53,9 +61,9 @@ final class TLSStream {
             return fd
         case .failure(let e):
             switch e.kind {
-            case .resolve: throw TLSStreamError(kind: .connect, message: "cannot resolve \(host): \(e.reason ?? "")")
-            case .timeout: throw TLSStreamError(kind: .timeout, message: "connect to \(host):\(port) timed out")
-            case .failed: throw TLSStreamError(kind: .connect, message: "cannot connect to \(host):\(port): \(e.reason ?? "no address")")
+            case .resolve: throw TLSStreamError(kind: .connect, message: "cannot resolve \(host): \(e.reason ?? "")", tcp: e)
+            case .timeout: throw TLSStreamError(kind: .timeout, message: "connect to \(host):\(port) timed out", tcp: e)
+            case .failed: throw TLSStreamError(kind: .connect, message: "cannot connect to \(host):\(port): \(e.reason ?? "no address")", tcp: e)
             }
         }
     }
@@ -108,16 +116,27 @@ final class TLSStream {
             let verify = SSL_get_verify_result(ssl)
             if verify != X509_V_OK {
                 let reason = String(cString: X509_verify_cert_error_string(verify))
-                throw TLSStreamError(kind: .certificate, message: "TLS certificate of \(host) refused: \(reason)")
+                throw TLSStreamError(kind: .certificate, message: "TLS certificate of \(host) refused: \(reason)",
+                                     shortReason: "certificate verify failed: \(reason)")
             }
-            throw TLSStreamError(kind: .connect, message: "TLS handshake with \(host) failed: \(TLSStream.errorQueue())")
+            let queue = TLSStream.errorQueue()
+            throw TLSStreamError(kind: .connect, message: "TLS handshake with \(host) failed: \(queue)", shortReason: "TLS handshake failed: \(queue)")
         }
         // SSL_VERIFY_PEER already failed the handshake on a bad chain; this
         // guards against a server that sent no certificate at all.
         guard SSL_get_verify_result(ssl) == X509_V_OK, let peer = SSL_get1_peer_certificate(ssl) else {
             throw TLSStreamError(kind: .certificate, message: "TLS server \(host) presented no valid certificate")
         }
+        peerNotAfter = TLSStream.notAfter(peer)
         X509_free(peer)
+    }
+
+    /// A certificate's notAfter as a date (ASN1_TIME_diff against now).
+    static func notAfter(_ cert: OpaquePointer) -> Date? {
+        guard let end = X509_get0_notAfter(cert) else { return nil }
+        var days: Int32 = 0, seconds: Int32 = 0
+        guard ASN1_TIME_diff(&days, &seconds, nil, end) == 1 else { return nil }
+        return Date().addingTimeInterval(Double(days) * 86_400 + Double(seconds))
     }
 
     /// Writes every byte before the deadline.

@@ -24,11 +24,15 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Theme name.")
     var theme: String = "dark"
 
+    @Flag(help: "Serve the instances over HTTPS with a local CA (as `stack up --https-instances`).")
+    var httpsInstances = false
+
     func run() throws {
         bootstrapLogging(level: "info")
         let directory = dir.map { URL(fileURLWithPath: $0) } ?? LocalStack.defaultDirectory()
-        let stack = LocalStack(directory: directory,
+        var stack = LocalStack(directory: directory,
                                basePort: basePort ?? LocalStack.recordedBasePort(in: directory) ?? LocalStack.defaultBasePort)
+        stack.httpsInstances = httpsInstances
         step(1, "local stack in \(directory.path)")
         let configURL = try StackCommand.reporting("up") { try stack.up { print("  " + $0.line); fflush(nil) } }
         let config: ConsoleConfig

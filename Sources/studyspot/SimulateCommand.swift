@@ -42,6 +42,12 @@ struct SimulateCommand: ParsableCommand {
         @Flag(help: "Do not serve the instances' /health (another simulation or the real instances do).")
         var noInstances = false
 
+        @Option(help: "PEM certificate (chain) for the instances whose url is https:// (default: instance.pem beside their ca_file).")
+        var tlsCert: String?
+
+        @Option(help: "PEM key of --tls-cert (default: instance.key beside their ca_file).")
+        var tlsKey: String?
+
         func run() throws {
             let config = try options.load()
             try requirePostgresCatalog(config.topology, command: "simulate")
@@ -52,6 +58,8 @@ struct SimulateCommand: ParsableCommand {
             o.idleSeconds = idle
             o.sampleEvery = sampleEvery
             o.serveInstances = !noInstances
+            o.tlsCertFile = tlsCert
+            o.tlsKeyFile = tlsKey
             for spec in instanceModes {
                 let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let mode = InstanceMode(rawValue: parts[1]) else {

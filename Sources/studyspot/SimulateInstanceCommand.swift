@@ -28,9 +28,10 @@ extension SimulateCommand {
                 throw ValidationError("no instance named \(instance); the configuration has: \(config.topology.instances.map(\.name).joined(separator: ", "))")
             }
             guard let url = URL(string: inst.url), ["127.0.0.1", "localhost"].contains(url.host ?? ""), let port = url.port else {
-                throw ValidationError("instance \(instance): cannot serve \(inst.url): not http://127.0.0.1:PORT")
+                throw ValidationError("instance \(instance): cannot serve \(inst.url): not http(s)://127.0.0.1:PORT")
             }
             let fake = FakeInstance(name: inst.name, port: port, mode: m)
+            fake.tls = try PlatformSimulator.serverTLS(for: inst, certFile: nil, keyFile: nil)
             try fake.start()
             FileHandle.standardOutput.write(Data("serving \(inst.name) on 127.0.0.1:\(port) (\(m.rawValue)) until killed\n".utf8))
             while true { sleep(3600) }

@@ -30,8 +30,12 @@ struct StackCommand: ParsableCommand {
             abstract: "Start every server, wait until each answers, write the config file; prints its path last.")
         @OptionGroup var options: Options
 
+        @Flag(help: "Instances at https:// URLs: a local CA and a certificate made with openssl in <dir>/tls, ca_file in the config; `simulate` serves them over TLS.")
+        var httpsInstances = false
+
         func run() throws {
-            let stack = options.stack
+            var stack = options.stack
+            stack.httpsInstances = httpsInstances
             var started = false
             let config = try StackCommand.reporting("up", hint: {
                 started ? "The servers that answered keep running; `studyspot stack down --dir \(stack.directory.path)` stops them." : nil

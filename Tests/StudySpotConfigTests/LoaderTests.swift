@@ -167,3 +167,35 @@ struct MergeTests {
         #expect(config.quotas.count == QuotaCatalog.entries.count + 2)
     }
 }
+
+struct InstanceCAFileTests {
+    func check(_ dir: TemporaryDirectory, caFile: String, url: String = "https://api.example:8443") throws -> (ConsoleConfig?, [ConfigProblem]) {
+        let path = try dir.write("config.toml", """
+            [[instance]]
+            name = "railway"
+            provider = "railway"
+            url = "\(url)"
+            ca_file = "\(caFile)"
+            """)
+        return ConfigLoader.checkSource(ConfigSource(origin: .commandLine, path: path), environment: [:])
+    }
+
+    @Test func aReadableCAFileIsKept() throws {
+        let dir = try TemporaryDirectory()
+        let ca = try dir.write("ca.pem", "-----BEGIN CERTIFICATE-----\n")
+        let (config, problems) = try check(dir, caFile: ca)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(config?.topology.instances.first?.caFile == ca)
+    }
+
+    @Test func aMissingOrUnreadableCAFileIsNamedWithItsLine() throws {
+        let dir = try TemporaryDirectory()
+        let (_, missing) = try check(dir, caFile: dir.path + "/nope.pem")
+        #expect(missing.map(\.description).contains { $0.contains(":5") && $0.contains("instance[0].ca_file") && $0.contains("no such file") },
+                "\(missing)")
+        let (_, folder) = try check(dir, caFile: dir.path)
+        #expect(folder.contains { $0.message.hasPrefix("is a folder") }, "\(folder)")
+        let (_, plain) = try check(dir, caFile: try dir.write("ca2.pem", "x"), url: "http://api.example")
+        #expect(plain.contains { $0.message == "applies only to an https:// url" }, "\(plain)")
+    }
+}

@@ -41,12 +41,41 @@ struct SnapshotReportTests {
         ("a quota at 85%", with { $0.quotas.gauges = [QuotaGauge(entry: entry, used: 425_000, percent: 85, severity: .warning)] }, .warning),
         ("a shard unreachable", with { $0.shards.shards[0].reachable = false; $0.shards.shards[0].error = "connection refused" }, .critical),
         ("a pane never loaded", with { $0.quotas.loaded = false }, .unknown),
+        ("a certificate expiring in 3 days", with { $0.instances.instances[0].certificateExpiresAt = noon.addingTimeInterval(3 * 86_400) }, .warning),
+        ("a certificate with 30 days left", with { $0.instances.instances[0].certificateExpiresAt = noon.addingTimeInterval(30 * 86_400) }, .ok),
         ("critical wins over unknown", with { $0.quotas.loaded = false; $0.caches.caches[0].reachable = false }, .critical),
     ] as [(String, State, Severity)])
     func exitStatus(_ name: String, _ s: State, _ expected: Severity) {
         let status = SnapshotReport.status(s, panes: s.visiblePanes)
         #expect(status == expected, "\(name)")
         #expect(status.exitCode == ["ok": 0, "warning": 1, "critical": 2, "unknown": 3][expected.rawValue])
+    }
+
+    @Test func anExpiringCertificateIsAnAlertInTheJSONAndTheInstancesPaneSaysWhy() throws {
+        let s = Self.with { $0.instances.instances[0].certificateExpiresAt = Self.noon.addingTimeInterval(3 * 86_400 + 60) }
+        let text = SnapshotReport.json(s, status: SnapshotReport.status(s, panes: s.visiblePanes), generatedAt: Self.noon)
+        let obj = try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let alerts = try #require(obj["alerts"] as? [[String: Any]])
+        #expect(alerts.contains { $0["message"] as? String == "railway certificate expires in 3 days" && $0["severity"] as? String == "warning" }, "\(alerts)")
+        let pane = SnapshotReport.text(s, pane: .instances, size: s.size)
+        #expect(pane.contains("⚠ cert 3d left;"), "\(pane)")
+        #expect(pane.contains("certificate expires in 3 days"), "the selected row's line: \(pane)")
+    }
+
+    @Test func theInstancesPaneSaysWhyEachStateIsBelieved() throws {
+        var s = Self.healthy()
+        var down = InstanceHealth(config: InstanceConfig(name: "koyeb", provider: "koyeb", url: "https://k", priority: 4, weight: 2, sleeps: true))
+        down.apply(.probeFailed, error: "certificate verify failed: self-signed certificate", at: Self.noon.addingTimeInterval(-10))
+        down.lastProbeOutcome = down.lastError
+        var asleep = InstanceHealth(config: InstanceConfig(name: "render-1", provider: "render", url: "http://r", priority: 2, weight: 20, sleeps: true))
+        asleep.heartbeatAt = Self.noon.addingTimeInterval(-12)
+        asleep.apply(.heartbeat(fresh: true, status: "ok"), at: Self.noon)
+        let unknown = InstanceHealth(config: InstanceConfig(name: "fly", provider: "fly", url: "http://f", priority: 3, weight: 3, sleeps: true))
+        s = update(s, .data(.instances(.reading(s.instances.instances + [down, asleep, unknown], stateCacheError: nil)))).0
+        let pane = SnapshotReport.text(s, pane: .instances, size: Size(width: 200, height: 32))
+        #expect(pane.contains("probed 10s ago: certificate verify failed: self-signed certificate (failing 10s)"), "\(pane)")
+        #expect(pane.contains("heartbeat 12s ago"))
+        #expect(pane.contains("? unknown") && pane.contains("no heartbeat, not probed yet"))
     }
 
     @Test func jsonHasExactlyTheDocumentedFields() throws {

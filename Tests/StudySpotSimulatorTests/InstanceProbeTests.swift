@@ -13,7 +13,17 @@ import StudySpotTestSupport
         private let lock = NSLock()
         private var list: [InstanceHealth] = []
         private var seen: Set<String> = []
-        func set(_ l: [InstanceHealth]) { lock.withLock { list = l; for h in l { seen.insert("\(h.name):\(h.state.rawValue)") } } }
+        func set(_ l: [InstanceHealth]) {
+            lock.withLock {
+                list = l
+                for h in l {
+                    seen.insert("\(h.name):\(h.state.rawValue)")
+                    if h.lastProbeShared { seen.insert("\(h.name):shared") }
+                }
+            }
+        }
+        /// Whether a probe result of another console was ever adopted.
+        func adoptedShared(_ name: String) -> Bool { lock.withLock { seen.contains("\(name):shared") } }
         func get(_ name: String) -> InstanceHealth? { lock.withLock { list.first { $0.name == name } } }
         var all: [InstanceHealth] { lock.withLock { list } }
         func wasSeen(_ name: String, _ state: InstanceState) -> Bool { lock.withLock { seen.contains("\(name):\(state.rawValue)") } }
@@ -70,7 +80,7 @@ import StudySpotTestSupport
         #expect(TestEnvironment.waitUntil(timeout: 5) { latest.get(a.name)?.state == .up })
     }
 
-    @Test func aSleeperShowsSleepingAndIsProbedNoMoreThanItsBudgetAllows() throws {
+    @Test func aSleeperWithoutEvidenceIsProbedOnceAndThenNoMoreThanItsBudgetAllows() throws {
         let name = "probe-sleeper-\(UUID().uuidString.prefix(6))"
         let s = try Self.fake(name, .sleeping) { $0.coldStartSeconds = 1.5; $0.idleSeconds = 0.5 }
         defer { s.stop() }
@@ -86,16 +96,85 @@ import StudySpotTestSupport
                                      pace: MonitorPace(policy: policy)) { list, _ in latest.set(list) }
         m.start()
         defer { m.stop() }
-        // No heartbeat: sleeping, and not woken to find out.
-        #expect(TestEnvironment.waitUntil(timeout: 3) { latest.get(name)?.state == .sleeping })
-        #expect(s.requestCount == 0)
-        // After the stretched interval one probe wakes it: a slow answer is waking, not down.
+        // No heartbeat and no shared probe: never "sleeping" on no evidence; one probe
+        // finds out, and its slow answer is a cold start (waking), not down.
         #expect(TestEnvironment.waitUntil(timeout: 8) { latest.wasSeen(name, .waking) })
+        #expect(!latest.wasSeen(name, .sleeping) || latest.wasSeen(name, .waking))
         #expect(!latest.wasSeen(name, .down))
+        let woken = try #require(latest.get(name))
+        #expect(woken.evidence(now: Date()).contains("cold start 1."), "\(woken.evidence(now: Date()))")
         _ = TestEnvironment.waitUntil(timeout: 3) { Date().timeIntervalSince(started) > 9 }
         let elapsed = Date().timeIntervalSince(started)
         #expect(s.requestCount >= 1)
         #expect(s.requestCount <= Int(elapsed / 2) + 1, "\(s.requestCount) probes in \(elapsed) s")
+    }
+
+    @Test func twoConsolesWakeASleeperNoMoreOftenThanOne() throws {
+        let name = "probe-shared-\(UUID().uuidString.prefix(6))"
+        let s = try Self.fake(name, .sleeping) { $0.coldStartSeconds = 0.3; $0.idleSeconds = 0.1 }
+        defer { s.stop() }
+        let cache = try Self.stateCache()
+        var settings = InstanceProbeSettings()
+        settings.sleeperInterval = 1; settings.sleeperTimeout = 3; settings.stateInterval = 0.2
+        let config = Self.config(s, priority: 2, weight: 20, sleeps: true)
+        let one = Latest(), two = Latest()
+        let started = Date()
+        let m1 = InstanceProbeMonitor(instances: [config], stateCache: cache, settings: settings) { list, _ in one.set(list) }
+        let m2 = InstanceProbeMonitor(instances: [config], stateCache: cache, settings: settings) { list, _ in two.set(list) }
+        m1.start(); m2.start()
+        defer { m1.stop(); m2.stop() }
+        // Both consoles know the sleeper's state, from one shared pace of probes.
+        #expect(TestEnvironment.waitUntil(timeout: 8) {
+            (one.get(name)?.probes ?? 0) > 0 && (two.get(name)?.probes ?? 0) > 0 && Date().timeIntervalSince(started) > 8
+        })
+        let elapsed = Date().timeIntervalSince(started)
+        // One console alone probes at most once a second (its pace); two unshared would be twice that.
+        #expect(s.requestCount <= Int(elapsed) + 1, "\(s.requestCount) probes in \(elapsed) s by two consoles")
+        #expect(one.adoptedShared(name) || two.adoptedShared(name), "neither console read the other's probe")
+        let stored = try #require(try SharedProbe.read(try RedisConnection(url: cache.url), url: config.url))
+        #expect(stored.outcome == .cold || stored.outcome == .ok)
+    }
+
+    @Test func aFailedProbeIsSharedAndAdoptedWithItsReason() throws {
+        let name = "probe-failing-\(UUID().uuidString.prefix(6))"
+        let s = try Self.fake(name, .failing)
+        defer { s.stop() }
+        let cache = try Self.stateCache()
+        var settings = InstanceProbeSettings()
+        settings.sleeperInterval = 600; settings.stateInterval = 0.2
+        let config = Self.config(s, priority: 2, weight: 20, sleeps: true)
+        let first = Latest()
+        let m1 = InstanceProbeMonitor(instances: [config], stateCache: cache, settings: settings) { list, _ in first.set(list) }
+        m1.start()
+        #expect(TestEnvironment.waitUntil(timeout: 5) { first.get(name)?.state == .down })
+        m1.stop()
+        #expect(first.get(name)?.lastError == "HTTP 500")
+        #expect(first.get(name)?.evidence(now: Date()).hasPrefix("probed 0s ago: HTTP 500") == true, "\(first.get(name)?.evidence(now: Date()) ?? "")")
+        let requests = s.requestCount
+        // A console started later (or a cron snapshot) reads the result instead of probing again.
+        let second = Latest()
+        let m2 = InstanceProbeMonitor(instances: [config], stateCache: cache, settings: settings) { list, _ in second.set(list) }
+        m2.start()
+        defer { m2.stop() }
+        #expect(TestEnvironment.waitUntil(timeout: 5) { second.get(name)?.state == .down })
+        let adopted = try #require(second.get(name))
+        #expect(adopted.lastProbeShared && adopted.lastError == "HTTP 500")
+        #expect(adopted.evidence(now: Date()).contains("by another console: HTTP 500"))
+        #expect(s.requestCount == requests)
+    }
+
+    @Test func aRefusedAlwaysOnInstanceIsDownAtItsFirstProbe() throws {
+        let f = try Self.fake("probe-refused-\(UUID().uuidString.prefix(6))", .down)
+        defer { f.stop() }
+        var settings = InstanceProbeSettings()
+        settings.interval = 5
+        let latest = Latest()
+        let m = InstanceProbeMonitor(instances: [Self.config(f, priority: 1, weight: 60, sleeps: false)], stateCache: nil,
+                                     settings: settings) { list, _ in latest.set(list) }
+        m.start()
+        defer { m.stop() }
+        #expect(TestEnvironment.waitUntil(timeout: 3) { latest.get(f.name)?.state == .down })
+        #expect(latest.get(f.name)?.lastError == "connection refused")
     }
 
     @Test func aSleeperThatHeartBeatsIsUpWithoutBeingProbed() throws {
