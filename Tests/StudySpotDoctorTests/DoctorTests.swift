@@ -85,7 +85,7 @@ import Testing
 
     @Test func anUnreachableShardGivesLibpqsReasonWithoutThePassword() throws {
         let shard = ShardConfig(name: "gone", provider: "neon", role: .users, users: UserRange(lower: 1, upper: 2),
-                                dsn: "host=127.0.0.1 port=\(PgBouncerFixture.freePortAboveEphemeralRange()) dbname=x user=u password=sekrit99")
+                                dsn: "host=127.0.0.1 port=\(TestEnvironment.freeServerPort()) dbname=x user=u password=sekrit99")
         let f = ShardDoctor(topology: Topology(shards: [shard], caches: [], instances: [])).check(shard)
         #expect(f.count == 1 && f[0].severity == .critical)
         #expect(f[0].line.contains("unreachable:") && f[0].line.contains("refused"), "\(f[0].line)")
@@ -116,7 +116,7 @@ import Testing
         let topo = try TestEnvironment.topology()
         let cache = try #require(topo.stateCache)
         #expect(CacheDoctor().check(cache).map(\.severity) == [.ok])
-        let missing = InstanceConfig(name: "koyeb", provider: "koyeb", url: "http://127.0.0.1:\(PgBouncerFixture.freePortAboveEphemeralRange())",
+        let missing = InstanceConfig(name: "koyeb", provider: "koyeb", url: "http://127.0.0.1:\(TestEnvironment.freeServerPort())",
                                      priority: 4, weight: 2, sleeps: true)
         let f = InstanceDoctor(timeoutSeconds: 1).check(missing)
         #expect(f.count == 1 && f[0].severity == .critical && f[0].line.contains("/health not answering"), "\(f.map(\.line))")

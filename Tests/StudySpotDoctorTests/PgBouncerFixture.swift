@@ -25,7 +25,7 @@ struct PgBouncerFixture {
         let folder = "/tmp/studyspot-pgbouncer-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let port = freePortAboveEphemeralRange()
+        let port = TestEnvironment.freeServerPort()
         let ini = """
             [databases]
             \(db) = host=127.0.0.1 port=\(direct["port"] ?? "5432") dbname=\(db)
@@ -52,7 +52,7 @@ struct PgBouncerFixture {
         }
         let process = try ChildProcess.start(binary, arguments, logPath: folder + "/stdout.log")
         defer { process.stop() }
-        guard TestEnvironment.waitForListener(port: port, timeout: 15, alive: { process.isRunning }) else {
+        guard TestEnvironment.waitUntilServing(timeout: 15, alive: { process.isRunning }, answers: { TestEnvironment.hasListener(port: port) }) else {
             let log = (try? String(contentsOfFile: folder + "/pgbouncer.log", encoding: .utf8)) ?? ""
             let out = (try? String(contentsOfFile: folder + "/stdout.log", encoding: .utf8)) ?? ""
             throw StartFailed(description: "pgbouncer did not listen on \(port): \(out) \(log)")
@@ -61,17 +61,4 @@ struct PgBouncerFixture {
     }
 
     struct StartFailed: Error, CustomStringConvertible { var description: String }
-
-    /// A free port between the top of the kernel's ephemeral range and 65535,
-    /// so that no outgoing connection is handed it meanwhile.
-    static func freePortAboveEphemeralRange() -> Int {
-        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
-        let top = range.split(whereSeparator: \.isWhitespace).last.flatMap { Int($0) } ?? 60999
-        let low = min(top + 1, 64000)
-        for _ in 0..<200 {
-            let port = Int.random(in: low...65000)
-            if LocalStackPorts.isFree(port) { return port }
-        }
-        return 65001
-    }
 }
