@@ -59,8 +59,9 @@ public struct OwnerRoleReport: Sendable {
     }
 }
 
-/// Applies the versioned schema to every shard by its role, then makes sure
-/// every owner with a `db_role` can log in and is confined by the policies.
+/// Gives every shard, by its role, what `ConsoleSchema` says the console
+/// needs — creating only what is missing, adopting what exists — then makes
+/// sure every owner with a `db_role` can log in and is confined by the policies.
 public struct SchemaApplier: Sendable {
     public var topology: Topology
     public var options: PGConnectOptions
