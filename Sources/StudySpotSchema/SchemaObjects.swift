@@ -118,7 +118,8 @@ public enum ConsoleSchema {
     /// restrictive `owner_confine`, so a platform policy for PUBLIC cannot
     /// widen what an owner sees.
     static func confinement(_ table: String, policy: String, using expr: String, grant: String? = nil) -> [SchemaObject] {
-        let notOwner = "NOT pg_has_role(current_user, 'studyspot_owner', 'MEMBER')"
+        // In a sub-select, it is evaluated once per statement, not once per row.
+        let notOwner = "(SELECT NOT pg_has_role(current_user, 'studyspot_owner', 'MEMBER'))"
         let grantSQL = grant ?? "GRANT SELECT ON \(table) TO studyspot_owner;"
         let privilege = grant == nil
             ? "has_table_privilege('studyspot_owner', 'public.\(table)', 'SELECT')"
