@@ -126,6 +126,9 @@ public struct SchemaApplier: Sendable {
             }
         } catch is SchemaNotChanged {
             // Rolled back on purpose: a dry run, or a table the console cannot use as it is.
+        } catch let error as PGError where error.sqlstate == "42501" {
+            // Triggers, row-level security and policies need the table's owner.
+            report.error = "\(error) — nothing was changed; run `schema apply` with a DSN whose user owns the platform's tables"
         } catch {
             report.error = "\(error)"
         }

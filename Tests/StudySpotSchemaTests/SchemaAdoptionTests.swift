@@ -121,6 +121,23 @@ import Testing
         #expect(shards.first { $0.shard == "supabase" }?.missingColumns.count == 1)
     }
 
+    @Test func aRoleThatDoesNotOwnTheTablesIsToldWhichRoleMustRunIt() throws {
+        let (applier, shard, conn) = try platformShard("adopt_owner")
+        let role = "adopt_not_owner_\(UInt32.random(in: 0...UInt32.max))"
+        try conn.query("CREATE ROLE \(try conn.quoteIdentifier(role)) LOGIN PASSWORD \(try conn.quoteLiteral(TestEnvironment.ownerPassword))")
+        defer {
+            _ = try? conn.query("DROP OWNED BY \(try conn.quoteIdentifier(role))")
+            _ = try? conn.query("DROP ROLE \(try conn.quoteIdentifier(role))")
+        }
+        var asOther = applier
+        asOther.options.user = role
+        asOther.options.password = TestEnvironment.ownerPassword
+        let report = asOther.apply(to: shard)
+        #expect(report.error?.contains("run `schema apply` with a DSN whose user owns the platform's tables") == true, "\(report.line)")
+        #expect(!(try exists(conn, "SELECT to_regclass('public.studyspot_schema_version') IS NOT NULL AS present")))
+        #expect(!(try exists(conn, "SELECT relrowsecurity AS present FROM pg_class WHERE oid = 'bookings'::regclass")))
+    }
+
     @Test func aDryRunPrintsTheSQLAndChangesNothing() throws {
         let (applier, shard, conn) = try platformShard("adopt_dry")
         let report = applier.apply(to: shard, dryRun: true)
