@@ -103,7 +103,8 @@ public struct SchemaApplier: Sendable {
                 // Two consoles applying at once take turns instead of racing.
                 try conn.query("SELECT pg_advisory_xact_lock(hashtext('studyspot-schema'))")
                 let plan = try SchemaInspector.plan(conn, components: components)
-                report.adopted = components.flatMap { plan.adopted[$0.name] ?? [] }
+                // Adopted: tables found by a component's first run (later runs find the console's own).
+                report.adopted = components.filter { plan.recorded[$0.name] == nil }.flatMap { plan.adopted[$0.name] ?? [] }
                 report.missingColumns = plan.missingColumns
                 report.statements = plan.steps.map(\.sql)
                 for component in components {
@@ -117,10 +118,12 @@ public struct SchemaApplier: Sendable {
                 guard plan.missingColumns.isEmpty else { throw SchemaNotChanged() }
                 guard !dryRun else { throw SchemaNotChanged() }
                 try SchemaAdoption.run(plan, on: conn)
+                // `adopted` is what the first run found; a later run finds the
+                // tables the console made itself, so it leaves the column alone.
                 for component in components where report.applied.contains(where: { $0.component == component.name }) {
                     try conn.query("""
                         INSERT INTO studyspot_schema_version (component, version, adopted) VALUES ($1, $2, $3)
-                        ON CONFLICT (component) DO UPDATE SET version = EXCLUDED.version, adopted = EXCLUDED.adopted, applied_at = now()
+                        ON CONFLICT (component) DO UPDATE SET version = EXCLUDED.version, applied_at = now()
                         """, [component.name, component.version, PGArray(strings: plan.adopted[component.name] ?? [])])
                 }
             }

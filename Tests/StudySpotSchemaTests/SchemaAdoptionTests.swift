@@ -138,6 +138,19 @@ import Testing
         #expect(!(try exists(conn, "SELECT relrowsecurity AS present FROM pg_class WHERE oid = 'bookings'::regclass")))
     }
 
+    @Test func aLaterVersionKeepsWhatTheFirstRunFound() throws {
+        let topo = try TestEnvironment.isolatedTopology("adopt_upgrade")
+        let shard = try #require(topo.shards.first { $0.name == "planetscale" })
+        let applier = SchemaApplier(topology: topo, ownerPassword: TestEnvironment.ownerPassword)
+        #expect(applier.apply(to: shard).adopted.isEmpty, "a fresh database: the console makes every table")
+        let conn = try PGConnection(dsn: shard.dsn)
+        try conn.query("UPDATE studyspot_schema_version SET version = 2 WHERE component = 'users'")
+        let upgrade = applier.apply(to: shard)
+        #expect(upgrade.applied.map(\.component) == ["users"] && upgrade.statements.isEmpty && upgrade.adopted.isEmpty, "\(upgrade.line)")
+        #expect(try conn.query("SELECT adopted FROM studyspot_schema_version WHERE component = 'users'").first?["adopted"] == "{}")
+        #expect(try conn.query("SELECT version FROM studyspot_schema_version WHERE component = 'users'").first?.int("version") == 3)
+    }
+
     @Test func aDryRunPrintsTheSQLAndChangesNothing() throws {
         let (applier, shard, conn) = try platformShard("adopt_dry")
         let report = applier.apply(to: shard, dryRun: true)
