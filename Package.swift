@@ -43,14 +43,20 @@ let package = Package(
             "StudySpotCore", "StudySpotWire",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The local development stack: servers, processes, schema; only
-        // `stack`, `schema`, `seed`, `demo` and the simulator use it.
+        // The local development stack: servers, processes; only
+        // `stack`, `seed`, `demo` and the simulator use it.
         // CLibPQ/CHiredis: the stack's readiness probe calls them directly.
+        // The schema the console needs, declared once: `schema apply` creates
+        // what a shard lacks (adopting the platform's existing tables) and
+        // `doctor` reports it. Not dev-stack code: it runs against real deployments.
+        .target(name: "StudySpotSchema", dependencies: ["StudySpotCore", "StudySpotWire"]),
+        // `studyspot doctor`: one file of checks per target kind (shards, caches, instances).
+        .target(name: "StudySpotDoctor", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotSchema"]),
         .target(name: "StudySpotDevStack", dependencies: [
-            "StudySpotCore", "StudySpotConfig", "StudySpotWire", "CLibPQ", "CHiredis",
+            "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis",
         ]),
         .target(name: "StudySpotConsole", dependencies: ["StudySpotCore", "TerminalUI"]),
-        .target(name: "StudySpotSimulator", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack"]),
+        .target(name: "StudySpotSimulator", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotSchema"]),
         // What `studyspot` and `studyspot-bench` share: the config options, the log file, the process exit.
         .target(name: "StudySpotCommandLine", dependencies: [
             "StudySpotConfig", "StudySpotMonitors",
@@ -58,7 +64,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "studyspot", dependencies: [
-            "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack",
+            "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotSchema", "StudySpotDoctor",
             "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -81,15 +87,17 @@ let package = Package(
         // together (the fault suite, the owner view end to end, the real console
         // against hostile rows and row-level security) are integration tests.
         .testTarget(name: "StudySpotWireTests", dependencies: ["StudySpotWire", "StudySpotDevStack", "StudySpotTestSupport"]),
-        .testTarget(name: "StudySpotMonitorsTests", dependencies: ["StudySpotMonitors", "StudySpotWire", "StudySpotDevStack", "StudySpotCore", "StudySpotConfig", "StudySpotTestSupport"]),
-        .testTarget(name: "StudySpotDevStackTests", dependencies: ["StudySpotDevStack", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotMonitorsTests", dependencies: ["StudySpotMonitors", "StudySpotSchema", "StudySpotWire", "StudySpotDevStack", "StudySpotCore", "StudySpotConfig", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotDevStackTests", dependencies: ["StudySpotDevStack", "StudySpotSchema", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotSchemaTests", dependencies: ["StudySpotSchema", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotDoctorTests", dependencies: ["StudySpotDoctor", "StudySpotSchema", "StudySpotDevStack", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotIntegrationTests", dependencies: [
-            "studyspot", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotConfig", "StudySpotCore",
+            "studyspot", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotSchema", "StudySpotConfig", "StudySpotCore",
             "StudySpotConsole", "TerminalUI", "StudySpotTestSupport",
         ]),
         // The executable's own wiring (the monitors' effect gate), tested in place.
-        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotMonitors", "StudySpotWire", "StudySpotDevStack", "StudySpotConfig", "StudySpotTestSupport"]),
-        .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotCore", "StudySpotTestSupport", "StudySpotConfig", "TerminalUI"]),
+        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotMonitors", "StudySpotWire", "StudySpotDevStack", "StudySpotSchema", "StudySpotConfig", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotSchema", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotCore", "StudySpotTestSupport", "StudySpotConfig", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

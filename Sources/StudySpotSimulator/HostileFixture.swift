@@ -1,6 +1,7 @@
 import Foundation
 import StudySpotCore
 import StudySpotDevStack
+import StudySpotSchema
 import StudySpotMonitors
 import StudySpotWire
 

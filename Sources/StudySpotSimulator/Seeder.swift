@@ -1,6 +1,7 @@
 import Foundation
 import StudySpotCore
 import StudySpotDevStack
+import StudySpotSchema
 import StudySpotWire
 
 /// What one seeding run wrote, per table and shard (tests compare it with the database).

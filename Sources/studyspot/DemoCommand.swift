@@ -4,6 +4,7 @@ import StudySpotCommandLine
 import StudySpotConfig
 import StudySpotConsole
 import StudySpotDevStack
+import StudySpotSchema
 import StudySpotSimulator
 
 /// `studyspot demo`: the whole platform on loopback in one command.

@@ -6,6 +6,7 @@ import StudySpotConfig
 import StudySpotConsole
 import StudySpotTestSupport
 import StudySpotDevStack
+import StudySpotSchema
 @testable import studyspot
 
 /// `Effect.operatorCommand` handed straight to the monitors (not through a key or a

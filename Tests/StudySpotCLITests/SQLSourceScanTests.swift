@@ -14,7 +14,8 @@ struct SQLSourceScanTests {
 
     /// (file name, argument) → why it is not a literal.
     static let reviewed: [String: String] = [
-        "SchemaApplier.swift|m.sql": "schema migrations: compile-time scripts in SchemaMigrations.all",
+        "SchemaPlan.swift|object.probe": "catalog probes: compile-time constants in ConsoleSchema (SchemaObjects.swift)",
+        "SchemaAdoption.swift|step.sql": "schema DDL: compile-time scripts in ConsoleSchema (SchemaObjects.swift)",
         "SchemaApplier.swift|sql": "CREATE ROLE built only from quoteIdentifier/quoteLiteral (checked below)",
         "Seeder.swift|d": "index definitions returned by the server's own pg_get_indexdef",
         "ConsoleStatementsExplain.swift|explain": "EXPLAIN in front of the registry's own constants, each scanned here",
@@ -72,7 +73,7 @@ struct SQLSourceScanTests {
     }
 
     @Test func theReviewedCreateRoleQuotesEverything() throws {
-        let text = try String(contentsOf: Self.root.appendingPathComponent("Sources/StudySpotDevStack/SchemaApplier.swift"), encoding: .utf8)
+        let text = try String(contentsOf: Self.root.appendingPathComponent("Sources/StudySpotSchema/SchemaApplier.swift"), encoding: .utf8)
         let lines = text.split(separator: "\n").filter { $0.contains("sql") && ($0.contains("var sql") || $0.contains("sql +=")) }
         #expect(lines.count == 2)
         for l in lines {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import StudySpotDevStack
+@testable import StudySpotSchema
 @testable import StudySpotWire
 import Testing
 import StudySpotCore

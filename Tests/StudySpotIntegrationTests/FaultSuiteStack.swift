@@ -1,5 +1,6 @@
 import Foundation
 @testable import StudySpotDevStack
+import StudySpotSchema
 import StudySpotTestSupport
 import StudySpotCore
 @testable import StudySpotWire

@@ -1,5 +1,6 @@
 import Foundation
 import StudySpotDevStack
+import StudySpotSchema
 import StudySpotWire
 import Testing
 import StudySpotConfig

@@ -2,6 +2,7 @@ import Foundation
 import StudySpotCore
 import StudySpotConsole
 import StudySpotDevStack
+import StudySpotSchema
 import StudySpotTestSupport
 import StudySpotWire
 import TerminalUI

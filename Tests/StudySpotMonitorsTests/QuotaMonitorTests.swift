@@ -1,5 +1,6 @@
 import Foundation
 @testable import StudySpotDevStack
+import StudySpotSchema
 @testable import StudySpotMonitors
 @testable import StudySpotWire
 import Testing

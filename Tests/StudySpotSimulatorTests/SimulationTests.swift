@@ -1,5 +1,6 @@
 import Foundation
 import StudySpotDevStack
+import StudySpotSchema
 import StudySpotMonitors
 import StudySpotWire
 import Testing

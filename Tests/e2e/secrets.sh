@@ -4,7 +4,7 @@
 # ?password=), redis:// and rediss:// URLs, an instance URL, [login] — in a
 # config pointing at closed ports, so every connection fails and every error
 # path runs. Every output is searched for it: stdout and stderr of every
-# command (config check/show, schema apply, seed, snapshot text and JSON for
+# command (config check/show, schema apply and its dry run, doctor, seed, snapshot text and JSON for
 # each role, simulate), the dashboard's screens (tmux capture of each pane,
 # the help, as operator, read-only and owner), and the log files. When the
 # test stack is there (STUDYSPOT_TEST_CONFIG), the same with real servers
@@ -81,6 +81,8 @@ run() { commands=$((commands + 1)); local f="$tmp/out.$commands"; { echo "== ${*
 run - "$BIN" config check --config "$cfg"
 run - "$BIN" config show --config "$cfg"
 run - "$BIN" schema apply --config "$cfg"
+run - "$BIN" schema apply --dry-run --config "$cfg"
+run - "$BIN" doctor --config "$cfg"
 run - "$BIN" seed --config "$cfg" --scale small
 for role in operator admin owner; do
     run - "$BIN" snapshot --config "$cfg" --role "$role" --format json --timeout 3
@@ -176,7 +178,7 @@ lines=$(wc -l < "$out")
 refused=0
 for mode in 644 640 604; do
     chmod "$mode" "$cfg"
-    for cmd in "config check" "config show" "snapshot --timeout 3" "schema apply" "dash"; do
+    for cmd in "config check" "config show" "snapshot --timeout 3" "schema apply" "doctor" "dash"; do
         o=$(timeout 20 "$BIN" $cmd --config "$cfg" 2>&1 </dev/null); rc=$?
         [ "$rc" -ne 0 ] || { echo "FAIL: '$cmd' accepted a mode $mode config holding a password"; exit 1; }
         grep -qF "chmod 600 $cfg" <<<"$o" || { echo "FAIL: '$cmd' on a mode $mode config did not name the chmod 600 fix: $o"; exit 1; }

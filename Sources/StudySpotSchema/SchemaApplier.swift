@@ -2,20 +2,42 @@ import Foundation
 import StudySpotCore
 import StudySpotWire
 
-/// What `schema apply` did on one shard.
+/// Ends a shard's transaction without changing anything.
+struct SchemaNotChanged: Error {}
+
+/// What `schema apply` did (or, in a dry run, would do) on one shard.
 public struct SchemaShardReport: Sendable {
     public var shard: String
     /// component → (from, to) for each component that moved.
     public var applied: [(component: String, from: Int, to: Int)] = []
     public var upToDate: [(component: String, version: Int)] = []
+    /// Tables the platform already had, adopted as they are.
+    public var adopted: [String] = []
+    /// Columns the console needs that existing tables lack: the shard was left unchanged.
+    public var missingColumns: [MissingColumn] = []
+    /// The statements run (or, in a dry run, that would run), in order.
+    public var statements: [String] = []
+    public var dryRun = false
+    public var skipped: String?
     public var error: String?
 
     public var line: String {
+        if let skipped { return "\(shard): skipped: \(skipped)" }
+        if !missingColumns.isEmpty {
+            let byTable = Dictionary(grouping: missingColumns, by: \.table)
+            let lacks = byTable.keys.sorted().map { "\($0) lacks \(byTable[$0]!.map(\.column).joined(separator: ", "))" }
+            return "\(shard): not changed: \(lacks.joined(separator: "; ")) — add the column(s) the console needs (CONTRACT §3), then run `schema apply` again"
+        }
         if let error { return "\(shard): failed: \(error)" }
         let moved = applied.map { "\($0.component) \($0.from) → \($0.to)" }
         let same = upToDate.map { "\($0.component) v\($0.version)" }
+        let kept = adopted.isEmpty ? "" : " (adopted existing \(adopted.joined(separator: ", ")))"
+        if dryRun {
+            if statements.isEmpty { return "\(shard): up to date (\(same.joined(separator: ", "))); nothing would run" }
+            return "\(shard): would apply \(moved.joined(separator: ", "))\(kept), \(statements.count) statement(s) below"
+        }
         if moved.isEmpty { return "\(shard): up to date (\(same.joined(separator: ", ")))" }
-        return "\(shard): applied \(moved.joined(separator: ", "))" + (same.isEmpty ? "" : "; up to date: \(same.joined(separator: ", "))")
+        return "\(shard): applied \(moved.joined(separator: ", "))\(kept)" + (same.isEmpty ? "" : "; up to date: \(same.joined(separator: ", "))")
     }
 }
 
@@ -37,8 +59,9 @@ public struct OwnerRoleReport: Sendable {
     }
 }
 
-/// Applies the versioned schema to every shard by its role, then makes sure
-/// every owner with a `db_role` can log in and is confined by the policies.
+/// Gives every shard, by its role, what `ConsoleSchema` says the console
+/// needs — creating only what is missing, adopting what exists — then makes
+/// sure every owner with a `db_role` can log in and is confined by the policies.
 public struct SchemaApplier: Sendable {
     public var topology: Topology
     public var options: PGConnectOptions
@@ -51,47 +74,65 @@ public struct SchemaApplier: Sendable {
         self.ownerPassword = ownerPassword
     }
 
-    public func applyAll() -> (shards: [SchemaShardReport], owners: OwnerRoleReport?) {
+    public func applyAll(dryRun: Bool = false) -> (shards: [SchemaShardReport], owners: OwnerRoleReport?) {
         var reports: [SchemaShardReport] = []
         // A shard on Turso's HTTP API is not PostgreSQL: its tables are the platform's to create.
         for shard in topology.shards where !shard.overHTTP {
-            reports.append(apply(to: shard))
+            reports.append(apply(to: shard, dryRun: dryRun))
         }
-        guard reports.allSatisfy({ $0.error == nil }) else { return (reports, nil) }
+        guard !dryRun, reports.allSatisfy({ $0.error == nil && $0.missingColumns.isEmpty }) else { return (reports, nil) }
         return (reports, try? syncOwnerRoles())
     }
 
-    public func apply(to shard: ShardConfig) -> SchemaShardReport {
+    /// One transaction per shard: it inspects what exists, creates only what is
+    /// missing and records the versions, or — when an existing table lacks a
+    /// column the console needs, or anything fails — changes nothing at all.
+    /// A dry run inspects in a read-only transaction and reports the SQL.
+    public func apply(to shard: ShardConfig, dryRun: Bool = false) -> SchemaShardReport {
         var report = SchemaShardReport(shard: shard.name)
+        report.dryRun = dryRun
+        if ["libsql://", "http://", "https://"].contains(where: { shard.dsn.lowercased().hasPrefix($0) }) {
+            report.skipped = "reached over HTTP (Turso's SQLite); `schema apply` speaks PostgreSQL"
+            return report
+        }
+        let components = ConsoleSchema.components(for: shard, in: topology)
         do {
             let conn = try PGConnection(dsn: shard.dsn, options: options)
             defer { conn.close() }
-            try conn.execute(script: """
-                CREATE TABLE IF NOT EXISTS studyspot_schema_version (
-                  component text PRIMARY KEY,
-                  version int NOT NULL,
-                  applied_at timestamptz NOT NULL DEFAULT now()
-                )
-                """)
-            for component in SchemaMigrations.components(for: shard, in: topology) {
-                try conn.transaction {
-                    // Two consoles applying at once take turns instead of racing.
-                    try conn.query("SELECT pg_advisory_xact_lock(hashtext('studyspot-schema'))")
-                    let current = try conn.query("SELECT version FROM studyspot_schema_version WHERE component = $1", [component])
-                        .first.map { try $0.int("version") } ?? 0
-                    let pending = SchemaMigrations.migrations(for: component).filter { $0.version > current }
-                    guard let last = pending.last else {
-                        report.upToDate.append((component, Int(current)))
-                        return
+            try conn.transaction {
+                if dryRun { try conn.query("SET TRANSACTION READ ONLY") }
+                // Two consoles applying at once take turns instead of racing.
+                try conn.query("SELECT pg_advisory_xact_lock(hashtext('studyspot-schema'))")
+                let plan = try SchemaInspector.plan(conn, components: components)
+                // Adopted: tables found by a component's first run (later runs find the console's own).
+                report.adopted = components.filter { plan.recorded[$0.name] == nil }.flatMap { plan.adopted[$0.name] ?? [] }
+                report.missingColumns = plan.missingColumns
+                report.statements = plan.steps.map(\.sql)
+                for component in components {
+                    let from = plan.recorded[component.name] ?? 0
+                    if from == component.version && !plan.steps.contains(where: { $0.component == component.name }) {
+                        report.upToDate.append((component.name, from))
+                    } else {
+                        report.applied.append((component.name, from, component.version))
                     }
-                    for m in pending { try conn.execute(script: m.sql) }
+                }
+                guard plan.missingColumns.isEmpty else { throw SchemaNotChanged() }
+                guard !dryRun else { throw SchemaNotChanged() }
+                try SchemaAdoption.run(plan, on: conn)
+                // `adopted` is what the first run found; a later run finds the
+                // tables the console made itself, so it leaves the column alone.
+                for component in components where report.applied.contains(where: { $0.component == component.name }) {
                     try conn.query("""
-                        INSERT INTO studyspot_schema_version (component, version) VALUES ($1, $2)
+                        INSERT INTO studyspot_schema_version (component, version, adopted) VALUES ($1, $2, $3)
                         ON CONFLICT (component) DO UPDATE SET version = EXCLUDED.version, applied_at = now()
-                        """, [component, last.version])
-                    report.applied.append((component, Int(current), last.version))
+                        """, [component.name, component.version, PGArray(strings: plan.adopted[component.name] ?? [])])
                 }
             }
+        } catch is SchemaNotChanged {
+            // Rolled back on purpose: a dry run, or a table the console cannot use as it is.
+        } catch let error as PGError where error.sqlstate == "42501" {
+            // Triggers, row-level security and policies need the table's owner.
+            report.error = "\(error) — nothing was changed; run `schema apply` with a DSN whose user owns the platform's tables"
         } catch {
             report.error = "\(error)"
         }
