@@ -88,7 +88,7 @@ let package = Package(
             "StudySpotConsole", "TerminalUI", "StudySpotTestSupport",
         ]),
         // The executable's own wiring (the monitors' effect gate), tested in place.
-        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotMonitors", "StudySpotWire", "StudySpotConfig", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotMonitors", "StudySpotWire", "StudySpotDevStack", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotCore", "StudySpotTestSupport", "StudySpotConfig", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,6 +5,7 @@ import Testing
 import StudySpotConfig
 import StudySpotConsole
 import StudySpotTestSupport
+import StudySpotDevStack
 @testable import studyspot
 
 /// `Effect.operatorCommand` handed straight to the monitors (not through a key or a
@@ -12,23 +13,27 @@ import StudySpotTestSupport
 /// nothing on the platform — no state cache key, no audit row — while an
 /// operator's does. Against the real stack.
 @Suite(.serialized) struct MonitorsEffectGateTests {
+    /// The action results the monitors post.
     final class Inbox: @unchecked Sendable {
-        let cond = NSCondition()
-        var results: [(Bool, String)] = []
+        let results = TestInbox<(Bool, String)>()
         func post(_ e: MonitorEvent) {
             guard case .instances(.actionResult(let ok, let message)) = e else { return }
-            cond.lock(); results.append((ok, message)); cond.broadcast(); cond.unlock()
+            results.post((ok, message))
         }
         func first(timeout: Double) -> (Bool, String)? {
-            let deadline = Date().addingTimeInterval(timeout)
-            cond.lock(); defer { cond.unlock() }
-            while results.isEmpty && cond.wait(until: deadline) {}
-            return results.first
+            var first: (Bool, String)?
+            _ = TestEnvironment.waitUntil(timeout: timeout, wakingOn: results) { first = first ?? results.take().first; return first != nil }
+            return first
         }
     }
 
     func run(role: ConsoleRole, readOnly: Bool, _ effect: (String) -> Effect) throws -> (result: (Bool, String)?, drained: Bool, audited: Int, weight: String?) {
         let config = try TestEnvironment.config()
+        // The audit table this reads: on a fresh stack nothing guarantees another
+        // suite applied the schema first (idempotent, under an advisory lock).
+        let opsShard = try #require(config.topology.opsShard)
+        let schema = SchemaApplier(topology: config.topology, ownerPassword: TestEnvironment.ownerPassword).apply(to: opsShard)
+        try #require(schema.error == nil, "\(schema.error ?? "")")
         let target = "sec-gate-\(UInt32.random(in: 0...UInt32.max))"
         let inbox = Inbox()
         let monitors = Monitors.start(config: config, options: DashboardOptions(role: role, readOnly: readOnly)) { inbox.post($0) }

@@ -131,9 +131,17 @@ struct BookingsPaneTests {
         #expect(s.bookings.perMinute.count == 60)
     }
 
-    @Test("Owners see the panes at the tiny size without crashing", arguments: [Size(width: 1, height: 1), Size(width: 60, height: 12), Size(width: 30, height: 8)])
+    @Test("Owners see the panes at the tiny size: the feed at its minimum, the too-small message below it", arguments: [Size(width: 1, height: 1), Size(width: 60, height: 12), Size(width: 30, height: 8)])
     func tiny(_ size: Size) {
-        _ = F.render(fed(size))
-        _ = F.render(send(fed(size), "Enter"))
+        for s in [fed(size), send(fed(size), "Enter")] {
+            let b = F.render(s)
+            #expect(EverySizeTests.problem(b, state: s, size: size) == nil, "\(EverySizeTests.problem(b, state: s, size: size) ?? "")\n\(b.textDump)")
+            if s.minimumSize.fits(in: size) {
+                #expect(b.trimmedTextDump.contains("Bookings today · 8,408"), "\(b.textDump)")
+            } else if size.width >= 12 {
+                #expect(b.trimmedTextDump.contains("terminal"), "\(b.textDump)")
+            }
+        }
+        #expect(fed(size).minimumSize == Size(width: 60, height: 12), "60×12, one of the sizes, is the pane's minimum")
     }
 }

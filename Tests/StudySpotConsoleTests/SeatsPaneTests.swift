@@ -103,9 +103,17 @@ struct SeatsPaneTests {
         #expect(text.contains(last) && text.contains("\(last) (AC कक्ष"))
     }
 
-    @Test("Tiny sizes do not crash", arguments: [Size(width: 1, height: 1), Size(width: 50, height: 14), Size(width: 20, height: 5)])
+    @Test("Tiny sizes: the map at its minimum, the too-small message below it", arguments: [Size(width: 1, height: 1), Size(width: 50, height: 14), Size(width: 20, height: 5)])
     func tiny(_ size: Size) {
-        _ = F.render(withMap(F.devanagari, size: size))
-        _ = F.render(send(withMap(F.devanagari, size: size), "o"))
+        for s in [withMap(F.devanagari, size: size), send(withMap(F.devanagari, size: size), "o")] {
+            let b = F.render(s)
+            #expect(EverySizeTests.problem(b, state: s, size: size) == nil, "\(EverySizeTests.problem(b, state: s, size: size) ?? "")\n\(b.textDump)")
+            if s.minimumSize.fits(in: size) {
+                #expect(b.trimmedTextDump.contains("Gyan Kendra"), "\(b.textDump)")
+            } else if size.width >= 12 {
+                #expect(b.trimmedTextDump.contains("terminal"), "\(b.textDump)")
+            }
+        }
+        #expect(withMap(F.devanagari, size: size).minimumSize == Size(width: 50, height: 14), "50×14, one of the sizes, is the pane's minimum")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import StudySpotTestSupport
+import StudySpotWire
 
 /// The five API instances as real processes, one `studyspot simulate instance
 /// NAME` each (a FakeInstance serving `/health` on the stack's instance port),
@@ -25,7 +26,12 @@ final class FaultInstances: @unchecked Sendable {
         return b
     }
 
-    /// Starts the instance's process and waits until its port accepts connections.
+    /// Starts the instance's process and waits until it answers `GET /health`.
+    /// The port (the stack layout's) lies in the kernel's ephemeral range, so
+    /// nothing connects to it before the kernel shows the process listening
+    /// there: a connection to a port nobody listens on yet can be connected
+    /// to itself, which holds the port so the instance cannot bind it (`fly`
+    /// then never came up, issue 14).
     func start(_ name: String, port: Int, timeout: TimeInterval = 15) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
@@ -34,8 +40,13 @@ final class FaultInstances: @unchecked Sendable {
         p.standardError = FileHandle.nullDevice
         try p.run()
         running[name] = p
-        guard TestEnvironment.waitForListener(port: port, timeout: timeout, alive: { p.isRunning }) else {
-            throw FaultSetupError("instance \(name) did not open port \(port)")
+        let answers = {
+            guard TestEnvironment.hasListener(port: port) else { return false }
+            if case .success(let r) = HTTPGet.get("http://127.0.0.1:\(port)/health", timeout: 2) { return r.status == 200 }
+            return false
+        }
+        guard TestEnvironment.waitUntilServing(timeout: timeout, alive: { p.isRunning }, answers: answers) else {
+            throw FaultSetupError("instance \(name) did not answer on port \(port)\(p.isRunning ? "" : " (it exited)")")
         }
     }
 

@@ -48,16 +48,14 @@ struct HostileInputSQLTests {
     }
 
     final class Console: @unchecked Sendable {
-        let cond = NSCondition()
-        var inbox: [MonitorEvent] = []
+        let inbox = TestInbox<MonitorEvent>()
         var results: [(Bool, String)] = []
         var state: State
         var monitors: Monitors?
         init() { state = State(role: .operator, readOnly: false, size: Size(width: 160, height: 48)) }
-        func post(_ e: MonitorEvent) { cond.lock(); inbox.append(e); cond.signal(); cond.unlock() }
+        func post(_ e: MonitorEvent) { inbox.post(e) }
         func pump() {
-            cond.lock(); let events = inbox; inbox.removeAll(); cond.unlock()
-            for e in events {
+            for e in inbox.take() {
                 if case .instances(.actionResult(let ok, let m)) = e { results.append((ok, m)) }
                 apply(.data(e))
             }
@@ -71,13 +69,7 @@ struct HostileInputSQLTests {
         func keys(_ names: [String]) { for n in names { apply(.key(Key(name: n)!)) } }
         func type(_ text: String) { for c in text { apply(.key(.char(c))) } }
         func wait(_ timeout: Double, _ condition: (Console) -> Bool) -> Bool {
-            let deadline = Date().addingTimeInterval(timeout)
-            while true {
-                pump()
-                if condition(self) { return true }
-                cond.lock(); let woke = inbox.isEmpty ? cond.wait(until: deadline) : true; cond.unlock()
-                if !woke { pump(); return condition(self) }
-            }
+            TestEnvironment.waitUntil(timeout: timeout, wakingOn: inbox) { pump(); return condition(self) }
         }
     }
 

@@ -244,16 +244,14 @@ struct OwnerRowLevelSecurityTests {
 
 /// Folds what the monitors post into a console state, as the UI loop does.
 final class OwnerConsole: @unchecked Sendable {
-    private let cond = NSCondition()
-    private var inbox: [MonitorEvent] = []
+    private let inbox = TestInbox<MonitorEvent>()
     private(set) var failures: Set<Int64> = []
     var state = State(role: .owner, readOnly: false, size: Size(width: 200, height: 50))
 
-    func post(_ e: MonitorEvent) { cond.lock(); inbox.append(e); cond.signal(); cond.unlock() }
+    func post(_ e: MonitorEvent) { inbox.post(e) }
 
     func pump() {
-        cond.lock(); let events = inbox; inbox.removeAll(); cond.unlock()
-        for e in events {
+        for e in inbox.take() {
             if case .seats(.failed(let id, _)) = e { failures.insert(id) }
             state = update(state, .tick(Date())).0
             state = update(state, .data(e)).0
@@ -261,15 +259,7 @@ final class OwnerConsole: @unchecked Sendable {
     }
 
     func wait(_ timeout: Double, _ condition: (State) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            pump()
-            if condition(state) { return true }
-            cond.lock()
-            let woke = inbox.isEmpty ? cond.wait(until: deadline) : true
-            cond.unlock()
-            if !woke { pump(); return condition(state) }
-        }
+        TestEnvironment.waitUntil(timeout: timeout, wakingOn: inbox) { pump(); return condition(state) }
     }
 
     func screen(_ pane: Pane) -> String {

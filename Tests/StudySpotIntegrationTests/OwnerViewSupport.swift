@@ -89,9 +89,8 @@ final class OwnerViewPlatform: @unchecked Sendable {
 /// Collects what a monitor posts and folds it into a console state, as the
 /// UI loop would (the same `update`).
 final class OwnerViewConsole: @unchecked Sendable {
-    /// Signalled on every post, so waits wake on news instead of polling.
-    private let arrived = NSCondition()
-    private var inbox: [MonitorEvent] = []
+    /// Every post wakes a wait, so waits wake on news instead of polling.
+    private let inbox = TestInbox<MonitorEvent>()
     private(set) var batches: [BookingFeedBatch] = []
     var state: State
 
@@ -100,13 +99,12 @@ final class OwnerViewConsole: @unchecked Sendable {
         state.pane = .bookings
     }
 
-    func post(_ e: MonitorEvent) { arrived.lock(); inbox.append(e); arrived.signal(); arrived.unlock() }
+    func post(_ e: MonitorEvent) { inbox.post(e) }
 
     /// Folds everything posted so far; returns the new state.
     @discardableResult
     func pump() -> State {
-        arrived.lock(); let events = inbox; inbox.removeAll(); arrived.unlock()
-        for e in events {
+        for e in inbox.take() {
             if case .bookings(.batch(let b)) = e { batches.append(b) }
             state = update(state, .tick(Date())).0
             state = update(state, .data(e)).0
@@ -127,15 +125,6 @@ final class OwnerViewConsole: @unchecked Sendable {
 
     /// Waits (bounded) for a condition on the folded state.
     func wait(_ timeout: Double = 10, _ condition: (OwnerViewConsole) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            pump()
-            if condition(self) { return true }
-            // Sleep until the monitor posts something (or the deadline passes).
-            arrived.lock()
-            let woke = inbox.isEmpty ? arrived.wait(until: deadline) : true
-            arrived.unlock()
-            if !woke { pump(); return condition(self) }
-        }
+        TestEnvironment.waitUntil(timeout: timeout, wakingOn: inbox) { pump(); return condition(self) }
     }
 }

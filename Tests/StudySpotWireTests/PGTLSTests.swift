@@ -116,14 +116,16 @@ final class FakePGTLSServer: @unchecked Sendable {
     var handshakes: Int { lock.lock(); defer { lock.unlock() }; return count }
 
     init(_ tls: TLSFixture) throws {
-        let backend = TLSFixture.freePort()
+        let backend = TestEnvironment.freeServerPort()
         sServer.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         sServer.arguments = ["s_server", "-accept", "127.0.0.1:\(backend)", "-cert", tls.certFile, "-key", tls.keyFile, "-quiet"]
         sServer.standardOutput = FileHandle.nullDevice
         sServer.standardError = FileHandle.nullDevice
         sServer.standardInput = Pipe()
         try sServer.run()
-        guard TestEnvironment.waitForListener(port: backend, timeout: 10, alive: { sServer.isRunning }) else {
+        // Ready when it answers: a TLS handshake on its port gets its certificate.
+        guard TestEnvironment.waitUntilServing(timeout: 10, alive: { sServer.isRunning }, answers: { tls.answers(port: backend) }) else {
+            stop()
             throw FixtureError("openssl s_server did not start")
         }
         listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

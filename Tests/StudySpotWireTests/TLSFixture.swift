@@ -1,5 +1,6 @@
 import Foundation
 import StudySpotDevStack
+@testable import StudySpotWire
 import StudySpotTestSupport
 import Testing
 
@@ -51,14 +52,17 @@ final class TLSFixture: @unchecked Sendable {
         return text
     }
 
-    /// A free port on 127.0.0.1 in this helper's range (55730…55799).
-    static func freePort() -> Int {
-        let start = Int.random(in: 55730...55799)
-        for i in 0..<70 {
-            let p = 55730 + (start - 55730 + i) % 70
-            if LocalStackPorts.isFree(p) { return p }
+    /// Whether a TLS server on 127.0.0.1:`port` answers: it presents its
+    /// certificate in a handshake with a client that trusts this fixture's
+    /// CA. A name the certificate does not carry (`localhost` for some
+    /// fixtures) still counts: the refusal comes from the certificate it sent.
+    func answers(port: Int) -> Bool {
+        do throws(TLSStreamError) {
+            try TLSStream(host: "localhost", port: port, caFile: caFile, timeout: 2).close()
+            return true
+        } catch {
+            return error.kind == .certificate
         }
-        return start
     }
 }
 
@@ -75,7 +79,7 @@ final class TLSRedisServer: @unchecked Sendable {
 
     init(_ tls: TLSFixture, password: String) throws {
         self.password = password
-        port = TLSFixture.freePort()
+        port = TestEnvironment.freeServerPort()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
         process.arguments = [
             "--port", "0", "--tls-port", String(port), "--bind", "127.0.0.1", "127.0.0.2",
@@ -86,8 +90,8 @@ final class TLSRedisServer: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Ready when the TLS port accepts connections.
-        guard TestEnvironment.waitForListener(port: port, timeout: 10, alive: { process.isRunning }) else {
+        // Ready when it answers: a TLS handshake on its port gets its certificate.
+        guard TestEnvironment.waitUntilServing(timeout: 10, alive: { process.isRunning }, answers: { tls.answers(port: port) }) else {
             stop()
             throw FixtureError("redis-server with TLS did not start: \((try? String(contentsOfFile: tls.path("redis.log"), encoding: .utf8)) ?? "")")
         }

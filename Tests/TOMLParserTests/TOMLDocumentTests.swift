@@ -118,6 +118,28 @@ struct TOMLDocumentTests {
         #expect((try? TOML.parse(fine)) != nil)
     }
 
+    /// Parses `text` twice: the outcome is the same both times, and a refusal
+    /// names a line and column inside the text and says what is wrong. Nil
+    /// when all that holds (true: parsed, false: refused), else the problem.
+    static func check(_ text: String) -> (parsed: Bool, problem: String?) {
+        let first = Result { () throws(TOMLParseError) in try TOML.parse(text) }
+        let second = Result { () throws(TOMLParseError) in try TOML.parse(text) }
+        // Or as text: a parsed `nan` is not equal to itself.
+        guard first == second || "\(first)" == "\(second)" else { return (false, "two parses differ: \(text.debugDescription)") }
+        switch first {
+        case .success:
+            return (true, nil)
+        case .failure(let e):
+            // Lines by LF bytes (as a String, CR LF is one Character, not an LF).
+            let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            let p = e.position
+            guard p.line >= 1, p.line <= lines.count, p.column >= 1, p.column <= lines[p.line - 1].count + 1 else {
+                return (false, "error at \(p) outside the text: \(text.debugDescription)")
+            }
+            return (false, e.message.isEmpty ? "error without a message: \(text.debugDescription)" : nil)
+        }
+    }
+
     @Test func randomInputNeverTraps() {
         // Deterministic xorshift so a failure reproduces.
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -126,12 +148,18 @@ struct TOMLDocumentTests {
             return state
         }
         let alphabet = Array("ab1_-.=\"'[]{},#\\\n\r\t :+eE0x\u{0}é😀tfinu$".unicodeScalars)
+        var parsed = 0, problems: [String] = []
         for _ in 0..<20_000 {
             let length = Int(next() % 40)
             var text = ""
             for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(next() % UInt64(alphabet.count))]) }
-            _ = try? TOML.parse(text)
+            let (ok, problem) = Self.check(text)
+            if ok { parsed += 1 }
+            if let problem { problems.append(problem) }
         }
+        #expect(problems.count == 0, "\(problems.count) bad outcomes, e.g. \(problems.prefix(3))")
+        // Both outcomes are reached: the noise is neither all refused nor all accepted.
+        #expect(parsed > 100 && parsed < 19_000, "\(parsed) of 20,000 parsed")
     }
 
     @Test func manyArrayTablesStayFast() throws {
@@ -153,11 +181,21 @@ struct TOMLDocumentTests {
         z = true
         """
         let scalars = Array(source.unicodeScalars)
+        var parsed = 0, tried = 0, problems: [String] = []
+        func look(_ text: String) {
+            tried += 1
+            let (ok, problem) = Self.check(text)
+            if ok { parsed += 1 }
+            if let problem { problems.append(problem) }
+        }
         for end in 0...scalars.count {
             var text = ""
             text.unicodeScalars.append(contentsOf: scalars[0..<end])
-            _ = try? TOML.parse(text)
+            look(text)
         }
+        // The whole document is fine: the noise below is what breaks it.
+        let whole = try? TOML.parse(source)
+        #expect(whole?["a"]?.value == .string("xé") && whole?["arr"]?.value.arrayValue?.count == 1)
         let noise: [Unicode.Scalar] = ["\"", "'", "[", "]", "{", "}", "=", ".", ",", "\n", "\\", "#", "\u{0}", "é"]
         for position in 0..<scalars.count {
             for replacement in noise {
@@ -165,8 +203,10 @@ struct TOMLDocumentTests {
                 mutated[position] = replacement
                 var text = ""
                 text.unicodeScalars.append(contentsOf: mutated)
-                _ = try? TOML.parse(text)
+                look(text)
             }
         }
+        #expect(problems.count == 0, "\(problems.count) bad outcomes, e.g. \(problems.prefix(3))")
+        #expect(parsed > 0 && parsed < tried, "\(parsed) of \(tried) parsed")
     }
 }

@@ -6,16 +6,13 @@ import StudySpotDevStack
 /// reach a clone under /root), on ports away from the default, always brought
 /// down and removed afterwards.
 public enum LocalStackFixture {
-    /// A base port whose stack ports are all free now. The start is random so that
-    /// test runs in other worktrees at the same time rarely pick the same ports.
+    /// A base port whose stack ports are all free now, above the kernel's
+    /// ephemeral range: inside it (the old 56000…58980) another test's client
+    /// connection could take a server's port between this check and its start
+    /// ("port 58664 … is already in use" under load). The start is random so
+    /// that test runs in other worktrees at the same time rarely pick the same ports.
     public static func freeBasePort() -> Int {
-        let slots = 150 // bases 56000, 56020, … 58980: clear of the default 54320
-        let first = Int.random(in: 0..<slots)
-        for step in 0..<slots {
-            let base = 56000 + 20 * ((first + step) % slots)
-            if LocalStack.servers(basePort: base).allSatisfy({ LocalStackPorts.isFree($0.port) }) { return base }
-        }
-        return 56000
+        TestEnvironment.freeStackBase { base in LocalStack.servers(basePort: base).allSatisfy { LocalStackPorts.isFree($0.port) } }
     }
 
     public static func withStack<T>(_ body: (LocalStack) throws -> T) throws -> T {

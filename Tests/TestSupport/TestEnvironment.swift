@@ -62,28 +62,139 @@ public enum TestEnvironment {
         return topo
     }
 
-    /// Waits until something accepts connections on 127.0.0.1:`port`, while
-    /// `alive` (the process that should open it) holds; false on the deadline
-    /// or when it died first.
-    public static func waitForListener(port: Int, timeout: Double, alive: () -> Bool = { true }) -> Bool {
+    /// Waits until `condition` holds, or `timeout` seconds pass; true when it
+    /// held. The one way tests wait: the condition is checked at once, then
+    /// again whenever `signal` is signalled (a monitor posted, a server
+    /// answered) or, with no signal, after a pause that grows from 2 to 50 ms.
+    /// Never a spin: on a loaded 2-core machine the CPU a spinning waiter
+    /// takes is the CPU the awaited thread or server needs. The deadline is
+    /// only where a test gives up, never what it waits for.
+    public static func waitUntil(timeout: Double, wakingOn signal: TestSignal? = nil,
+                                 _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var pause = 0.002
+        while true {
+            let seen = signal?.generation
+            if try condition() { return true }
+            let now = Date()
+            if now >= deadline { return false }
+            if let signal, let seen {
+                signal.wait(after: seen, until: deadline)
+            } else {
+                Thread.sleep(forTimeInterval: min(pause, deadline.timeIntervalSince(now)))
+                pause = min(pause * 2, 0.05)
+            }
+        }
+    }
+
+    /// Waits until a server a test started answers a real request (`answers`:
+    /// a TLS handshake, a PING, a GET), giving up early when its process
+    /// dies (`alive`). An accepted connection is not an answer: polling
+    /// `connect` on a port nothing listens on yet can connect the socket to
+    /// itself (TCP simultaneous open, once the kernel hands out the port
+    /// itself as the local one), which both looks like a listener and then
+    /// holds the port in TIME_WAIT so the real server cannot bind it.
+    public static func waitUntilServing(timeout: Double, alive: () -> Bool, answers: () -> Bool) -> Bool {
         var died = false
-        let up = waitUntil(timeout: timeout) {
-            if LocalStackPorts.isListening(port) { return true }
+        let served = waitUntil(timeout: timeout) {
+            if answers() { return true }
             died = !alive()
             return died
         }
-        return up && !died
+        return served && !died
     }
 
-    /// Waits for a condition with a deadline instead of sleeping a fixed time.
-    public static func waitUntil(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        repeat {
-            if try condition() { return true }
-            sched_yield() // let the threads that make it true run; this is a 2-core machine
-        } while Date() < deadline
-        return false
+    /// A base port for a test's own `LocalStack` (N…N+24, see `serverPorts`)
+    /// whose servers' ports are all free now, where `free` checks them.
+    public static func freeStackBase(_ free: (Int) -> Bool) -> Int {
+        let ports = serverPorts.stacks
+        let bases = stride(from: 0, to: ports.count - 24, by: 25).map { ports[$0] }.filter { ports.contains($0 + 24) }
+        let first = Int.random(in: 0..<bases.count)
+        for step in 0..<bases.count where free(bases[(first + step) % bases.count]) { return bases[(first + step) % bases.count] }
+        return bases[first]
     }
+
+    /// Whether the kernel shows a socket listening on 127.0.0.1:`port` (or
+    /// on every address), read from /proc/net/tcp: a look that, unlike a
+    /// connection, cannot disturb the port before its server binds it.
+    public static func hasListener(port: Int) -> Bool {
+        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return false }
+        let hex = String(format: "%04X", port)
+        return table.split(separator: "\n").dropFirst().contains { line in
+            let f = line.split(separator: " ")
+            return f.count > 3 && f[3] == "0A" && (f[1] == "0100007F:\(hex)" || f[1] == "00000000:\(hex)")
+        }
+    }
+
+    /// Ports outside the kernel's ephemeral range (`ip_local_port_range`):
+    /// no client connection of any test can take one as its local port
+    /// between a check that it is free and a server's bind, nor can a
+    /// connection to one ever be connected to itself. The upper 1,536 are
+    /// for single servers (`freeServerPort`), the rest for whole stacks.
+    static let serverPorts: (single: [Int], stacks: [Int]) = {
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
+            .split(whereSeparator: \.isWhitespace).compactMap { Int($0) } ?? []
+        let (low, high) = range.count == 2 ? (range[0], range[1]) : (32768, 60999)
+        var ports = high < 65535 ? Array((high + 1)...65535) : []
+        if ports.count < 2_000 { ports = (low > 12_000 ? Array(10_000..<low) : []) + ports }
+        if ports.count < 2_000 { ports = Array(20_000...29_999) } // the range covers everything: nothing is safe
+        return (Array(ports.suffix(1_536)), Array(ports.dropLast(1_536)))
+    }()
+
+    /// A free port for a server a test starts (see `serverPorts`).
+    public static func freeServerPort() -> Int {
+        let candidates = serverPorts.single
+        let start = Int.random(in: 0..<candidates.count)
+        for i in 0..<candidates.count {
+            let p = candidates[(start + i) % candidates.count]
+            if LocalStackPorts.isFree(p) { return p }
+        }
+        return candidates[start]
+    }
+}
+
+/// Wakes a `TestEnvironment.waitUntil(…, wakingOn:)` when what it waits for
+/// may have changed: whoever changes it calls `signal()`.
+public class TestSignal: @unchecked Sendable {
+    fileprivate let condition = NSCondition()
+    fileprivate var count = 0
+    public init() {}
+
+    public func signal() {
+        condition.lock(); count += 1; condition.broadcast(); condition.unlock()
+    }
+
+    fileprivate var generation: Int { condition.lock(); defer { condition.unlock() }; return count }
+
+    /// Sleeps until a signal later than `seen`, or `until`.
+    fileprivate func wait(after seen: Int, until: Date) {
+        condition.lock(); defer { condition.unlock() }
+        while count == seen && condition.wait(until: until) {}
+    }
+}
+
+/// What other threads (monitors) post for the test's thread to fold: every
+/// post wakes a `waitUntil(…, wakingOn: inbox)`.
+public final class TestInbox<Element>: TestSignal, @unchecked Sendable {
+    private var pending: [Element] = []
+    private var posted = 0
+
+    public override init() {}
+
+    public func post(_ element: Element) {
+        condition.lock(); pending.append(element); posted += 1; count += 1; condition.broadcast(); condition.unlock()
+    }
+
+    /// Everything posted since the last `take()`, oldest first.
+    public func take() -> [Element] {
+        condition.lock(); defer { condition.unlock() }
+        let out = pending
+        pending.removeAll()
+        return out
+    }
+
+    /// How many elements were ever posted.
+    public var postedCount: Int { condition.lock(); defer { condition.unlock() }; return posted }
 }
 
 public struct TestSetupError: Error, CustomStringConvertible {
