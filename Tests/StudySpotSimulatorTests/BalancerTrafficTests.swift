@@ -1,5 +1,9 @@
+import Foundation
 import Testing
 import StudySpotCore
+import StudySpotMonitors
+import StudySpotTestSupport
+import StudySpotWire
 @testable import StudySpotSimulator
 
 /// The simulated load balancer routes each request by the rule the console
@@ -44,5 +48,33 @@ import StudySpotCore
         #expect(InstanceMode.allCases.filter { BalancerTraffic.serving($0, flappingHealthy: false) }.map(\.rawValue)
                 == ["healthy", "slow", "sleeping"])
         #expect(BalancerTraffic.serving(.flapping, flappingHealthy: true))
+    }
+
+    /// Through the state cache: the `lb:requests:*` counters the console reads
+    /// (its TODAY column) come out in the shares' proportions, drains included.
+    @Test func countersOnTheStateCacheFollowTheShares() throws {
+        let tag = UUID().uuidString.prefix(6).lowercased()
+        let instances = Self.plan.map { InstanceConfig(name: "\($0.name)-\(tag)", provider: $0.provider, url: $0.url,
+                                                       priority: $0.priority, weight: $0.weight, sleeps: $0.sleeps) }
+        let redis = try RedisConnection(url: try TestEnvironment.redisURL())
+        let drained = instances[0].name
+        try redis.command(["SADD", StateCacheKeys.drained, drained])
+        let now = Date()
+        let keys = instances.map { StateCacheKeys.requests($0.name, day: StateCacheKeys.utcDay(now)) }
+        defer {
+            _ = try? redis.command(["SREM", StateCacheKeys.drained, drained])
+            _ = try? redis.command(["DEL"] + keys)
+        }
+        let balancer = BalancerTraffic(instances: instances, fakes: [:], seed: 7)
+        let members = try balancer.members(redis: redis)
+        #expect(members.map(\.drained) == [true, false, false, false, false])
+        _ = try balancer.route(perSecond: 20_000, seconds: 1, redis: redis, now: now)
+        let counts = try keys.map { try redis.command(["GET", $0]).string.flatMap { Int($0) } ?? 0 }
+        #expect(counts.reduce(0, +) == 20_000)
+        let shares = LoadBalancer.shares(members)
+        for (inst, count) in zip(instances, counts) {
+            #expect(abs(Double(count) / 20_000 - (shares[inst.name] ?? 0)) < 0.015, "\(inst.name): \(count)")
+        }
+        #expect(counts[0] == 0)
     }
 }
