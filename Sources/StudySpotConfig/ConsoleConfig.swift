@@ -25,7 +25,8 @@ public struct ConsoleConfig: Sendable, Hashable {
     /// database role, which `[login]` names. Nil when `[login]` is there.
     public var ownerLoginMissing: String? {
         guard login == nil else { return nil }
-        return "owner role needs [login] user and password in the config (\(source.description)): "
+        let place = source.path.map { "\($0) (\(source.origin.rawValue))" } ?? "file (none is in use: built-in defaults)"
+        return "owner role needs [login] user and password in the config \(place): "
             + "an owner's console connects as the owner's database role, which row-level security keeps to the owner's libraries"
     }
 

@@ -106,7 +106,7 @@ import StudySpotConfig
         let (json, status) = try Self.run(["snapshot", "--config", file, "--role", "owner", "--format", "json", "--timeout", "30"])
         #expect(Date().timeIntervalSince(started) < 20, "it waited for data that cannot come")
         #expect(status == 2, "\(json)")
-        #expect(json.contains("owner role needs [login] user and password in the config (\(file) (--config))"), "\(json)")
+        #expect(json.contains("owner role needs [login] user and password in the config \(file) (--config): "), "\(json)")
         let (text, _) = try Self.run(["snapshot", "--config", file, "--role", "owner", "--pane", "bookings", "--timeout", "30"])
         #expect(text.contains("owner role needs [login] user and password"), "\(text)")
         #expect(!text.contains("Waiting for the booking feed"))

@@ -5,7 +5,7 @@ import Testing
 
 /// A monitor that cannot start says why on its pane, instead of "Waiting…" forever.
 @Suite struct MonitorStatusPaneTests {
-    static let why = "owner role needs [login] user and password in the config (c.toml (--config)): an owner's console connects as the owner's database role"
+    static let why = "owner role needs [login] user and password in the config c.toml (--config): an owner's console connects as the owner's database role"
 
     static func render(_ pane: Pane, status: Bool) -> String {
         var s = State(role: .owner, readOnly: true, size: Size(width: 200, height: 32), now: Date(timeIntervalSince1970: 1_764_072_000),
