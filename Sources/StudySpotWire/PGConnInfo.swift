@@ -1,54 +1,18 @@
-import CLibPQ
-import StudySpotCore
-
-/// libpq's own reading of a connection string, keyword=value or URI
-/// (`PQconninfoParse`): what it refuses here, a connection would refuse too,
-/// so `config check` runs it on every shard's DSN.
+/// A DSN read by libpq's own parser (`PQconninfoParse`), for checks that must
+/// see what libpq will do: host, port, user, sslmode.
 public enum PGConnInfo {
-    /// libpq's message, every secret masked.
-    public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
+    /// Keyword → value of a key=value DSN or a postgresql:// URI; empty when libpq cannot parse it.
+    public static func parse(_ dsn: String) -> [String: String] {
+        PGConnection.parseConninfo(dsn)
     }
 
-    /// The keywords the DSN sets and their values (secrets included: callers
-    /// must not print them), or libpq's complaint with the secrets masked.
-    public static func parse(_ dsn: String) -> Result<[String: String], ParseError> {
-        var err: UnsafeMutablePointer<CChar>?
-        guard let opts = PQconninfoParse(dsn, &err) else {
-            let raw = err.map { String(cString: $0) } ?? "libpq could not parse the connection string (out of memory?)"
-            if let err { PQfreemem(err) }
-            return .failure(ParseError(message: masked(raw.trimmingCharacters(in: .whitespacesAndNewlines), dsn: dsn)))
-        }
-        defer { PQconninfoFree(opts) }
-        var out = [String: String]()
-        var p = opts
-        while let kw = p.pointee.keyword {
-            if let v = p.pointee.val { out[String(cString: kw)] = String(cString: v) }
-            p += 1
-        }
-        return .success(out)
+    /// True when every host is this machine (or a Unix socket), where TLS buys nothing.
+    public static func isLoopback(_ parsed: [String: String]) -> Bool {
+        PGConnection.isLoopback(parsed["hostaddr"] ?? parsed["host"])
     }
 
-    /// A message about an unparsable DSN, which may quote a piece of it
-    /// (`missing "=" after "b c"` when a password holds a space, a whole URI):
-    /// the usual masking, then every fragment of the DSN from its first
-    /// "password" on, and a URI's user-info secret, are replaced.
-    static func masked(_ message: String, dsn: String) -> String {
-        var secrets: [String] = []
-        if let r = dsn.range(of: "password", options: .caseInsensitive) {
-            let tail = String(dsn[r.lowerBound...])
-            let separators: Set<Character> = [" ", "\t", "\n", "&", "'", "\"", "="]
-            secrets += tail.split(whereSeparator: { separators.contains($0) }).map(String.init)
-                .filter { $0.lowercased() != "password" }
-            secrets.append(String(tail.dropFirst("password".count)))
-        }
-        if let scheme = dsn.range(of: "://"), let at = dsn[scheme.upperBound...].firstIndex(of: "@") {
-            let userinfo = dsn[scheme.upperBound..<at]
-            if let colon = userinfo.firstIndex(of: ":") { secrets.append(String(userinfo[userinfo.index(after: colon)...])) }
-        }
-        // Longest first, so a fragment inside a longer secret does not leave the rest.
-        let ordered = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
-        return SecretMasking.redacting(SecretMasking.masked(message), secrets: ordered)
+    /// The sslmode libpq will use: the DSN's, else the console's default (verify-full off loopback).
+    public static func effectiveSSLMode(_ parsed: [String: String]) -> String {
+        parsed["sslmode"] ?? PGConnection.defaultSSLMode(parsed) ?? "prefer"
     }
 }

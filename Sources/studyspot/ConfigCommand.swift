@@ -55,7 +55,7 @@ struct ConfigCommand: ParsableCommand {
     /// Each shard DSN libpq cannot parse, at its file and line, secrets masked.
     static func dsnProblems(_ config: ConsoleConfig) -> [ConfigProblem] {
         config.topology.shards.enumerated().compactMap { index, shard in
-            guard case .failure(let error) = PGConnInfo.parse(shard.dsn) else { return nil }
+            guard case .failure(let error) = PGConnInfo.check(shard.dsn) else { return nil }
             let line = config.dsnLines[shard.name]
             return ConfigProblem(file: line == nil ? ConfigDefaults.fileName : config.source.displayName, line: line,
                                  keyPath: "shard[\(index)].dsn", message: error.message)

@@ -7,9 +7,9 @@ import StudySpotCore
     static let secret = "Hunter2-s3cret"
 
     @Test func parsesKeywordsAndURIs() throws {
-        let kw = try PGConnInfo.parse("host=db.example port=5432 dbname=studyspot user=console password='a b'").get()
+        let kw = try PGConnInfo.check("host=db.example port=5432 dbname=studyspot user=console password='a b'").get()
         #expect(kw["host"] == "db.example" && kw["port"] == "5432" && kw["password"] == "a b")
-        let uri = try PGConnInfo.parse("postgresql://console:pw@db.example:6543/studyspot?sslmode=require").get()
+        let uri = try PGConnInfo.check("postgresql://console:pw@db.example:6543/studyspot?sslmode=require").get()
         #expect(uri["host"] == "db.example" && uri["port"] == "6543" && uri["dbname"] == "studyspot" && uri["sslmode"] == "require")
     }
 
@@ -20,7 +20,7 @@ import StudySpotCore
         ("postgresql://u:\(secret)@db.example/studyspot?sslmod=require", #"invalid URI query parameter: "sslmod""#),
     ])
     func libpqSaysWhatIsWrong(_ dsn: String, _ expected: String) {
-        guard case .failure(let error) = PGConnInfo.parse(dsn) else { Issue.record("parsed: \(dsn)"); return }
+        guard case .failure(let error) = PGConnInfo.check(dsn) else { Issue.record("parsed: \(dsn)"); return }
         #expect(error.message == expected)
         #expect(!error.message.contains(Self.secret))
     }
@@ -34,7 +34,7 @@ import StudySpotCore
         "postgresql://u@h/db?password=\(secret)%zz",
     ])
     func secretsInQuotedFragmentsAreMasked(_ dsn: String) {
-        guard case .failure(let error) = PGConnInfo.parse(dsn) else { Issue.record("parsed"); return }
+        guard case .failure(let error) = PGConnInfo.check(dsn) else { Issue.record("parsed"); return }
         #expect(!error.message.contains(Self.secret), "\(error.message)")
         #expect(!error.message.contains("s3cret"), "\(error.message)")
     }
