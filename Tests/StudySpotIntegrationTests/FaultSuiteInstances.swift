@@ -40,14 +40,23 @@ final class FaultInstances: @unchecked Sendable {
         p.standardError = FileHandle.nullDevice
         try p.run()
         running[name] = p
+        var last = "not listening yet"
         let answers = {
             guard TestEnvironment.hasListener(port: port) else { return false }
-            if case .success(let r) = HTTPGet.get("http://127.0.0.1:\(port)/health", timeout: 2) { return r.status == 200 }
-            return false
+            switch HTTPGet.get("http://127.0.0.1:\(port)/health", timeout: 2) {
+            case .success(let r): last = "HTTP \(r.status)"; return r.status == 200
+            case .failure(let e): last = "\(e)"; return false
+            }
         }
+        let began = Date()
         guard TestEnvironment.waitUntilServing(timeout: timeout, alive: { p.isRunning }, answers: answers) else {
-            throw FaultSetupError("instance \(name) did not answer on port \(port)\(p.isRunning ? "" : " (it exited)")")
+            throw FaultSetupError("instance \(name) did not answer on port \(port) within \(Int(Date().timeIntervalSince(began))) s"
+                                  + " (\(p.isRunning ? "running" : "exited"); last: \(last); load average \(Self.loadAverage))")
         }
+    }
+
+    static var loadAverage: String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     /// `kill -9` of the instance's process; returns once it is gone.

@@ -2,6 +2,7 @@ import Foundation
 @testable import StudySpotMonitors
 @testable import StudySpotWire
 import Testing
+import StudySpotTestSupport
 
 /// The monitor-side savings: the INFO fields a monitor keeps, and
 /// polls aligned to the clock so readings arrive together.
@@ -15,14 +16,24 @@ import Testing
         #expect(RedisInfo(parsing: ":\n#\nx", keeping: RedisInfo.monitorFields).hitRate == nil)
     }
 
+    /// An aligned sleep ends at the first multiple of its interval after it
+    /// began, not a whole interval later. Checked with a 2 s grid, begun in
+    /// the second half of a period: the tick is at most 1 s away, a plain
+    /// 2 s sleep would end at least 1 s after it, so up to 1 s of scheduling
+    /// delay on a loaded machine cannot make a right sleep look wrong (a
+    /// 40 ms bound on the wake-up did, at load average 18).
     @Test func alignedSleepsEndOnTheIntervalsGrid() {
         let signal = StopSignal()
-        for _ in 0..<3 {
-            #expect(signal.sleepAligned(0.05) == false)
-            let t = Date().timeIntervalSince1970
-            // Woken within a few ms after a multiple of 50 ms (a loaded machine may add more).
-            let past = t - (t / 0.05).rounded(.down) * 0.05
-            #expect(past < 0.04, "woke \(past * 1000) ms after the tick")
+        let interval = 2.0
+        for _ in 0..<2 {
+            // The clock's own position on the grid is the condition here.
+            #expect(TestEnvironment.waitUntil(timeout: 3) { Date().timeIntervalSince1970.truncatingRemainder(dividingBy: interval) >= 1.0 })
+            let began = Date().timeIntervalSince1970
+            let tick = (began / interval).rounded(.down) * interval + interval
+            #expect(signal.sleepAligned(interval) == false)
+            let woke = Date().timeIntervalSince1970
+            #expect(woke >= tick - 0.002, "woke \((tick - woke) * 1000) ms before the tick")
+            #expect(woke < began + interval, "woke \(woke - tick) s after the tick: a whole interval, not aligned")
         }
         signal.stop()
         #expect(signal.sleepAligned(10) == true)

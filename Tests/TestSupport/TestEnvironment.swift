@@ -118,7 +118,11 @@ public enum TestEnvironment {
     /// on every address), read from /proc/net/tcp: a look that, unlike a
     /// connection, cannot disturb the port before its server binds it.
     public static func hasListener(port: Int) -> Bool {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return false }
+        // Read to EOF: Foundation's String/Data(contentsOf:) stop after the first
+        // 4 KB page of a procfs file (27 sockets), and a loaded machine has hundreds.
+        guard let file = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return false }
+        defer { try? file.close() }
+        let table = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
         let hex = String(format: "%04X", port)
         return table.split(separator: "\n").dropFirst().contains { line in
             let f = line.split(separator: " ")
