@@ -35,7 +35,9 @@ import StudySpotConfig
         p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["STUDYSPOT_CONFIG"] = nil
-        env["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.path + "/studyspot-check-state"
+        // The command's log file goes to a folder of its own, removed after.
+        let state = try Dir()
+        env["XDG_STATE_HOME"] = state.path
         p.environment = env
         let pipe = Pipe()
         p.standardOutput = pipe
@@ -44,6 +46,7 @@ import StudySpotConfig
         try p.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        withExtendedLifetime(state) {}
         return (String(decoding: data, as: UTF8.self), p.terminationStatus)
     }
 
