@@ -20,6 +20,7 @@ public struct ConfigOptions: ParsableArguments {
         do {
             let loaded = try ConfigLoader.load(explicitPath: config)
             bootstrapLogging(level: logLevel ?? loaded.console.logLevel)
+            for warning in loaded.warnings { printError(warning.description) }
             return loaded
         } catch {
             for problem in error.problems { printError(problem.description) }

@@ -4,7 +4,8 @@ import StudySpotCore
 /// stack on 127.0.0.1, parsed by the same code as any user file.
 ///
 /// A user file replaces a whole section (`[[shard]]`, `[[cache]]`,
-/// `[[instance]]`) when it has one and keeps the defaults' otherwise;
+/// `[[instance]]`) when it has one and keeps the defaults' otherwise, with a
+/// warning (a file with none of them is refused: `ConfigLoader.coverage`);
 /// `[console]` and `[keys]` are merged key by key; `[[quota]]` entries
 /// override or extend the catalog. The defaults carry no password: the local
 /// stack writes its own config file (see `ConfigWriter`).

@@ -61,7 +61,7 @@ public enum ConfigLoader {
         } catch {
             return (nil, [error])
         }
-        var (config, problems) = evaluate(text: text, file: path, environment: environment, source: source)
+        var (config, problems) = evaluate(text: text, file: path, environment: environment, source: source, wholeFile: true)
         if let problem = checkPermissions(path: path, text: text) {
             problems.append(problem)
             config = nil
@@ -83,14 +83,20 @@ public enum ConfigLoader {
         return .failure(ConfigErrors(problems: problems))
     }
 
+    /// `wholeFile`: `text` is a configuration file the console was pointed at
+    /// (not an overlay under test), so it must describe a deployment (`coverage`).
     static func evaluate(text: String, file: String, environment: [String: String],
-                         source: ConfigSource, base: ConsoleConfig? = nil) -> (config: ConsoleConfig?, problems: [ConfigProblem]) {
+                         source: ConfigSource, base: ConsoleConfig? = nil,
+                         wholeFile: Bool = false) -> (config: ConsoleConfig?, problems: [ConfigProblem]) {
         let root: TOMLTable
         do {
             root = try TOML.parse(text)
         } catch {
             return (nil, [syntaxProblem(error, text: text, file: file)])
         }
+        let (coverageErrors, warnings) = wholeFile ? coverage(root, file: file) : ([], [])
+        // An empty file has nothing more to check.
+        if root.entries.isEmpty, !coverageErrors.isEmpty { return (nil, coverageErrors) }
         var decoder = ConfigDecoder(file: file, environment: environment)
         let decoded = decoder.decode(root)
         decoder.crossCheck(decoded)
@@ -109,8 +115,60 @@ public enum ConfigLoader {
             keys: base.keys.merging(decoded.keys) { _, new in new },
             keyLines: decoded.keyLines,
             source: source)
-        let problems = sortedByLine(decoder.problems)
-        return (problems.isEmpty ? config : nil, problems)
+        var withWarnings = config
+        withWarnings.warnings = warnings
+        for shard in decoded.shards ?? [] { withWarnings.dsnLines[shard.value.name] = shard.line("dsn") }
+        let problems = coverageErrors + sortedByLine(decoder.problems)
+        return (problems.isEmpty ? withWarnings : nil, problems)
+    }
+
+    /// The sections that say where a deployment is: without them the console
+    /// would watch the built-in defaults, the local stack's ports on 127.0.0.1.
+    static let deploymentSections = [("shard", "shards"), ("cache", "caches"), ("instance", "instances")]
+
+    /// Whether a configuration file describes a deployment. An empty file
+    /// (nothing but blanks and comments) and a file with none of `[[shard]]`,
+    /// `[[cache]]`, `[[instance]]` are errors: either would silently mean the
+    /// defaults, which on a shared machine can be another team's local stack.
+    /// A file with some of them warns for each one missing, whose defaults
+    /// then apply (a file cut short after its shards, say). A file cut inside
+    /// a table or a string is a TOML error, and one cut inside an element
+    /// misses that element's required keys, before this runs.
+    static func coverage(_ root: TOMLTable, file: String) -> (errors: [ConfigProblem], warnings: [ConfigProblem]) {
+        let fix = "describe the deployment with [[shard]], [[cache]] and [[instance]] sections "
+            + "(`studyspot config show` prints the defaults in full to start from), "
+            + "or give no config file to use the built-in defaults on purpose"
+        if root.entries.isEmpty {
+            return ([ConfigProblem(file: file, line: nil, keyPath: "",
+                                   message: "the file is empty; it would mean the built-in defaults (the local stack's ports on 127.0.0.1), "
+                                       + "which on a shared machine may be someone else's stack: " + fix)], [])
+        }
+        let missing = deploymentSections.filter { root[$0.0] == nil }
+        if missing.count == deploymentSections.count {
+            let present = root.entries.map { entry -> String in
+                if case .array = entry.node.value { return "[[\(entry.key)]]" }
+                if case .table = entry.node.value { return "[\(entry.key)]" }
+                return entry.key
+            }.joined(separator: ", ")
+            return ([ConfigProblem(file: file, line: nil, keyPath: "",
+                                   message: "describes no deployment: it has \(present) but no [[shard]], [[cache]] or [[instance]] section, "
+                                       + "so the console would watch the built-in defaults (the local stack's ports on 127.0.0.1): " + fix)], [])
+        }
+        let defaults = ConfigDefaults.config.topology
+        let warnings = missing.map { section, plural -> ConfigProblem in
+            let names: [String]
+            switch section {
+            case "shard": names = defaults.shards.map(\.name)
+            case "cache": names = defaults.caches.map(\.name)
+            default: names = defaults.instances.map(\.name)
+            }
+            return ConfigProblem(file: file, line: nil, keyPath: "",
+                                 message: "no [[\(section)]] section: the built-in \(plural) are used (\(names.joined(separator: ", ")) "
+                                     + "on the local stack's ports on 127.0.0.1); add the section if the file was cut short "
+                                     + "or the deployment has its own \(plural)",
+                                 isWarning: true)
+        }
+        return ([], warnings)
     }
 
     static func sortedByLine(_ problems: [ConfigProblem]) -> [ConfigProblem] {

@@ -8,16 +8,19 @@ public struct ConfigProblem: Sendable, Hashable, CustomStringConvertible {
     public var keyPath: String
     /// What is wrong, never holding a secret.
     public var message: String
+    /// A warning does not stop the file from loading (`ConsoleConfig.warnings`).
+    public var isWarning: Bool
 
-    public init(file: String, line: Int?, keyPath: String, message: String) {
-        self.file = file; self.line = line; self.keyPath = keyPath; self.message = message
+    public init(file: String, line: Int?, keyPath: String, message: String, isWarning: Bool = false) {
+        self.file = file; self.line = line; self.keyPath = keyPath; self.message = message; self.isWarning = isWarning
     }
 
-    /// `config.toml:14: shard[2].users: ranges overlap: …`
+    /// `config.toml:14: shard[2].users: ranges overlap: …`, `config.toml: warning: no [[cache]] section: …`
     public var description: String {
         var out = file
         if let line { out += ":\(line)" }
         out += ": "
+        if isWarning { out += "warning: " }
         if !keyPath.isEmpty { out += keyPath + ": " }
         return out + message
     }

@@ -14,6 +14,21 @@ public struct ConsoleConfig: Sendable, Hashable {
     public var keyLines: [String: Int]
     /// Where this configuration came from.
     public var source: ConfigSource
+    /// What loads but deserves a look: a file that leaves out some of the
+    /// deployment's sections, whose defaults then apply (`ConfigLoader.coverage`).
+    public var warnings: [ConfigProblem] = []
+    /// Line of each shard's `dsn` in the file, by shard name (none for the defaults'),
+    /// for checks that run after loading (`config check` parses each DSN with libpq).
+    public var dsnLines: [String: Int] = [:]
+
+    /// Why an owner's console shows nothing: it connects as the owner's
+    /// database role, which `[login]` names. Nil when `[login]` is there.
+    public var ownerLoginMissing: String? {
+        guard login == nil else { return nil }
+        let place = source.path.map { "\($0) (\(source.origin.rawValue))" } ?? "file (none is in use: built-in defaults)"
+        return "owner role needs [login] user and password in the config \(place): "
+            + "an owner's console connects as the owner's database role, which row-level security keeps to the owner's libraries"
+    }
 
     public init(topology: Topology, login: LoginConfig?, quotas: [QuotaEntry], console: ConsoleSettings,
                 keys: [String: [String]], keyLines: [String: Int], source: ConfigSource) {

@@ -64,8 +64,10 @@ private func drawBookingFeed(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let inner = block.inner(area).inset(left: 1, right: 1)
     guard !inner.isEmpty else { return }
     if total == 0 {
-        let text = s.bookings.loaded ? "No booking changes match." : "Waiting for the booking feed…"
-        buffer.render(Paragraph(text, role: .muted), in: inner, theme: s.theme)
+        // A feed that cannot start (an owner without [login]) says why instead of waiting.
+        let status = s.bookings.loaded ? nil : s.monitorStatus[Pane.bookings.rawValue]
+        let text = s.bookings.loaded ? "No booking changes match." : status ?? "Waiting for the booking feed…"
+        buffer.render(Paragraph(text, role: status == nil ? .muted : .warning), in: inner, theme: s.theme)
         return
     }
     let wide = inner.width >= 110

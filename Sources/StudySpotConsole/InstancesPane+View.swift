@@ -18,15 +18,14 @@ extension InstancesState {
         let st = s.instances
         guard !st.instances.isEmpty else { return renderWaiting(s, area, &buffer, "probing instances…") }
         let parts = Layout.split(area, .vertical, [.fixed(4), .fill(1)])
-        let order = st.order
         let members = st.instances.members
         let sel = selectedInstance(s)
         let chain = Block(title: "Failover", rightTitle: st.stateCacheError.map { "state cache: \($0)" })
         buffer.render(chain, in: parts[0], theme: s.theme)
         let inner = chain.inner(parts[0]).inset(left: 1, right: 1)
-        buffer.put("Traffic now: " + LoadBalancer.describe(st.shares, order: order), x: inner.x, y: inner.y, style: s.theme[.text], clip: inner)
+        buffer.put("Traffic now: " + LoadBalancer.describe(members), x: inner.x, y: inner.y, style: s.theme[.text], clip: inner)
         if let sel {
-            let ifDown = LoadBalancer.describe(LoadBalancer.sharesIfDown(sel.name, members), order: order)
+            let ifDown = LoadBalancer.describe(LoadBalancer.ifDown(sel.name, members))
             buffer.put("If \(sel.name) fails → " + ifDown, x: inner.x, y: inner.y + 1, style: s.theme[.muted], clip: inner)
         }
 

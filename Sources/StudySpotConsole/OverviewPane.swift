@@ -74,7 +74,7 @@ private func renderHealthBox(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     }
     line(1, "Shards", reach(s.shards.shards.map { ($0.name, $0.reachable) }))
     line(2, "Caches", reach(s.caches.caches.map { ($0.name, $0.reachable) }))
-    line(3, "Traffic", [(inst.isEmpty ? "…" : LoadBalancer.describe(s.instances.shares, order: s.instances.order), .text)])
+    line(3, "Traffic", [(inst.isEmpty ? "…" : LoadBalancer.describe(inst.members, maxWidth: max(0, inner.width - 13)), .text)])
 }
 
 private func renderBookingsBox(_ s: State, _ area: Rect, _ buffer: inout Buffer) {

@@ -9,9 +9,11 @@ extension SeatsState {
             let block = Block(title: "Seats", rightTitle: s.seats.requested != nil ? "loading…" : nil)
             buffer.render(block, in: area, theme: s.theme)
             let inner = block.inner(area).inset(left: 1, right: 1)
-            let text = s.seats.error ?? (s.seats.libraries.isEmpty ? "Waiting for the catalog…"
+            // A monitor that cannot start (an owner without [login]) says why instead of waiting.
+            let status = s.seats.libraries.isEmpty ? s.monitorStatus[Pane.seats.rawValue] : nil
+            let text = s.seats.error ?? status ?? (s.seats.libraries.isEmpty ? "Waiting for the catalog…"
                 : "No library shown: press \(keyName(s, .seatsPick)) to pick one (/ searches name or city).")
-            buffer.render(Paragraph(text, role: s.seats.error == nil ? .muted : .warning), in: inner, theme: s.theme)
+            buffer.render(Paragraph(text, role: s.seats.error == nil && status == nil ? .muted : .warning), in: inner, theme: s.theme)
             return
         }
         let v = SeatMapView.compute(map, now: s.now)

@@ -4,9 +4,11 @@ import StudySpotMonitors
 import StudySpotWire
 
 /// The load balancer and the instances' own writes on the state cache:
-/// `lb:requests:{instance}:{day}` counters routed by the same rules the
-/// console displays (weights, drains, health), and `heartbeat:{instance}`
-/// hashes from every instance that is running.
+/// `lb:requests:{instance}:{day}` counters, each request routed by the plan's
+/// frontend rule (`LoadBalancer.route`: pick by weight among the undrained,
+/// fail over from a pick that is down), the rule whose expectation the
+/// console displays as shares; and `heartbeat:{instance}` hashes from every
+/// instance that is running.
 final class BalancerTraffic {
     let instances: [InstanceConfig]
     let fakes: [String: FakeInstance]
@@ -31,11 +33,28 @@ final class BalancerTraffic {
 
     private func serving(_ name: String) -> Bool {
         guard let f = fakes[name] else { return true }
-        switch f.mode {
+        return Self.serving(f.mode, flappingHealthy: f.flappingHealthy)
+    }
+
+    /// Whether a fake in `mode` takes a request: a slow or sleeping one does
+    /// (late, or after a cold start), a down or failing one does not.
+    static func serving(_ mode: InstanceMode, flappingHealthy: Bool) -> Bool {
+        switch mode {
         case .down, .failing: return false
-        case .flapping: return f.flappingHealthy
+        case .flapping: return flappingHealthy
         default: return true
         }
+    }
+
+    /// Routes `n` requests one by one through the rule, drawing from this
+    /// balancer's seeded generator; the count per instance.
+    func routeRequests(_ n: Int, members: [LoadBalancer.Member]) -> [String: Int] {
+        var routed: [String: Int] = [:]
+        for _ in 0..<max(0, n) {
+            let pick = rng.unit(), failover = rng.unit()
+            if let name = LoadBalancer.route(members, pick: pick, failover: failover) { routed[name, default: 0] += 1 }
+        }
+        return routed
     }
 
     /// Routes `perSecond × seconds` requests and adds them to today's counters.
@@ -45,13 +64,7 @@ final class BalancerTraffic {
         let n = Int(carry)
         carry -= Double(n)
         guard n > 0 else { return counts }
-        let members = try members(redis: redis)
-        let shares = LoadBalancer.shares(members)
-        let order = members.map(\.name)
-        var routed: [String: Int] = [:]
-        for _ in 0..<n {
-            if let name = LoadBalancer.route(shares, order: order, random: rng.unit()) { routed[name, default: 0] += 1 }
-        }
+        let routed = routeRequests(n, members: try members(redis: redis))
         let day = StateCacheKeys.utcDay(now)
         var commands: [[String]] = []
         for (name, k) in routed.sorted(by: { $0.key < $1.key }) {

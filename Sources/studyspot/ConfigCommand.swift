@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import StudySpotCommandLine
 import StudySpotConfig
+import StudySpotWire
 
 /// `studyspot config check | show`. Reads the configuration; never writes it.
 struct ConfigCommand: ParsableCommand {
@@ -25,9 +27,14 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             let (source, loaded) = try ConfigCommand.loadOrList(config)
+            // libpq's own parser on every DSN: what it refuses, a connection would.
+            let dsnProblems = ConfigCommand.dsnProblems(loaded)
+            for problem in dsnProblems + loaded.warnings { print(problem.description) }
+            guard dsnProblems.isEmpty else { throw ExitCode(1) }
             let topology = loaded.topology
+            let warned = loaded.warnings.isEmpty ? "" : ", \(loaded.warnings.count) warning\(loaded.warnings.count == 1 ? "" : "s")"
             print("ok: \(source.displayName) (\(topology.shards.count) shards, \(topology.caches.count) caches, "
-                  + "\(topology.instances.count) instances, \(loaded.quotas.count) quota entries)")
+                  + "\(topology.instances.count) instances, \(loaded.quotas.count) quota entries\(warned))")
         }
     }
 
@@ -40,7 +47,18 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             let (_, loaded) = try ConfigCommand.loadOrList(config)
+            for warning in loaded.warnings { printError(warning.description) }
             print(ConfigWriter.renderEffective(loaded), terminator: "")
+        }
+    }
+
+    /// Each shard DSN libpq cannot parse, at its file and line, secrets masked.
+    static func dsnProblems(_ config: ConsoleConfig) -> [ConfigProblem] {
+        config.topology.shards.enumerated().compactMap { index, shard in
+            guard case .failure(let error) = PGConnInfo.check(shard.dsn) else { return nil }
+            let line = config.dsnLines[shard.name]
+            return ConfigProblem(file: line == nil ? ConfigDefaults.fileName : config.source.displayName, line: line,
+                                 keyPath: "shard[\(index)].dsn", message: error.message)
         }
     }
 

@@ -11,9 +11,9 @@ extension Monitors {
         // An owner connects as the owner's login role everywhere: the database's
         // row-level security does the confining, not this client.
         let login: LoginConfig? = options.role == .owner ? config.login : nil
-        if options.role == .owner && login == nil {
-            post(.status(source: Pane.bookings.rawValue, text: "--role owner needs a [login] section in the configuration"))
-            post(.status(source: Pane.seats.rawValue, text: "--role owner needs a [login] section in the configuration"))
+        if options.role == .owner, let why = config.ownerLoginMissing {
+            post(.status(source: Pane.bookings.rawValue, text: why))
+            post(.status(source: Pane.seats.rawValue, text: why))
             return
         }
         let topology = config.topology

@@ -49,7 +49,9 @@ struct SnapshotCommand: ParsableCommand {
         let monitors = Monitors.start(config: config, options: dash) { queue.push($0) }
         var state = State(role: role, readOnly: true, size: Size(width: max(20, width), height: max(5, height)),
                           theme: ThemeCatalog().load("16-colour").0)
-        let deadline = Date().addingTimeInterval(timeout)
+        // An owner without [login] gets no data at all: say so at once, as a critical alert.
+        let ownerCannotStart = role == .owner ? config.ownerLoginMissing : nil
+        let deadline = Date().addingTimeInterval(ownerCannotStart == nil ? timeout : 0)
         while Date() < deadline {
             for e in queue.drain() { state = update(state, .data(e)).0 }
             if panes.allSatisfy({ SnapshotReport.isLoaded(state, $0) }) { break }
@@ -60,6 +62,9 @@ struct SnapshotCommand: ParsableCommand {
         monitors.stopAll()
         for e in queue.drain() { state = update(state, .data(e)).0 }
         state = update(state, .tick(Date())).0
+        if let why = ownerCannotStart {
+            state.alerts.alerts.append(Alert(id: "config.owner-login", severity: .critical, source: "config", message: why, since: Date()))
+        }
         let status = SnapshotReport.status(state, panes: panes)
         switch format {
         case .json:

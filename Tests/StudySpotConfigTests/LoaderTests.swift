@@ -59,11 +59,13 @@ struct LookupOrderTests {
 
     @Test func loadReadsTheLocatedFile() throws {
         let dir = try TemporaryDirectory()
-        let path = try dir.write("studyspot/config.toml", "[console]\ntheme = \"light\"\n")
+        let path = try dir.write("studyspot/config.toml", ConfigDefaults.text.replacingOccurrences(of: "theme = \"dark\"", with: "theme = \"light\""))
         let config = try ConfigLoader.load(environment: ["XDG_CONFIG_HOME": dir.path])
         #expect(config.console.theme == "light")
         #expect(config.source == ConfigSource(origin: .userConfig, path: path))
         #expect(config.topology == ConfigDefaults.config.topology)
+        #expect(config.warnings.isEmpty)
+        #expect(config.dsnLines["neon"] != nil)
     }
 
     @Test func missingNamedFileIsAProblem() {
@@ -197,5 +199,85 @@ struct InstanceCAFileTests {
         #expect(folder.contains { $0.message.hasPrefix("is a folder") }, "\(folder)")
         let (_, plain) = try check(dir, caFile: try dir.write("ca2.pem", "x"), url: "http://api.example")
         #expect(plain.contains { $0.message == "applies only to an https:// url" }, "\(plain)")
+    }
+}
+
+/// A file the console is pointed at must describe a deployment: an empty one,
+/// or one without any [[shard]], [[cache]] or [[instance]], would silently
+/// mean the local stack's defaults (on a shared machine, another team's stack).
+struct CoverageTests {
+    static func load(_ text: String) throws -> (config: ConsoleConfig?, problems: [String], path: String) {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("c.toml", text)
+        let (config, problems) = ConfigLoader.checkSource(ConfigSource(origin: .commandLine, path: path), environment: [:])
+        return (config, problems.map { $0.description.replacingOccurrences(of: path, with: "c.toml") }, path)
+    }
+
+    static let shard = """
+        [[shard]]
+        name = "neon"
+        provider = "neon"
+        role = "users"
+        users = [1, 0]
+        dsn = "host=db.example dbname=studyspot"
+
+        """
+
+    @Test(arguments: ["", "\n\n", "# only a comment\n   \n# another\n"])
+    func emptyFileIsAnError(_ text: String) throws {
+        let (config, problems, _) = try Self.load(text)
+        #expect(config == nil)
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("c.toml: the file is empty; it would mean the built-in defaults") == true)
+    }
+
+    @Test func fileWithNoDeploymentSectionIsAnError() throws {
+        let (config, problems, _) = try Self.load("[console]\ntheme = \"light\"\n\n[keys]\nquit = [\"x\"]\n")
+        #expect(config == nil)
+        #expect(problems == ["c.toml: describes no deployment: it has [console], [keys] but no [[shard]], [[cache]] or [[instance]] section, "
+            + "so the console would watch the built-in defaults (the local stack's ports on 127.0.0.1): describe the deployment with "
+            + "[[shard]], [[cache]] and [[instance]] sections (`studyspot config show` prints the defaults in full to start from), "
+            + "or give no config file to use the built-in defaults on purpose"])
+    }
+
+    @Test func problemsInsideStillShowBesideIt() throws {
+        let (_, problems, _) = try Self.load("[console]\nrefresh_secs = 2\n")
+        #expect(problems.count == 2)
+        #expect(problems.first?.contains("describes no deployment") == true)
+        #expect(problems.last?.contains("unknown key \"refresh_secs\"") == true)
+    }
+
+    /// A file cut short after its shards: it loads, with a warning for each missing section.
+    @Test func missingSectionsWarnAndUseTheDefaults() throws {
+        let (config, problems, _) = try Self.load("[console]\nrefresh_seconds = 2\n\n" + Self.shard)
+        #expect(problems == [])
+        let loaded = try #require(config)
+        #expect(loaded.topology.shards.map(\.name) == ["neon"])
+        #expect(loaded.topology.caches == ConfigDefaults.config.topology.caches)
+        #expect(loaded.warnings.map(\.keyPath) == ["", ""])
+        #expect(loaded.warnings.allSatisfy { $0.isWarning })
+        let texts = loaded.warnings.map { $0.description.replacingOccurrences(of: loaded.source.path ?? "", with: "c.toml") }
+        #expect(texts == [
+            "c.toml: warning: no [[cache]] section: the built-in caches are used (upstash, railway-redis, redis-cloud on the local stack's ports on 127.0.0.1); "
+                + "add the section if the file was cut short or the deployment has its own caches",
+            "c.toml: warning: no [[instance]] section: the built-in instances are used (railway, render-1, render-2, fly, koyeb on the local stack's ports on 127.0.0.1); "
+                + "add the section if the file was cut short or the deployment has its own instances",
+        ])
+        #expect(loaded.dsnLines == ["neon": 9])
+    }
+
+    @Test func cutInsideAStringOrAnElementIsAlreadyAnError() throws {
+        let cutString = try Self.load(Self.shard.replacingOccurrences(of: "dbname=studyspot\"\n", with: "dbname=stu"))
+        #expect(cutString.config == nil)
+        #expect(cutString.problems.first?.hasPrefix("c.toml:6: TOML syntax error") == true)
+        let cutElement = try Self.load("[[shard]]\nname = \"neon\"\nprovider = \"neon\"\n")
+        #expect(cutElement.config == nil)
+        #expect(cutElement.problems.contains { $0.contains("missing required key \"role\"") })
+    }
+
+    /// The pure overlay checks (`parse`, `check`) are about keys, not files: unchanged.
+    @Test func overlaysAreNotFiles() {
+        #expect(ConfigLoader.check(text: "", file: "c.toml", environment: [:]) == [])
+        #expect(ConfigLoader.check(text: "[console]\ntheme = \"light\"\n", file: "c.toml", environment: [:]) == [])
     }
 }

@@ -75,7 +75,7 @@ struct SecretTests {
 
     @Test func readableFileWithAPasswordIsRefusedWithTheFix() throws {
         let dir = try TemporaryDirectory()
-        let text = "[login]\nuser = \"owner_17\"\npassword = \"\(Self.secret)\"\n"
+        let text = ConfigDefaults.text + "\n\n[login]\nuser = \"owner_17\"\npassword = \"\(Self.secret)\"\n"
         let path = try dir.write("config.toml", text, mode: 0o644)
         let problem = try #require(ConfigLoader.checkPermissions(path: path))
         #expect(problem.description == "\(path): holds a password and can be read by other users (mode 644); run: chmod 600 \(path)")

@@ -40,7 +40,7 @@ struct OperatorActionDialogTests {
         var (s, _) = Self.send(Self.state(), ["j", "d"])  // render-1
         guard case .confirm(_, let d) = s.overlay else { Issue.record("no dialog"); return }
         #expect(d.phrase == "drain render-1")
-        #expect(d.message.hasPrefix("drain render-1: railway 100%"))
+        #expect(d.message.hasPrefix("drain render-1: railway 80.5% · render-2 19.5%. Now: railway 63.9% · render-1 20.6% · render-2 15.5%."))
         s = Self.type(s, "drain render-1")
         let (done, fx) = Self.send(s, ["Enter"])
         #expect(fx == [.operatorCommand(.drain(instance: "render-1"))])
@@ -52,7 +52,7 @@ struct OperatorActionDialogTests {
     @Test func drainOfTheOnlyPriorityOneShowsWhereTrafficGoes() {
         let (s, _) = Self.send(Self.state(), ["d"])
         guard case .confirm(_, let d) = s.overlay else { Issue.record("no dialog"); return }
-        #expect(d.message.hasPrefix("drain railway: render-1 57% · render-2 43%"))
+        #expect(d.message.hasPrefix("drain railway: render-1 57.1% · render-2 42.9%"))
     }
 
     @Test func weightNeedsANumberThenConfirmsWithTheEffect() {
@@ -92,8 +92,8 @@ struct OperatorActionDialogTests {
 
     @Test func instancesPaneShowsTheFailoverChain() {
         let text = Self.render(Self.state())
-        #expect(text.contains("Traffic now: railway 100%"))
-        #expect(text.contains("If railway fails → render-1 57% · render-2 43%"))
+        #expect(text.contains("Traffic now: railway 63.9% · render-1 20.6% · render-2 15.5%"))
+        #expect(text.contains("If railway fails → render-1 57.1% · render-2 42.9%"))
         #expect(text.contains("✕ down"))
         #expect(text.contains("d drain/undrain  w weight"))
         #expect(Self.render(Self.state(readOnly: true)).contains("drain and weight are off (read-only)"))
