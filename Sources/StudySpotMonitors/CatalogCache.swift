@@ -29,7 +29,7 @@ public final class CatalogCache: @unchecked Sendable {
     /// `transport` carries a Turso catalog's requests (the tests' and the
     /// shared HTTPS client's seam); a PostgreSQL catalog ignores it.
     public init(topology: Topology, login: LoginConfig?, counter: OperationCounter = OperationCounter(),
-                transport: any HranaTransport = PlainHTTPTransport()) {
+                transport: any HranaTransport = HTTPClientTransport()) {
         shard = topology.shards.first { $0.role == .catalog }
         guard let shard else { source = nil; return }
         if let url = shard.url {

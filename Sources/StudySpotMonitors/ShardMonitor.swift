@@ -26,7 +26,7 @@ public final class ShardMonitor: @unchecked Sendable {
     /// its provider's `storage` entry.
     public init(shard: ShardConfig, quotas: [QuotaEntry], options: PGConnectOptions = PGConnectOptions(),
                 interval: Double = 5, pace: MonitorPace = MonitorPace(), counter: OperationCounter = OperationCounter(),
-                transport: any HranaTransport = PlainHTTPTransport(),
+                transport: any HranaTransport = HTTPClientTransport(),
                 post: @escaping @Sendable (ShardHealth) -> Void) {
         self.shard = shard; self.interval = interval; self.pace = pace; self.post = post
         var o = options

@@ -105,7 +105,7 @@ public struct HranaClient: Sendable {
     private let costTarget: CostTarget?
 
     /// `url` is `libsql://…` (read as `https://`), `https://…` or `http://…`.
-    public init(url: String, token: String, transport: any HranaTransport = PlainHTTPTransport(),
+    public init(url: String, token: String, transport: any HranaTransport = HTTPClientTransport(),
                 timeout: Double = 5, costTarget: CostTarget? = nil) throws(HranaError) {
         guard let p = Self.pipelineURL(for: url) else {
             throw HranaError(kind: .transport, message: "not a libsql://, https:// or http:// URL: \(SecretMasking.masked(url))")

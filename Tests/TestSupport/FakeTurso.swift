@@ -71,7 +71,7 @@ public final class FakeTurso: @unchecked Sendable {
 
     /// Makes later pipeline replies `garbage`, `truncated`, or normal again (`none`).
     public func fault(_ mode: String) throws {
-        let r = PlainHTTPTransport().post(url: "\(url)/_fault", body: Array(mode.utf8), headers: [], timeout: 5)
+        let r = HTTPClientTransport().post(url: "\(url)/_fault", body: Array(mode.utf8), headers: [], timeout: 5)
         guard case .success(let reply) = r, reply.status == 200 else { throw FakeTursoError("could not set fault \(mode): \(r)") }
     }
 
