@@ -12,10 +12,8 @@ public struct CertificateStatus: Sendable, Equatable {
 /// Checks one API instance: `GET {url}/health` answers 2xx in time.
 public struct InstanceDoctor: Sendable {
     public var timeoutSeconds: Double
-    /// The hook for certificate findings of `https://` instances: given an
-    /// instance, its certificate's days left (nil: not an https URL, or not
-    /// checked). The HTTPS client of StudySpotWire fills it in; until then it
-    /// reports nothing.
+    /// Certificate findings from elsewhere (tests); the `/health` request's
+    /// own certificate is judged whatever this says.
     public var certificate: @Sendable (InstanceConfig) -> CertificateStatus?
     /// Fewer days left than this is a warning; an expired certificate is critical.
     public var certificateWarningDays = 14
@@ -39,9 +37,19 @@ public struct InstanceDoctor: Sendable {
         }
         var base = instance.url
         while base.hasSuffix("/") { base.removeLast() }
-        switch HTTPGet.get(base + "/health", timeout: timeoutSeconds) {
+        let result = HTTPClient.send(HTTPRequest(url: base + "/health", timeout: timeoutSeconds, caFile: instance.caFile))
+        if case .success(let r) = result, let end = r.certificateExpiresAt {
+            let days = Int((end.timeIntervalSinceNow / 86_400).rounded(.down))
+            if days < certificateWarningDays {
+                findings.append(finding(.warning, "certificate expires in \(days) day(s)", fix: "renew it before then"))
+            }
+        }
+        switch result {
         case .failure(let e) where e.kind == .badURL:
-            findings.append(finding(.unknown, "not checked: \(e.message)", fix: "an instance url is http://host:port (https:// once the HTTPS client lands)"))
+            findings.append(finding(.unknown, "not checked: \(e.message)", fix: "an instance url is http(s)://host[:port]"))
+        case .failure(let e) where e.kind == .tls:
+            findings.append(finding(.critical, "TLS: \(e.reason)",
+                                    fix: "renew or fix the certificate, or name the private CA with ca_file"))
         case .failure(let e) where e.kind == .timeout && instance.sleeps:
             findings.append(finding(.warning, "/health did not answer within \(Int(timeoutSeconds)) s; it sleeps when idle, so this may be a cold start",
                                     fix: "run doctor again in a minute; if it still does not answer, check the provider's dashboard"))

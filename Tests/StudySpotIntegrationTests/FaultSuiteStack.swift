@@ -5,13 +5,12 @@ import StudySpotTestSupport
 import StudySpotCore
 @testable import StudySpotWire
 
-/// The fault suite's own stack (never the shared test stack): on the first
-/// free base of 55525, 55550, 55575, in a fresh folder under /tmp, seeded with
+/// The fault suite's own stack (never the shared test stack): on a free base
+/// above the kernel's ephemeral range, in a fresh folder under /tmp, seeded with
 /// one library and one user per users shard. It finds each server's pid from
 /// the stack's pid files, kills, stops and continues them, and restarts them
 /// with `LocalStack.up()`.
 final class FaultStack: @unchecked Sendable {
-    static let bases = [55525, 55550, 55575]
     let stack: LocalStack
     let topology: Topology
     let config: URL
@@ -21,13 +20,10 @@ final class FaultStack: @unchecked Sendable {
     private var killed: [pid_t] = []
 
     init() throws {
-        // Client connections of other stacks borrow ports of this range for a
-        // moment (it lies in the kernel's ephemeral range): wait for them to go.
-        var found: Int?
-        _ = TestEnvironment.waitUntil(timeout: 30) { found = Self.freeBase(); return found != nil }
-        guard let base = found else {
-            throw FaultSetupError("no free stack ports at 55525, 55550 or 55575 (another fault run?)")
-        }
+        // Above the ephemeral range no client connection can hold one of the
+        // ports between the check and the servers' bind; the start is random,
+        // so fault runs of other clones at the same time pick other bases.
+        let base = TestEnvironment.freeStackBase(Self.isFree)
         let dir = URL(fileURLWithPath: "/tmp/studyspot-faults-\(base)-\(UUID().uuidString.prefix(8))")
         stack = LocalStack(directory: dir, basePort: base)
         do {
@@ -40,13 +36,9 @@ final class FaultStack: @unchecked Sendable {
         }
     }
 
-    /// The first base whose servers' and instances' ports are free. Only those
-    /// 13 are checked: the rest of the span lies in the kernel's ephemeral range,
-    /// where other stacks' client connections come and go.
-    static func freeBase() -> Int? {
-        bases.first { b in
-            (LocalStack.servers(basePort: b).map(\.port) + (20...24).map { b + $0 }).allSatisfy(LocalStackPorts.isFree)
-        }
+    /// Whether a base's servers' and instances' ports are all free now.
+    static func isFree(_ b: Int) -> Bool {
+        (LocalStack.servers(basePort: b).map(\.port) + (20...24).map { b + $0 }).allSatisfy(LocalStackPorts.isFree)
     }
 
     /// Continues what is stopped, brings every server down, removes the folder.

@@ -3,7 +3,7 @@
 #
 #   Tests/e2e/faults-keys.sh PATH/TO/studyspot
 #
-# Brings up a PRIVATE stack (base 55575, else 55550 or 55525; never the shared
+# Brings up a PRIVATE stack (above the ephemeral range; never the shared
 # test stack), applies the schema, opens `studyspot dash` at its default
 # refresh in a detached 120×32 tmux session, SIGSTOPs every process of the
 # neon shard (hung, not dead) and, while it hangs, measures key handling:
@@ -57,12 +57,18 @@ ms_to_s() { printf '%d.%02d' $(( $1 / 1000 )) $(( $1 % 1000 / 10 )); }
 
 echo "1. a private stack"
 CFG=""
-for base in 55575 55550 55525; do
+# Bases above the kernel's ephemeral range (no client connection can hold one
+# of the ports before the servers bind), from a random start so that other
+# runs at the same time pick others; `stack up` refuses a base in use.
+read -r _ eph_high < /proc/sys/net/ipv4/ip_local_port_range
+first=$(( eph_high + 1 + 25 * (RANDOM % 40) ))
+for base in $first $((first + 1000)) $((first + 2000)); do
+    [ $((base + 24)) -le 65535 ] || base=$(( eph_high + 1 + 25 * (RANDOM % 10) ))
     DIR=/tmp/studyspot-faults-e2e-$$-$base
     if CFG=$("$BIN" stack up --dir "$DIR" --base-port "$base" 2>/dev/null | tail -n 1) && [ -f "$CFG" ]; then break; fi
     "$BIN" stack down --dir "$DIR" >/dev/null 2>&1; rm -rf "$DIR"; DIR=""; CFG=""
 done
-[ -n "$CFG" ] || fail "no private stack came up on 55575, 55550 or 55525"
+[ -n "$CFG" ] || fail "no private stack came up above the ephemeral range (from base $first)"
 "$BIN" schema apply --config "$CFG" >/dev/null || fail "schema apply failed"
 PIDFILE=$DIR/postgres/neon/postmaster.pid
 [ -f "$PIDFILE" ] || fail "no pid file for neon ($PIDFILE)"
