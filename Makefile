@@ -8,7 +8,10 @@ BIN = .build/debug/studyspot
 # Under /tmp: the servers run as an unprivileged user when make runs as root,
 # and that user cannot reach a clone under /root.
 TEST_STACK_DIR ?= /tmp/studyspot-test-stack
-TEST_BASE_PORT ?= 55400
+# Above the kernel's ephemeral range (ip_local_port_range): inside it, any
+# client connection of the machine can hold one of the stack's ports for a
+# moment and `stack up` then finds it in use.
+TEST_BASE_PORT ?= $(shell awk '{ b = $$2 + 1; print (b + 24 <= 65535 ? b : 55400) }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 55400)
 
 .PHONY: demo test deps build release stack-up stack-down clean fuzz
 

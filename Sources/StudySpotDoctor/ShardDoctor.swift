@@ -21,9 +21,8 @@ public struct ShardDoctor: Sendable {
         func finding(_ s: Severity, _ problem: String, fix: String? = nil) -> DoctorFinding {
             DoctorFinding(.shard, shard.name, s, problem, fix: fix)
         }
-        if ["libsql://", "http://", "https://"].contains(where: { shard.dsn.lowercased().hasPrefix($0) }) {
-            // Turso's HTTP catalog gets a check of its own beside this file.
-            return [finding(.unknown, "not checked: reached over HTTP (Turso), not libpq")]
+        if let url = shard.url {
+            return tursoFindings(shard, url: url, finding)
         }
         var findings = addressFindings(shard)
         guard !findings.contains(where: { $0.problem.hasPrefix("libpq cannot parse") }) else { return findings }
@@ -192,5 +191,23 @@ public struct ShardDoctor: Sendable {
 
     static func seconds(_ s: Double) -> String {
         s == s.rounded() ? "\(Int(s)) s" : "\(s) s"
+    }
+
+    /// A catalog on Turso's HTTP API: the token is accepted and the catalog's
+    /// tables answer (LISTEN, triggers and row-level security do not apply).
+    private func tursoFindings(_ shard: ShardConfig, url: String,
+                               _ finding: (Severity, String, String?) -> DoctorFinding) -> [DoctorFinding] {
+        let started = Date()
+        do {
+            let client = try HranaClient(url: url, token: shard.token ?? "", timeout: listenTimeout)
+            let rows = try client.query("SELECT count(*) AS n FROM libraries")
+            let libraries = try rows.first?.int("n") ?? 0
+            let ms = Int(Date().timeIntervalSince(started) * 1000)
+            return [finding(.ok, "Turso answered in \(ms) ms; \(libraries) libraries", nil)]
+        } catch {
+            let fix = error.status == 401 ? "a database token for this database (turso db tokens create NAME), in the shard's token"
+                : "check the url (libsql://NAME-ORG.turso.io) and that the catalog's tables exist"
+            return [finding(.critical, "Turso: \(error.message)", fix)]
+        }
     }
 }

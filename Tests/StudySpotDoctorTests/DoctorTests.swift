@@ -122,3 +122,28 @@ import Testing
         #expect(f.count == 1 && f[0].severity == .critical && f[0].line.contains("/health not answering"), "\(f.map(\.line))")
     }
 }
+
+/// A catalog on Turso's HTTP API, checked against `scripts/fake-turso.py`
+/// (the pipeline protocol over a real SQLite file).
+@Suite struct DoctorTursoTests {
+    func shard(_ server: FakeTurso, token: String) -> ShardConfig {
+        ShardConfig(name: "catalog", provider: "turso", role: .catalog, users: nil, dsn: "", url: server.url, token: token)
+    }
+
+    @Test func aTursoCatalogThatAnswersIsOKWithItsLibraries() throws {
+        let server = try FakeTurso()
+        try server.seedCatalog()
+        let f = ShardDoctor(topology: Topology(shards: [], caches: [], instances: [])).check(shard(server, token: server.token))
+        #expect(f.map(\.severity) == [.ok], "\(f)")
+        #expect(f.first?.line.contains("3 libraries") == true, "\(f)")
+    }
+
+    @Test func aRefusedTokenIsCriticalWithTheFixAndNeverShown() throws {
+        let server = try FakeTurso()
+        let f = ShardDoctor(topology: Topology(shards: [], caches: [], instances: [])).check(shard(server, token: "wrong-token-xyz"))
+        #expect(f.map(\.severity) == [.critical], "\(f)")
+        #expect(f.first?.line.contains("401") == true, "\(f)")
+        #expect(f.first?.fix?.contains("token") == true, "\(f)")
+        #expect(!f.map { $0.line + ($0.fix ?? "") }.joined().contains("wrong-token-xyz"))
+    }
+}
