@@ -275,7 +275,7 @@ public enum ConsoleSchema {
           FOR EACH ROW EXECUTE FUNCTION studyspot_bookings_notify();
         """)
 
-    static let ops = SchemaComponent(name: "ops", version: 1, before: [opsSchema], tables: [
+    static let ops = SchemaComponent(name: "ops", version: 2, before: [opsSchema], tables: [
         SchemaTable(schema: "ops", name: "usage_samples", columns: ["provider", "resource", "used", "unit", "period_start", "observed_at"], create: """
             CREATE TABLE ops.usage_samples (
               provider text NOT NULL,
@@ -297,10 +297,42 @@ public enum ConsoleSchema {
               detail jsonb
             );
             """),
-    ], objects: [
+        // What `studyspot collect` last found per provider account: the
+        // Quotas pane's "401 token refused since 09:12" (CONTRACT §9).
+        SchemaTable(schema: "ops", name: "collector_status", columns: [
+            "provider", "account", "last_success_at", "failing_since", "http_status", "error", "retry_at",
+            "calls_day", "calls", "updated_at",
+        ], create: """
+            CREATE TABLE ops.collector_status (
+              provider text NOT NULL,
+              account text NOT NULL DEFAULT '',
+              last_success_at timestamptz,
+              failing_since timestamptz,
+              http_status int,
+              error text,
+              retry_at timestamptz,
+              calls_day date,
+              calls int NOT NULL DEFAULT 0,
+              updated_at timestamptz NOT NULL DEFAULT now(),
+              PRIMARY KEY (provider, account)
+            );
+            """),
+    ], objects: usageSampleColumns + [
         SchemaObject(name: "index usage_samples_lookup_idx", probe: "SELECT to_regclass('ops.usage_samples_lookup_idx') IS NOT NULL AS present",
                      sql: "CREATE INDEX IF NOT EXISTS usage_samples_lookup_idx ON ops.usage_samples (provider, resource, observed_at);"),
     ])
+
+    /// The console's own columns on the platform's metering table, added when
+    /// missing (nullable: rows the platform writes leave them NULL, which reads
+    /// as "the platform's metering" and the provider's only account).
+    static let usageSampleColumns: [SchemaObject] = [
+        ("account", "text"), ("source", "text"), ("limit_amount", "double precision"),
+    ].map { column, type in
+        SchemaObject(name: "column ops.usage_samples.\(column)", probe: """
+            SELECT EXISTS (SELECT 1 FROM information_schema.columns
+              WHERE table_schema = 'ops' AND table_name = 'usage_samples' AND column_name = '\(column)') AS present
+            """, sql: "ALTER TABLE ops.usage_samples ADD COLUMN IF NOT EXISTS \(column) \(type);")
+    }
 
     /// Made before the ops tables when missing; an existing ops schema keeps its privileges.
     static let opsSchema = SchemaObject(name: "schema ops", probe: "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'ops') AS present", sql: """
