@@ -43,6 +43,9 @@ let package = Package(
             "StudySpotCore", "StudySpotWire",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Provider usage collectors (`studyspot collect`): one file per provider
+        // usage API (PROVIDERS.md), on the one HTTP client of the wire layer.
+        .target(name: "StudySpotCollectors", dependencies: ["StudySpotCore", "StudySpotWire"]),
         // The local development stack: servers, processes; only
         // `stack`, `seed`, `demo` and the simulator use it.
         // CLibPQ/CHiredis: the stack's readiness probe calls them directly.
@@ -89,6 +92,7 @@ let package = Package(
         .testTarget(name: "StudySpotWireTests", dependencies: ["StudySpotWire", "StudySpotDevStack", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotMonitorsTests", dependencies: ["StudySpotMonitors", "StudySpotSchema", "StudySpotWire", "StudySpotDevStack", "StudySpotCore", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotDevStackTests", dependencies: ["StudySpotDevStack", "StudySpotSchema", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotCollectorsTests", dependencies: ["StudySpotCollectors", "StudySpotCore", "StudySpotWire", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotSchemaTests", dependencies: ["StudySpotSchema", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotDoctorTests", dependencies: ["StudySpotDoctor", "StudySpotSchema", "StudySpotDevStack", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotIntegrationTests", dependencies: [

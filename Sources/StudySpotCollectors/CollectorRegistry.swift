@@ -1,0 +1,11 @@
+/// Every collector the console ships, by the catalog's provider name.
+/// One line per provider; each lives in its own file.
+public enum CollectorRegistry {
+    public static let all: [any UsageCollector.Type] = [
+        NetlifyCollector.self,
+    ]
+
+    public static func collector(for provider: String) -> (any UsageCollector.Type)? {
+        all.first { $0.provider == provider }
+    }
+}
