@@ -55,6 +55,9 @@ public protocol UsageCollector: Sendable {
     /// Config keys it cannot work without besides `token` (`cloud_name`…).
     static var requiredKeys: [String] { get }
 
+    /// How the credential travels (bearer unless the provider says otherwise).
+    static func auth(_ config: CollectorConfig) -> ProviderAuth
+
     init(config: CollectorConfig)
 
     /// One poll: every figure it could read.
@@ -63,4 +66,5 @@ public protocol UsageCollector: Sendable {
 
 extension UsageCollector {
     public static var requiredKeys: [String] { [] }
+    public static func auth(_ config: CollectorConfig) -> ProviderAuth { .bearer(config.token ?? "") }
 }

@@ -1,0 +1,25 @@
+import Foundation
+import StudySpotCore
+import StudySpotTestSupport
+@testable import StudySpotCollectors
+
+/// How each collector is configured against `scripts/fake_providers`: the
+/// identifiers its module expects and the credential it accepts. One line
+/// per provider; `CollectorFaultTests` runs every fault against each.
+enum FakeCollectorConfigs {
+    static func config(_ provider: String, fake: FakeProviders, token: String? = nil) -> CollectorConfig {
+        var c = CollectorConfig(provider: provider, token: token ?? FakeProviders.token(for: provider), apiURL: fake.url)
+        switch provider {
+        case "netlify": c.account = "studyspot"
+        default: break
+        }
+        return c
+    }
+
+    /// The API a collector gets from the runner, made the same way.
+    static func api(_ type: any UsageCollector.Type, _ c: CollectorConfig, timeout: Double = 3) -> ProviderAPI {
+        let a = CollectorAuth.api(for: type, config: c, timeout: timeout)
+        a.backoff = 0.01
+        return a
+    }
+}
