@@ -88,7 +88,7 @@ private func drawBookingFeed(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         var row: [TableCell] = [TableCell(feedTime(r.updatedAt, s), role: .muted), bookingLibraryCell(r, library),
                                 TableCell(r.seatLabel ?? "#\(r.seatId)"), TableCell(r.userName ?? "user \(r.userId)"),
                                 TableCell("\(r.status.glyph) \(r.status.label)", role: bookingRole(r.status)),
-                                TableCell(r.amountText), TableCell(r.shard, role: .muted)]
+                                amountCell(r), TableCell(r.shard, role: .muted)]
         if wide { row.insert(TableCell(String(r.id), role: .muted), at: 1) }
         return row
     }
@@ -134,4 +134,11 @@ func groupedNumber(_ n: Int) -> String {
         out.append(ch)
     }
     return n < 0 ? "-" + out : out
+}
+
+/// An amount as written, and in a narrow column by unit: "-₹21474836.48", "-₹21.47M".
+func amountCell(_ r: BookingRecord) -> TableCell {
+    let rupees = Int64(r.amountPaise.magnitude / 100)
+    let sign = r.amountPaise < 0 ? "-₹" : "₹"
+    return TableCell(r.amountText, shorter: NumberText.countForms(rupees).map { sign + $0 })
 }

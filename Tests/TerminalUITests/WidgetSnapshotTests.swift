@@ -157,7 +157,7 @@ struct WidgetSnapshotTests {
     func statusBar() {
         let bar = StatusBar(left: [("? help", .accent), ("q quit", .accent)], right: [("operator · 14:02", .muted)])
         #expect(screen(bar, 40, 1).text == " ? help  q quit        operator · 14:02 ")
-        #expect(screen(bar, 24, 1).text == " ? hel operator · 14:02 ")
+        #expect(screen(bar, 24, 1).text == " ? he… operator · 14:02 ")
         #expect(screen(bar, 10, 1).text == " operato… ")
     }
 
