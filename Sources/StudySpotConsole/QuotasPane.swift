@@ -66,7 +66,7 @@ extension QuotasState: PaneModel {
             s.quotas.capacity = r.capacity
             s.quotas.email = r.email
             s.quotas.costDetail = r.cost
-            s.quotas.cost = r.cost.map { CostLine(target: $0.target, operationsToday: $0.operationsToday, budgetShare: $0.budgetShare) }
+            s.quotas.cost = r.cost.map { CostLine(target: $0.target, operationsToday: $0.operationsToday, budgetShare: $0.budgetShare, measuring: $0.measuring) }
             s.quotas.problems = r.problems
             s.quotas.loaded = true
             s.quotas.revision &+= 1

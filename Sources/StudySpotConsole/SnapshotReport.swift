@@ -73,7 +73,7 @@ public enum SnapshotReport {
                 ["severity": a.severity.rawValue, "source": a.source, "message": a.message, "since": rfc3339(a.since)]
             },
             "console_cost": s.quotas.cost.map { c -> [String: Any] in
-                ["target": c.target, "operations_today": c.operationsToday, "budget_share": opt(c.budgetShare)]
+                ["target": c.target, "operations_today": c.operationsToday, "budget_share": opt(c.budgetShare), "measuring": c.measuring]
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)

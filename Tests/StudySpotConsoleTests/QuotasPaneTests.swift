@@ -77,6 +77,20 @@ import StudySpotConfig
         #expect(text.contains("5d 12h")) // from noon to 1 December 00:00 UTC
     }
 
+    /// Right after start the console's own cost is "measuring", not "102× the budget".
+    @Test func aCostStillMeasuredIsNotProjected() {
+        var r = report()
+        r.cost = r.cost.map { var p = $0; p.budgetShare = 102; p.measuring = true; p.watchedSeconds = 65; return p }
+        var s = State(role: .admin, readOnly: false, size: Size(width: 200, height: 60), now: now, timeZone: TimeZone(identifier: "UTC")!)
+        s = update(s, .key(Key(name: "4")!)).0
+        s = update(s, .data(.quotas(.report(r)))).0
+        let text = render(s)
+        #expect(text.contains("Console cost · 1.2K operations today · measuring (1 of 10 min)") || text.contains("Console cost · 1,200 operations today · measuring (1 of 10 min)"))
+        #expect(text.contains("upstash 1") && text.contains("ops, measuring (1 of 10 min)"))
+        #expect(!text.contains("× the budget"))
+        #expect(s.quotas.cost.first?.measuring == true)
+    }
+
     @Test func gaugesAt80x24() {
         let text = render(state(80, 24))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

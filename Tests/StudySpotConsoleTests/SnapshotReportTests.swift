@@ -101,7 +101,7 @@ struct SnapshotReportTests {
         #expect(Set(try #require(bookings["today"] as? [String: Int]).keys) == ["reserved", "checked_in", "completed", "cancelled", "no_show"])
         #expect(Set(try #require((bookings["recent"] as? [[String: Any]])?.first).keys) == ["id", "library", "seat", "status", "updated_at"])
         #expect(Set(try first("alerts").keys) == ["severity", "source", "message", "since"])
-        #expect(Set(try first("console_cost").keys) == ["target", "operations_today", "budget_share"])
+        #expect(Set(try first("console_cost").keys) == ["target", "operations_today", "budget_share", "measuring"])
     }
 
     @Test func textRenderingsAreThePanes() {
