@@ -53,7 +53,7 @@ extension BookingsState {
         if chartHeight > 0 { drawBookingCharts(s, parts[1], &buffer) }
         let feedArea = parts[parts.count - 1]
         drawBookingFeed(s, feedArea, &buffer)
-        if let d = b.detail { drawBookingDetail(s, d, feedArea, &buffer) }
+        if let d = b.detail { drawBookingDetail(s, relabelled(d, b), feedArea, &buffer) }
     }
 }
 

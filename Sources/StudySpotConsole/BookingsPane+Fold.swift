@@ -15,6 +15,7 @@ func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
     }
     if let today = batch.today { b.today = today }
     b.shardStatus = batch.shardStatus
+    for lib in batch.libraries { b.libraryNames[lib.id] = lib }
     b.garbagePayloads = batch.garbagePayloads
     if !batch.changes.isEmpty {
         if b.loaded && !s.bookings.loaded || !b.loaded {
@@ -28,8 +29,10 @@ func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
             b.feed.append(contentsOf: batch.changes)
         }
         b.revision &+= 1
+    }
+    if !batch.changes.isEmpty || !batch.libraries.isEmpty {
         b.recent = (0..<min(bookingsRecentCount, b.feed.count)).map {
-            let r = b.feed.newest($0)
+            let r = relabelled(b.feed.newest($0), b)
             return BookingSummary(id: r.id, library: r.libraryName ?? "library \(r.libraryId)",
                                   seat: r.seatLabel ?? "seat \(r.seatId)", status: r.status.rawValue, updatedAt: r.updatedAt)
         }
@@ -74,7 +77,7 @@ func visibleBookings(_ s: State, limit: Int = Int.max) -> [BookingRecord] {
     out.reserveCapacity(min(feed.count, limit, 2_000))
     var i = 0
     while i < feed.count && out.count < limit {
-        let r = feed.newest(i)
+        let r = relabelled(feed.newest(i), s.bookings)
         if bookingPasses(r, f, q) { out.append(r) }
         i += 1
     }
@@ -87,8 +90,18 @@ func visibleBookingCount(_ s: State) -> Int {
     let q = s.searchQuery.trimmingCharacters(in: .whitespaces)
     if f.isEmpty && q.isEmpty { return s.bookings.feed.count }
     var n = 0
-    for i in 0..<s.bookings.feed.count where bookingPasses(s.bookings.feed.newest(i), f, q) { n += 1 }
+    for i in 0..<s.bookings.feed.count where bookingPasses(relabelled(s.bookings.feed.newest(i), s.bookings), f, q) { n += 1 }
     return n
+}
+
+/// The record with its library's current name and city, when the catalog
+/// renamed it after the record arrived.
+func relabelled(_ r: BookingRecord, _ b: BookingsState) -> BookingRecord {
+    guard let lib = b.libraryNames[r.libraryId] else { return r }
+    var out = r
+    out.libraryName = lib.name
+    out.libraryCity = lib.city
+    return out
 }
 
 func bookingPasses(_ r: BookingRecord, _ f: BookingsFilter, _ q: String) -> Bool {

@@ -50,6 +50,10 @@ public struct BookingsState: Sendable, Equatable {
     public var filter = BookingsFilter()
     /// The booking whose details are open, if any.
     public var detail: BookingRecord?
+    /// Libraries renamed in the catalog while the console runs, by id: the
+    /// feed's rows keep the names read when they arrived and are re-labelled
+    /// from here when drawn (`relabelled`).
+    public var libraryNames: [Int64: SeatLibrary] = [:]
     /// Bookings in the feed whose newest version is inconsistent (BookingsPane+Problems).
     public var problems = BookingProblemTally()
     public init() {}

@@ -8,6 +8,9 @@ public struct BookingFeedBatch: Sendable {
     public var today: [String: Int]?
     /// Bookings made per minute and per hour (`BookingActivity`), when the read-back is known.
     public var activity: BookingActivityCounts?
+    /// Libraries whose name or city changed in the catalog since they were
+    /// read: the console re-labels its feed by library id when it draws.
+    public var libraries: [SeatLibrary] = []
     /// Each users shard's feed state: "live", "catching up", "reconnecting in 2s: …".
     public var shardStatus: [String: String]
     /// Every shard has done its first load (or failed it).
@@ -30,6 +33,7 @@ public struct BookingFeedBatch: Sendable {
         changes.append(contentsOf: later.changes)
         if let t = later.today { today = t }
         if let a = later.activity { activity = a }
+        libraries.append(contentsOf: later.libraries)
         shardStatus = later.shardStatus
         initialLoadDone = later.initialLoadDone
         garbagePayloads = later.garbagePayloads

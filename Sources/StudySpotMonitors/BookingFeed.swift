@@ -35,6 +35,8 @@ public final class BookingFeed: @unchecked Sendable {
         public var idleCheckTimeout: TimeInterval = 2
         /// The platform's day for "today's counts".
         public var timeZone = TimeZone(identifier: "Asia/Kolkata")!
+        /// How often library names are read again from the catalog.
+        public var namesRefresh = CatalogCache.namesRefreshSeconds
         public init() {}
     }
 
@@ -111,11 +113,21 @@ public final class BookingFeed: @unchecked Sendable {
     /// Hands the news to the console. Called with `cond` held, so batches
     /// leave in the order their state was taken (a shard's "live" never
     /// arrives before its "catching up").
-    private func postLocked(_ changes: [BookingRecord]) {
+    private func postLocked(_ changes: [BookingRecord], libraries: [SeatLibrary] = []) {
         let local = Date()
-        post(BookingFeedBatch(changes: changes, today: tally.counts, shardStatus: status,
-                              initialLoadDone: loadedShards.count == shards.count, garbagePayloads: garbage,
-                              activity: activity.counts(serverNow: local.addingTimeInterval(serverOffset), localNow: local)))
+        var batch = BookingFeedBatch(changes: changes, today: tally.counts, shardStatus: status,
+                                     initialLoadDone: loadedShards.count == shards.count, garbagePayloads: garbage,
+                                     activity: activity.counts(serverNow: local.addingTimeInterval(serverOffset), localNow: local))
+        batch.libraries = libraries
+        post(batch)
+    }
+
+    /// Libraries renamed in the catalog reach the console (whichever shard's
+    /// thread finds the refresh due reads it; the others find it done).
+    private func refreshNamesIfDue() {
+        let renamed = catalog.refreshNamesIfDue(every: options.namesRefresh)
+        guard !renamed.isEmpty else { return }
+        cond.lock(); postLocked([], libraries: renamed); cond.unlock()
     }
 
     private func setStatus(_ shard: String, _ text: String, loaded: Bool = false) {
@@ -191,6 +203,7 @@ public final class BookingFeed: @unchecked Sendable {
         cond.lock(); var dayEnd = tally.day.end; cond.unlock()
         var heard = Date()
         while !isStopped {
+            refreshNamesIfDue()
             if Date() >= dayEnd {
                 // Midnight, even when notifications never stop coming.
                 try rollDayIfNeeded(c, shard, loadedDay: &loadedDay)
