@@ -90,7 +90,7 @@ public enum AlertRules {
         }
         if isOpen(i.now, i.openingHours, i.timeZone), i.bookingsPerMinute.count >= quietMinutes,
            i.bookingsPerMinute.suffix(quietMinutes).allSatisfy({ $0 == 0 }) {
-            add("bookings.quiet", .warning, "bookings", "no booking changes for \(quietMinutes) minutes during opening hours")
+            add("bookings.quiet", .warning, "bookings", "no new bookings for \(quietMinutes) minutes during opening hours")
         }
         return out
     }

@@ -52,6 +52,9 @@ public enum ConsoleStatements {
         ConsoleStatement("BookingFeedSQL.library", BookingFeedSQL.library, on: .users) { s in
             [s.libraryId, s.now.addingTimeInterval(-43_200), s.now.addingTimeInterval(43_200)]
         },
+        ConsoleStatement("BookingFeedSQL.madePerMinute", BookingFeedSQL.madePerMinute, on: .users) { s in
+            [s.now.addingTimeInterval(-86_400)]
+        },
         ConsoleStatement("literal", "SELECT now() AS now", on: .users),
         // The feed's idle check: a shard silent for a while must still answer (a hung one is found).
         ConsoleStatement("literal", "SELECT 1", on: .users),
