@@ -14,7 +14,8 @@ public struct BrevoCollector: UsageCollector {
     public static let title = "Brevo API"
     public static let baseURL = "https://api.brevo.com"
     public static let defaultEvery = 15 * 60.0
-    public static let rateLimit = RateLimit.unknown
+    /// "All other endpoints": 100 requests an hour (developers.brevo.com/docs/api-limits).
+    public static let rateLimit = RateLimit.perHour(100)
     public static let dailyLimit = 300.0
 
     public static func auth(_ config: CollectorConfig) -> ProviderAuth {

@@ -7,9 +7,9 @@ import StudySpotCore
 /// or counts, no limits. Asked for the current UTC month to date.
 /// UNCONFIRMED: that ImageKit's bandwidth resets on the calendar month (a
 /// billing cycle may start on another day).
-/// UNCONFIRMED: that the plan's storage counts the original cache as well as
-/// the media library (as ImageKit's dashboard adds them); the cache is added
-/// when the answer has it.
+/// Storage is `mediaLibraryStorageBytes` alone: the plan counts only files
+/// uploaded to the media library, not caches (help.imagekit.io, "How does
+/// ImageKit's pricing work?").
 /// UNCONFIRMED: the usage API's rate limit.
 public struct ImageKitCollector: UsageCollector {
     public static let provider = "imagekit"
@@ -31,8 +31,7 @@ public struct ImageKitCollector: UsageCollector {
         if let bytes = usage["bandwidthBytes"].double {
             readings.append(UsageReading(resource: "bandwidth", used: bytes / UsageUnits.bytesPerGB, unit: "GB", periodStart: ProviderDates.monthStart(now)))
         }
-        if let media = usage["mediaLibraryStorageBytes"].double {
-            let bytes = media + (usage["originalCacheStorageBytes"].double ?? 0)
+        if let bytes = usage["mediaLibraryStorageBytes"].double {
             readings.append(UsageReading(resource: "storage", used: bytes / UsageUnits.bytesPerGB, unit: "GB"))
         }
         return readings

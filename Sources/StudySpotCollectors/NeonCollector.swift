@@ -9,9 +9,8 @@ import StudySpotCore
 /// only where `settings.quota` sets them.
 /// UNCONFIRMED: these counters stay 0 on usage-based (Launch) plans (3rd-party
 /// report); such an account needs §4a instead.
-/// UNCONFIRMED: `settings.quota.data_transfer_bytes` as the egress limit
-/// (Neon's project quota settings; only `active_time_seconds` and
-/// `compute_time_seconds` appear in the example read).
+/// Quota keys carry the metrics' names (`compute_time_seconds`,
+/// `data_transfer_bytes`…: neondatabase/website partner-billing.md).
 /// UNCONFIRMED: the general API rate limit.
 public struct NeonCollector: UsageCollector {
     public static let provider = "neon"

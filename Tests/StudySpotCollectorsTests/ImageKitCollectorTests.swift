@@ -17,7 +17,7 @@ import StudySpotTestSupport
         let bandwidth = try #require(readings.named("bandwidth"))
         #expect(bandwidth.used == 20 && bandwidth.unit == "GB" && bandwidth.periodStart == ProviderDates.parse("2026-12-01"))
         let storage = try #require(readings.named("storage"))
-        #expect(storage.used == 1.5 && storage.unit == "GB" && storage.periodStart == nil)
+        #expect(storage.used == 1 && storage.unit == "GB" && storage.periodStart == nil)  // the cache's 0.5 GB is not billed
     }
 
     @Test func theWindowIsTheMonthToDateWithTheEndDateExcluded() throws {
@@ -27,9 +27,9 @@ import StudySpotTestSupport
         #expect(ImageKitCollector.window(last) == ("2026-12-01", "2027-01-01"))
     }
 
-    @Test func storageWithoutTheCacheIsTheMediaLibraryAndMissingFiguresAreNoReading() throws {
-        try fake.setState("imagekit", ["originalCacheStorageBytes": NSNull()])
-        #expect(try fake.collect("imagekit").named("storage")?.used == 1)
+    @Test func missingOrWronglyTypedFiguresAreNoReading() throws {
+        try fake.setState("imagekit", ["bandwidthBytes": NSNull()])
+        #expect(try fake.collect("imagekit").resources == ["storage"])
         try fake.setState("imagekit", ["mediaLibraryStorageBytes": NSNull(), "bandwidthBytes": "n/a"])
         #expect(try fake.collect("imagekit").isEmpty)
     }
