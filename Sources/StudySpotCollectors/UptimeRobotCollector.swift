@@ -1,5 +1,6 @@
 import Foundation
 import StudySpotCore
+import StudySpotWire
 
 /// UptimeRobot's account details (PROVIDERS.md §11f): `POST
 /// /v2/getAccountDetails` with `api_key` and `format=json` in the form body
@@ -27,8 +28,14 @@ public struct UptimeRobotCollector: UsageCollector {
     public func collect(_ api: ProviderAPI, now: Date) throws(CollectorError) -> [UsageReading] {
         let path = "/v2/getAccountDetails"
         let form = "api_key=\(ProviderAPI.escape(apiKey))&format=json"
-        let body = try JSONValue.parse(try api.post(path, body: Array(form.utf8), contentType: "application/x-www-form-urlencoded").bytes,
-                                       what: "\(Self.title) \(path)")
+        let reply: HTTPResponse
+        do { reply = try api.post(path, body: Array(form.utf8), contentType: "application/x-www-form-urlencoded") } catch {
+            // An error body's hint may echo the key (`passed_value`): the key never leaves.
+            var redacted = error
+            redacted.message = SecretMasking.redacting(error.message, secrets: [apiKey, ProviderAPI.escape(apiKey)])
+            throw redacted
+        }
+        let body = try JSONValue.parse(reply.bytes, what: "\(Self.title) \(path)")
         if body["stat"].string == "fail" { throw Self.failure(body["error"], path: path) }
         let account = body["account"]
         let counts = ["up_monitors", "down_monitors", "paused_monitors"].map { account[$0].double }

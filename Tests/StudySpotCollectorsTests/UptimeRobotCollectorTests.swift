@@ -28,6 +28,16 @@ import StudySpotTestSupport
         }
     }
 
+    @Test func anErrorBodyEchoingTheKeyNeverShowsIt() throws {
+        try fake.setState("uptimerobot", ["wrong_key_status": 400])
+        let secret = "u956-not-the-key-4242"
+        do { _ = try fake.collect("uptimerobot", token: secret); Issue.record("a 400 read as a figure") }
+        catch {
+            #expect(error.kind == .http && error.httpStatus == 400 && error.message.contains("HTTP 400"))
+            #expect(!error.message.contains(secret), "\(error.message)")
+        }
+    }
+
     @Test func anotherStatFailIsNamedByItsType() throws {
         let failure = UptimeRobotCollector.failure(.object(["type": .string("not_authorized"), "message": .string("secret-ish text")]),
                                                    path: "/v2/getAccountDetails")

@@ -3,7 +3,8 @@ and `format=json` in the form body. Body as a 3rd-party README's output.
 A wrong key is answered with the `stat: fail` body 3rd-party clients see
 (its `passed_value` echoes the key), under HTTP 401 by default; state
 `wrong_key_status: 200` sends it under HTTP 200, as those clients report
-(UNCONFIRMED which one UptimeRobot sends).
+(UNCONFIRMED which one UptimeRobot sends); any other status (400) tests
+that an error body's echo of the key is never shown.
 State: any field of `account`; None leaves it out."""
 PROVIDER = "uptimerobot"
 TOKEN = "fake-uptimerobot-token"
@@ -27,9 +28,10 @@ def set_state(f):
 def details(req, m):
     form = req.form()
     if form.get("api_key") != TOKEN:
+        # passed_value first: a client must not count on it being past any cut.
         return state["wrong_key_status"], {}, {"stat": "fail", "error": {
-            "type": "invalid_parameter", "parameter_name": "api_key",
-            "passed_value": form.get("api_key", ""), "message": "api_key is invalid."}}
+            "passed_value": form.get("api_key", ""), "type": "invalid_parameter",
+            "parameter_name": "api_key", "message": "api_key is invalid."}}
     if form.get("format") != "json":
         return 200, {"Content-Type": "text/xml"}, b"<?xml version=\"1.0\"?><account/>"
     a = {"email": "ops@studyspot.test", "monitor_limit": 50, "monitor_interval": 5,
