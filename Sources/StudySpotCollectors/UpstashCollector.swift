@@ -5,8 +5,9 @@ import StudySpotCore
 /// /v2/redis/stats/{database_id}`, HTTP Basic with the account e-mail as user
 /// and the Developer API key as password. Limits are not in this answer
 /// (the catalog's apply).
-/// UNCONFIRMED: `total_monthly_bandwidth` and `current_storage` are bytes
-/// (3rd-party usage shows "Total Bandwidth … 1,438 bytes"; the docs give no unit).
+/// `total_monthly_bandwidth` and `current_storage` are bytes (the
+/// Developer API's OpenAPI, upstash/docs devops/developer-api/openapi.yml);
+/// the free plan's 256 MB is on the data size, `current_storage`.
 /// UNCONFIRMED: the Developer API's rate limit.
 public struct UpstashCollector: UsageCollector {
     public static let provider = "upstash"
