@@ -7,6 +7,11 @@ import StudySpotCore
 /// counters for the current billing period: `synthetic_storage_size` and
 /// `data_transfer_bytes` in bytes, `compute_time_seconds` in seconds; limits
 /// only where `settings.quota` sets them.
+/// `compute_time_seconds` counts CPU-seconds (2 CPUs for 1 s = 2), so ÷ 3,600
+/// is CU-hours (1 CU = 1 vCPU; neondatabase/website plans.md).
+/// UNCONFIRMED: that `synthetic_storage_size` follows the current storage
+/// model (the Free plan's 0.5 GB is logical data size, plans.md); it
+/// included change history under the older one, so it may read high.
 /// UNCONFIRMED: these counters stay 0 on usage-based (Launch) plans (3rd-party
 /// report); such an account needs §4a instead.
 /// Quota keys carry the metrics' names (`compute_time_seconds`,
