@@ -3,6 +3,13 @@
 public enum CollectorRegistry {
     public static let all: [any UsageCollector.Type] = [
         NetlifyCollector.self,
+        UpstashCollector.self,
+        CloudinaryCollector.self,
+        BrevoCollector.self,
+        NeonCollector.self,
+        TursoCollector.self,
+        UptimeRobotCollector.self,
+        ImageKitCollector.self,
     ]
 
     public static func collector(for provider: String) -> (any UsageCollector.Type)? {
