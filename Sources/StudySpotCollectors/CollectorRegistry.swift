@@ -3,6 +3,14 @@
 public enum CollectorRegistry {
     public static let all: [any UsageCollector.Type] = [
         NetlifyCollector.self,
+        CloudflarePagesCollector.self,
+        CloudflareR2Collector.self,
+        VercelCollector.self,
+        ResendCollector.self,
+        PostmarkCollector.self,
+        MailgunCollector.self,
+        SentryCollector.self,
+        TwilioCollector.self,
     ]
 
     public static func collector(for provider: String) -> (any UsageCollector.Type)? {
