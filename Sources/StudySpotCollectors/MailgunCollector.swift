@@ -8,8 +8,10 @@ import StudySpotCore
 /// messages summed are `emails-month`, today's entry is `emails-day`.
 /// Outgoing is what a sending quota counts; `accepted.total` (which adds
 /// inbound routes) stands in only when `outgoing` is absent.
-/// UNCONFIRMED: the Basic user name `api` (`user` in the config overrides
-/// it); the endpoint is deprecated in favour of the Metrics API.
+/// The Basic user `api` is what Mailgun's official Go client sends
+/// (mailgun/mailgun-go `mailgun.go`: `basicAuthUser = "api"`); `user` in the
+/// config overrides it. The endpoint is deprecated in favour of the Metrics
+/// API but still documented. EU accounts set `api_url = "https://api.eu.mailgun.net"`.
 public struct MailgunCollector: UsageCollector {
     public static let provider = "mailgun"
     public static let title = "Mailgun API"

@@ -8,17 +8,20 @@ import StudySpotCore
 /// `errors` quota (5,000/month) counts; each group's
 /// `totals["sum(quantity)"]`, else its summed `series`, is added up. A
 /// `groups` list that is present but empty is a real answer (no errors);
-/// an absent one is no reading. No limit returned.
-/// UNCONFIRMED: `groups[].by` and `groups[].totals` (only `intervals` and
-/// `series` are confirmed), that the subscription month starts on the 1st,
-/// and the token scope (`org:read`).
+/// an absent one is no reading. No limit returned. The response shape
+/// (`start`, `end`, `intervals`, `groups[] {by, totals, series}`), the
+/// `error` category (which rolls in `default` and `security`) and the rate
+/// limit are from Sentry's endpoint source, getsentry/sentry
+/// `src/sentry/api/endpoints/organization_stats_v2.py`.
+/// UNCONFIRMED: that the subscription month starts on the 1st (calendar
+/// month used), and the token scope (`org:read`).
 public struct SentryCollector: UsageCollector {
     public static let provider = "sentry"
     public static let title = "Sentry API"
     public static let baseURL = "https://sentry.io"
     public static let defaultEvery = 30 * 60.0
-    /// UNCONFIRMED: Sentry rate-limits per endpoint without documenting figures.
-    public static let rateLimit = RateLimit.unknown
+    /// 20 requests a second per user, IP and organization (the endpoint's `rate_limits`).
+    public static let rateLimit = RateLimit.perMinute(1_200)
     public static let requiredKeys = ["org"]
 
     static let field = "sum(quantity)"

@@ -10,9 +10,11 @@ import StudySpotCore
 /// (a trial that began last month would read low). Pages are followed
 /// through `next_page_uri` (same host only, at most `maxPages`). A price in
 /// another currency than USD, or a negative one, is no reading.
-/// UNCONFIRMED in PROVIDERS.md, seen in Twilio's generated SDK test
-/// fixtures: the list wrapper (`usage_records`, `next_page_uri`) and Basic
-/// auth with SID:token.
+/// Twilio's OpenAPI (twilio/twilio-oai `spec/json/twilio_api_v2010.json`)
+/// settles what PROVIDERS.md left UNCONFIRMED: the `AllTime.json` path, the
+/// list wrapper (`usage_records`, `next_page_uri`…), `price` as a number in
+/// `price_unit`, `PageSize` (default 50, at most 1,000) and Basic auth with
+/// AccountSid:AuthToken. `price` as a string (older answers) is read too.
 public struct TwilioCollector: UsageCollector {
     public static let provider = "twilio"
     public static let title = "Twilio API"

@@ -36,4 +36,15 @@ import StudySpotTestSupport
         try fake.setState("cloudflare-pages", ["groups": [Any]()])
         #expect(try fake.poll("cloudflare-pages")[resource: "functions-requests"]?.used == 0)
     }
+
+    @Test func anyOtherGraphQLErrorEndsThePollWithCloudflaresWords() throws {
+        try fake.setState("cloudflare-pages", ["error": "query consumed excessive resources"])
+        do { _ = try fake.poll("cloudflare-pages"); Issue.record("a GraphQL error read as a figure") }
+        catch {
+            #expect(error.kind == .http && error.httpStatus == nil)
+            #expect(error.message.hasSuffix("GraphQL error: query consumed excessive resources"))
+        }
+        #expect(CloudflareGraphQL.refusal("does not have access to the path \"viewer\""))
+        #expect(CloudflareGraphQL.refusal("Unauthorized") && !CloudflareGraphQL.refusal("unknown field requests"))
+    }
 }

@@ -17,8 +17,10 @@ def querying(dataset):
     return accepts
 
 
-def graphql_error(message, code):
-    return 200, {}, {"data": None, "errors": [{"message": message, "path": None, "extensions": {"code": code}}]}
+def graphql_error(message):
+    """HTTP 200 with an errors array, as analytics/graphql-api/errors shows."""
+    return 200, {}, {"data": None, "errors": [{"message": message, "path": ["viewer", "accounts"],
+                                                "extensions": {"timestamp": "2026-12-06T10:00:00Z"}}]}
 
 
 def account_answer(req, node, start_suffix=None):
@@ -27,8 +29,8 @@ def account_answer(req, node, start_suffix=None):
     body = req.json() or {}
     v = body.get("variables") or {}
     if v.get("accountTag") != ACCOUNT:
-        return graphql_error("not authorized for that account", "authz")
+        return graphql_error("not authorized for that account")
     start, end = v.get("start"), v.get("end")
     if not start or not end or (start_suffix and not start.endswith(start_suffix)):
-        return graphql_error("filter: datetime_geq must be the period's start", "bad_request")
+        return graphql_error("error parsing args: datetime_geq must be the period's start (test expectation)")
     return 200, {}, {"data": {"viewer": {"accounts": [node]}}, "errors": None}

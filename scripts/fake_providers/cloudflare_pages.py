@@ -9,7 +9,7 @@ UNAUTHORIZED = cf.UNAUTHORIZED
 DATASET = "pagesFunctionsInvocationsAdaptiveGroups"
 DEFAULT = [{"dimensions": {"scriptName": "pages-worker--12090723-production"}, "sum": {"requests": 110334}},
            {"dimensions": {"scriptName": "pages-worker--12090723-preview"}, "sum": {"requests": 1666}}]
-state = {"groups": DEFAULT}
+state = {"groups": DEFAULT, "error": None}
 
 
 def authorized(req):
@@ -18,9 +18,12 @@ def authorized(req):
 
 def set_state(f):
     state["groups"] = f.get("groups", DEFAULT)
+    state["error"] = f.get("error")
 
 
 def graphql(req, m):
+    if state["error"]:
+        return cf.graphql_error(state["error"])
     node = {} if state["groups"] == "absent" else {DATASET: state["groups"]}
     return cf.account_answer(req, node, start_suffix="T00:00:00Z")
 
