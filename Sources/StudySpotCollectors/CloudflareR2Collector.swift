@@ -48,11 +48,12 @@ public struct CloudflareR2Collector: UsageCollector {
             "accountTag": accountID, "start": ProviderDates.iso(month), "end": ProviderDates.iso(now),
         ])
         var readings: [UsageReading] = []
-        let operations = account["r2OperationsAdaptiveGroups"]
-        for (resource, actions) in [("class-a-operations", Self.classA), ("class-b-operations", Self.classB)] {
-            let groups = JSONValue.array(operations.array.filter { actions.contains($0["dimensions"]["actionType"].string ?? "") })
-            guard case .array = operations, let n = CloudflareGraphQL.sumOfRequests(groups) else { continue }
-            readings.append(UsageReading(resource: resource, used: n, unit: "operations", periodStart: month))
+        if case .array(let operations) = account["r2OperationsAdaptiveGroups"] {
+            for (resource, actions) in [("class-a-operations", Self.classA), ("class-b-operations", Self.classB)] {
+                let groups = operations.filter { actions.contains($0["dimensions"]["actionType"].string ?? "") }
+                guard let n = CloudflareGraphQL.sumOfRequests(.array(groups)) else { continue }
+                readings.append(UsageReading(resource: resource, used: n, unit: "operations", periodStart: month))
+            }
         }
         if let bytes = Self.storedBytes(account["r2StorageAdaptiveGroups"]) {
             readings.append(UsageReading(resource: "storage", used: UsageUnits.fromBytes(bytes, to: "GB")!, unit: "GB", periodStart: month))
