@@ -10,6 +10,14 @@ public enum CollectorRegistry {
         TursoCollector.self,
         UptimeRobotCollector.self,
         ImageKitCollector.self,
+        CloudflarePagesCollector.self,
+        CloudflareR2Collector.self,
+        VercelCollector.self,
+        ResendCollector.self,
+        PostmarkCollector.self,
+        MailgunCollector.self,
+        SentryCollector.self,
+        TwilioCollector.self,
     ]
 
     public static func collector(for provider: String) -> (any UsageCollector.Type)? {
