@@ -84,8 +84,8 @@ public enum AlertRules {
         for g in i.quotas {
             guard let sev = quotaSeverity(g) else { continue }
             let pct = g.percent.map { "\(Int($0.rounded()))%" } ?? "?"
-            var msg = "\(g.entry.provider) \(g.entry.resource) at \(pct) of its limit"
-            if let p = g.projectedPercent, p >= 100, (g.percent ?? 0) < 95 { msg = "\(g.entry.provider) \(g.entry.resource) on pace for \(Int(p.rounded()))% of its limit" }
+            var msg = "\(g.entry.owner) \(g.entry.resource) at \(pct) of its limit"
+            if let p = g.projectedPercent, p >= 100, (g.percent ?? 0) < 95 { msg = "\(g.entry.owner) \(g.entry.resource) on pace for \(Int(p.rounded()))% of its limit" }
             add("quota:\(g.entry.key)", sev, g.entry.provider, msg)
         }
         for c in i.collectors {

@@ -31,7 +31,7 @@ public final class UsageSampleReader {
     public func refresh(ops: PGConnection, entries: [QuotaEntry], now: Date) throws {
         let since = lastSeen ?? now.addingTimeInterval(-Self.keepSeconds)
         var problems: [String] = []
-        let rows = try query(ops, entries: entries, since: since, problems: &problems)
+        let rows = try readSamples(ops, entries: entries, since: since, problems: &problems)
         for row in rows.rows {
             let account = row.optionalString("account").flatMap { $0.isEmpty ? nil : $0 }
             let key = QuotaEntry.key(provider: try row.string("provider"), resource: try row.string("resource"), account: account)
@@ -50,7 +50,8 @@ public final class UsageSampleReader {
         let oldest = Int(now.addingTimeInterval(-Self.keepSeconds).timeIntervalSince1970 / 3_600)
         for k in buckets.keys { buckets[k] = buckets[k]!.filter { $0.key >= oldest } }
         do {
-            collectors = try ops.query(Self.statusSQL).rows.map(Self.status)
+            let statuses = try ops.query(UsageSampleReader.statusSQL)
+            collectors = try statuses.rows.map(Self.status)
         } catch {
             guard ["42P01", "42703"].contains(Self.sqlstate(error)) else { throw error }
             collectors = []
@@ -60,16 +61,16 @@ public final class UsageSampleReader {
     }
 
     /// The samples since `since`, the old way when the columns are missing.
-    private func query(_ ops: PGConnection, entries: [QuotaEntry], since: Date, problems: inout [String]) throws -> PGResult {
+    private func readSamples(_ ops: PGConnection, entries: [QuotaEntry], since: Date, problems: inout [String]) throws -> PGResult {
         do {
-            return try ops.query(Self.sql, [PGArray(strings: entries.map(\.provider)), PGArray(strings: entries.map(\.resource)),
+            return try ops.query(UsageSampleReader.sql, [PGArray(strings: entries.map(\.provider)), PGArray(strings: entries.map(\.resource)),
                                             PGArray(strings: entries.map { $0.account ?? "" }), since])
         } catch {
             guard Self.sqlstate(error) == "42703" else { throw error }
             problems.append(Self.missingColumns)
         }
         let plain = entries.filter { $0.account == nil }
-        return try ops.query(Self.legacySQL, [PGArray(strings: plain.map(\.provider)), PGArray(strings: plain.map(\.resource)), since])
+        return try ops.query(UsageSampleReader.legacySQL, [PGArray(strings: plain.map(\.provider)), PGArray(strings: plain.map(\.resource)), since])
     }
 
     /// The SQLSTATE of a query's failure (undefined column 42703, undefined table 42P01).
