@@ -108,9 +108,10 @@ private func gaugeRow(_ g: QuotaGauge, _ s: State, columns: [TableColumn], barWi
         case "OUTLOOK":
             cells.append(TableCell(QuotaText.outlook(g, now: s.now), role: g.runsOutAt != nil ? .critical : .muted))
         default:
-            // Why the figure may be stale comes first, then where it came from.
+            // Why the figure may be stale comes first, then where it came from
+            // and how old it is, short (the detail spells it out).
             let failure = QuotaProvenanceText.failure(g, now: s.now, zone: s.zoneOffsets)
-            let note = [failure, QuotaProvenanceText.figure(g, now: s.now), QuotaText.note(g)]
+            let note = [failure, QuotaProvenanceText.short(g, now: s.now), QuotaText.note(g)]
                 .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
             cells.append(TableCell(note, role: failure != nil ? .warning : g.isGone ? .critical : .muted))
         }

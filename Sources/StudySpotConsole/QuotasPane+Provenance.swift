@@ -45,6 +45,20 @@ enum QuotaProvenanceText {
         return "\(sourceName(p.source)) · \(age)"
     }
 
+    /// The gauge list's short form, where a row has a few columns left:
+    /// "API 6m", "sim 1m", "hand 2d", "meter 3m", "measured", or nil.
+    static func short(_ g: QuotaGauge, now: Date) -> String? {
+        guard let p = g.provenance else { return g.used == nil ? nil : "measured" }
+        let s = max(0, now.timeIntervalSince(p.observedAt))
+        let age = s < 60 ? "now" : s < 3_600 ? "\(Int(s / 60))m" : s < 2 * 86_400 ? "\(Int(s / 3_600))h" : "\(Int(min(s, 1e12) / 86_400))d"
+        switch p.source {
+        case .api: return "API \(age)"
+        case .simulation: return "sim \(age)"
+        case .manual: return "hand \(age)"
+        case .platform: return "meter \(age)"
+        }
+    }
+
     /// What `snapshot --format json` writes as `source`: "api:netlify",
     /// "simulation", "manual", "platform", "measured", or nil without a figure.
     static func sourceLabel(_ g: QuotaGauge) -> String? {

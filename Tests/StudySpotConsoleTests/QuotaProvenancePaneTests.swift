@@ -47,6 +47,15 @@ import StudySpotConfig
         #expect(QuotaProvenanceText.sourceLabel(gauge("netlify", "credits", source: .api(provider: "netlify"))) == "api:netlify")
     }
 
+    @Test func theListsShortForm() {
+        #expect(QuotaProvenanceText.short(gauge("netlify", "credits", source: .api(provider: "netlify")), now: now) == "API 6m")
+        #expect(QuotaProvenanceText.short(gauge("fleek", "bandwidth", source: .manual, minutesAgo: 2 * 1_440), now: now) == "hand 2d")
+        #expect(QuotaProvenanceText.short(gauge("neon", "storage", source: .platform, minutesAgo: 180), now: now) == "meter 3h")
+        #expect(QuotaProvenanceText.short(gauge("render", "compute", source: .simulation, minutesAgo: 0.5), now: now) == "sim now")
+        #expect(QuotaProvenanceText.short(gauge("neon", "storage"), now: now) == "measured")
+        #expect(QuotaProvenanceText.short(gauge("vercel", "bandwidth", used: nil), now: now) == nil)
+    }
+
     @Test func whyTheCollectorFails() {
         func text(_ c: CollectorStatus) -> String? {
             QuotaProvenanceText.failure(gauge("netlify", "credits", collector: c), now: now, zone: utc)
@@ -91,10 +100,11 @@ import StudySpotConfig
     @Test func theGaugeListSaysSourceAgeAndTheRefusedToken() {
         let text = render(state(gauges, collectors: [Self.refused]))
         let netlify = text.split(separator: "\n").first { $0.contains("netlify") && $0.contains("credits") }
-        // The failure leads the note (the figure's source and age follow as the width allows).
-        #expect(netlify?.contains("401 token refused since 09:12 · Netlify AP") == true, "\(text)")
+        // The failure leads the note, then the figure's source and age, short.
+        #expect(netlify?.contains("401 token refused since 09:12 · API 6m") == true, "\(text)")
         #expect(text.contains("render-1") && text.contains("render-2"))
-        #expect(text.contains("simulation · 1 min ago"))
+        let render1 = text.split(separator: "\n").first { $0.contains("render-1") }
+        #expect(render1?.contains("sim 1m") == true)
         let vercel = text.split(separator: "\n").first { $0.contains("vercel") }
         #expect(vercel?.contains("no data") == true)
         #expect(vercel?.contains("0/") == false)
