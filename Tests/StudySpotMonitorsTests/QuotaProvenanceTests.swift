@@ -97,4 +97,33 @@ import StudySpotTestSupport
         let again = try #require(monitor.round(now: Date(), force: true))
         #expect(again.problems.isEmpty, "\(again.problems)")
     }
+
+    /// Instance hours from heartbeats count against the instance's account:
+    /// render-1 and render-2 by their names, "api" by its `account` key.
+    @Test func measuredInstanceHoursGoToEachInstancesAccount() throws {
+        var topo = try topology("quota_provenance_hours")
+        var state = try #require(try TestEnvironment.topology().stateCache)
+        state.url = state.url.replacingOccurrences(of: "/0", with: "/7") // a Redis database of its own
+        topo.caches = [state]
+        func instance(_ name: String, account: String? = nil) -> InstanceConfig {
+            InstanceConfig(name: name, provider: "render", url: "http://127.0.0.1:9", priority: 1, weight: 1, sleeps: true, account: account)
+        }
+        topo.instances = [instance("render-1"), instance("render-2"), instance("api", account: "render-2")]
+        let redis = try RedisConnection(url: state.url)
+        try redis.command(["FLUSHDB"])
+        let now = Date()
+        // Started within this month (unless the month began less than 5 hours ago).
+        for (name, hours) in [("render-1", 2.0), ("render-2", 3.0), ("api", 1.0)] {
+            try redis.command(["HSET", StateCacheKeys.heartbeat(name), "started_at", PGTimestamp.format(now.addingTimeInterval(-hours * 3_600))])
+        }
+        let monthStart = try #require(QuotaPeriod.month.window(at: now).start)
+        try #require(now.timeIntervalSince(monthStart) > 4 * 3_600, "too early in the month for this test's figures")
+        let report = try #require(QuotaMonitor(topology: topo, catalog: ConsoleConfig.defaults.quotas) { _ in }.round(now: now, force: true))
+        func measured(_ key: String) -> Double? { report.gauges.first { $0.entry.key == key }?.measured }
+        #expect(abs((measured("render/compute@render-1") ?? 0) - 2) < 0.01)
+        #expect(abs((measured("render/compute@render-2") ?? 0) - 4) < 0.01)
+        // No sample at all: the gauge shows what was measured, and says so.
+        let r2 = try #require(report.gauges.first { $0.entry.key == "render/compute@render-2" })
+        #expect(r2.provenance == nil && abs((r2.used ?? 0) - 4) < 0.01)
+    }
 }
