@@ -32,6 +32,14 @@ import Testing
         #expect(!QuotaAccounts.feeds(split[2], account: "render-2", entries: split))
     }
 
+    @Test func eachRenderInstanceSpendsItsOwnAccountsHours() {
+        let m = CostModel.forTarget(provider: "render", kind: .instance, sleeps: true, catalog: Self.entries, account: "render-2")
+        #expect(m?.quotaKey == "render/compute@render-2" && m?.monthlyQuota == 750)
+        // An instance of no named account still costs hours: the first account's.
+        #expect(CostModel.forTarget(provider: "render", kind: .instance, sleeps: true, catalog: Self.entries)?.quotaKey
+                == "render/compute@render-1")
+    }
+
     @Test func capacityAndBurnAddUpAcrossAccounts() {
         let need = CapacityNeed(name: "compute", unit: "hours", amount: 2_000, isStock: false,
                                 providers: [CapacityNeed.Provider("render", ["compute"])])
