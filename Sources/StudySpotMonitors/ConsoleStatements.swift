@@ -81,8 +81,13 @@ public enum ConsoleStatements {
         ConsoleStatement("ShardMonitor.archiveBehindSQL", ShardMonitor.archiveBehindSQL, on: .users),
         ConsoleStatement("QuotaMonitor.databaseSizeSQL", QuotaMonitor.databaseSizeSQL, on: .every),
         ConsoleStatement("UsageSampleReader.sql", UsageSampleReader.sql, on: .ops) { s in
+            [PGArray(strings: ["neon", "render"]), PGArray(strings: ["storage", "compute"]), PGArray(strings: ["", "render-2"]),
+             s.now.addingTimeInterval(-UsageSampleReader.keepSeconds)]
+        },
+        ConsoleStatement("UsageSampleReader.legacySQL", UsageSampleReader.legacySQL, on: .ops) { s in
             [PGArray(strings: ["neon", "upstash"]), PGArray(strings: ["storage", "commands"]), s.now.addingTimeInterval(-UsageSampleReader.keepSeconds)]
         },
+        ConsoleStatement("UsageSampleReader.statusSQL", UsageSampleReader.statusSQL, on: .ops),
 
         // Operator actions: the audit row, in a transaction with the state-cache write.
         ConsoleStatement("OperatorActions.auditSQL", OperatorActions.auditSQL, on: .ops) { _ in
