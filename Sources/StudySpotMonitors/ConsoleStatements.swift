@@ -81,6 +81,10 @@ public enum ConsoleStatements {
             [PGArray(strings: ["neon", "upstash"]), PGArray(strings: ["storage", "commands"]), s.now.addingTimeInterval(-UsageSampleReader.keepSeconds)]
         },
 
+        // The Events pane's operator actions: the newest rows, then those past the last id.
+        ConsoleStatement("AuditLogMonitor.newestSQL", AuditLogMonitor.newestSQL, on: .ops) { _ in [Int64(100)] },
+        ConsoleStatement("AuditLogMonitor.afterSQL", AuditLogMonitor.afterSQL, on: .ops) { _ in [Int64(0), Int64(500)] },
+
         // Operator actions: the audit row, in a transaction with the state-cache write.
         ConsoleStatement("OperatorActions.auditSQL", OperatorActions.auditSQL, on: .ops) { _ in
             ["bench", "operator", "drain", "railway", "{}"]
