@@ -73,9 +73,9 @@ public final class AuditLogMonitor: @unchecked Sendable {
             }
             var rows: [AuditEntry]
             if let last = lastId {
-                rows = try conn!.query(Self.afterSQL, [last, Int64(Self.pageSize)]).rows.map(Self.entry)
+                rows = try conn!.query(AuditLogMonitor.afterSQL, [last, Int64(Self.pageSize)]).rows.map(Self.entry)
             } else {
-                rows = try conn!.query(Self.newestSQL, [Int64(Self.backlog)]).rows.map(Self.entry).reversed()
+                rows = try conn!.query(AuditLogMonitor.newestSQL, [Int64(Self.backlog)]).rows.map(Self.entry).reversed()
                 lastId = 0
             }
             if let top = rows.last?.id { lastId = max(lastId ?? 0, top) }
