@@ -26,6 +26,13 @@ struct NotifyConfigTests {
         #expect(b.notify == NotifySettings(bell: true, desktop: .osc9))
     }
 
+    @Test func configShowPrintsItAndReadsItBack() throws {
+        let a = try ConfigLoader.parse(text: Self.instance + "[notify]\nbell = false\ndesktop = \"osc9\"\n", file: "c.toml", environment: [:]).get()
+        let shown = ConfigWriter.renderEffective(a)
+        #expect(shown.contains("[notify]\nbell = false\ndesktop = \"osc9\"\n"))
+        #expect(try ConfigLoader.parse(text: shown, file: "shown.toml", environment: [:]).get().notify == a.notify)
+    }
+
     @Test(arguments: [
         ("[notify]\nbell = \"yes\"\n", "c.toml:6: notify.bell: expected boolean, found string"),
         ("[notify]\ndesktop = \"osc99\"\n", "c.toml:6: notify.desktop: unknown desktop notification \"osc99\"; did you mean \"osc9\"?"),

@@ -36,6 +36,19 @@ serve() {
     INSTANCE_PID=$!
 }
 stop_serving() { kill "$INSTANCE_PID"; wait "$INSTANCE_PID" 2>/dev/null; INSTANCE_PID=""; }
+URL=$(awk '/^name = "railway"/ { found = 1 } found && /^url = / { gsub(/"/, "", $3); print $3; exit }' "$CFG")
+[ -n "$URL" ] || fail "no railway instance in $CFG"
+# answering: /health answers (so the dashboard's first probe finds it up).
+answering() {
+    local deadline=$(( $(now_ms) + 10000 ))
+    while (( $(now_ms) < deadline )); do
+        curl -sf -o /dev/null --max-time 1 "$URL/health" && return 0
+        sleep 0.05
+    done
+    fail "railway ($URL) does not answer /health"
+}
+# recoveries: how many "down → up" lines of railway the screen shows.
+recoveries() { screen | grep -cE "railway +down → up"; }
 
 # wait_re REGEX [SECONDS]: poll the screen until a line matches.
 wait_re() {
@@ -49,6 +62,7 @@ wait_re() {
 
 echo "1. railway served; the dashboard sees it up"
 serve
+answering
 $T new-session -d -s "$SESSION" -x 120 -y 32 \
     "env TERM=xterm-256color XDG_STATE_HOME=$WORK $BIN dash --config $CFG --role operator; exec sleep 3600" \
     || fail "cannot start tmux"
@@ -63,8 +77,13 @@ wait_for "┌ Events"
 wait_re "railway +.*→ down: .*(refused|failed)" 60
 
 echo "3. railway answers again: the Events pane says it came back, newest first"
+before=$(recoveries)
 serve
-wait_re "railway +down → up" 60
+deadline=$(( $(now_ms) + 60000 ))
+until (( $(recoveries) > before )); do
+    (( $(now_ms) < deadline )) || fail "timed out after 60s waiting for a new railway down → up line"
+    sleep 0.05
+done
 first=$(screen | grep -nE "railway +(down → up|.*→ down)" | head -1)
 case "$first" in *"down → up"*) ;; *) fail "the newest line is not the recovery: $first" ;; esac
 
