@@ -116,3 +116,20 @@ import StudySpotCore
         #expect(Self.text(s).contains("✕ audit log: permission denied for schema ops"))
     }
 }
+
+/// Text from the audit log and from errors is data: it shows as text, never acts.
+@Suite struct EventsPaneHostileTests {
+    @Test func escapeSequencesInAuditRowsAreShownNotSent() {
+        let hostile = AuditEntry(id: 1, at: EventsPaneTests.t0, actor: "eve\u{1B}]0;pwned\u{07}", role: "operator",
+                                 action: "instances.drain\u{1B}[2J", target: "fly\r\nkoyeb")
+        var s = EventsPaneTests.running()
+        s = update(s, .data(.events(.audit([hostile], problem: "bad \u{1B}[31mred")))).0
+        s.pane = .events
+        var b = Buffer(size: s.size)
+        view(s, into: &b)
+        var controls = 0
+        for y in 0..<b.height { for x in 0..<b.width where b.grapheme(x, y).unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { controls += 1 } }
+        #expect(controls == 0)
+        #expect(b.trimmedTextDump.contains("␛[2J"), "\(b.trimmedTextDump)")
+    }
+}
