@@ -22,6 +22,7 @@ struct DecodedConfig {
     var refreshSeconds: Double?
     var theme: String?
     var budgetPercent: Double?
+    var clockSeconds: Bool?
     var logLevel: String?
     var keys: [String: [String]] = [:]
     var keyLines: [String: Int] = [:]
@@ -53,7 +54,7 @@ extension ConfigDecoder {
     static let cacheKeys = ["name", "provider", "role", "url", "memory_mb", "command_limit", "account"]
     static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps", "ca_file", "account"]
     static let loginKeys = ["user", "password"]
-    static let consoleKeys = ["refresh_seconds", "theme", "budget_percent", "log_level"]
+    static let consoleKeys = ["refresh_seconds", "theme", "budget_percent", "log_level", "clock_seconds"]
     static let quotaKeys = ["provider", "resource", "category", "limit", "unit", "period",
                             "plan_limit", "plan", "current", "source", "checked", "verdict", "account"]
 
@@ -250,6 +251,7 @@ extension ConfigDecoder {
             else { report(line(c, "refresh_seconds"), c.path("refresh_seconds"), "must be greater than 0") }
         }
         decoded.theme = string(c, "theme", nonEmpty: true)
+        decoded.clockSeconds = boolean(c, "clock_seconds")
         if let budget = number(c, "budget_percent") {
             if budget > 0 && budget <= 100 { decoded.budgetPercent = budget }
             else { report(line(c, "budget_percent"), c.path("budget_percent"), "must be more than 0 and at most 100") }

@@ -112,7 +112,8 @@ public enum ConfigLoader {
             console: ConsoleSettings(refreshSeconds: decoded.refreshSeconds ?? base.console.refreshSeconds,
                                      theme: decoded.theme ?? base.console.theme,
                                      budgetPercent: decoded.budgetPercent ?? base.console.budgetPercent,
-                                     logLevel: decoded.logLevel ?? base.console.logLevel),
+                                     logLevel: decoded.logLevel ?? base.console.logLevel,
+                                     clockSeconds: decoded.clockSeconds ?? base.console.clockSeconds),
             keys: base.keys.merging(decoded.keys) { _, new in new },
             keyLines: decoded.keyLines,
             source: source)

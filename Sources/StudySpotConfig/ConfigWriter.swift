@@ -20,7 +20,8 @@ public enum ConfigWriter {
                     "refresh_seconds = \(number(console.refreshSeconds))",
                     "theme = \(quote(console.theme))",
                     "budget_percent = \(number(console.budgetPercent))",
-                    "log_level = \(quote(console.logLevel))", ""]
+                    "log_level = \(quote(console.logLevel))",
+                    "clock_seconds = \(console.clockSeconds)", ""]
         }
         if let login {
             out += ["[login]", "user = \(quote(login.user))"]

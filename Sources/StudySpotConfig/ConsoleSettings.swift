@@ -11,9 +11,13 @@ public struct ConsoleSettings: Sendable, Hashable {
     public var budgetPercent: Double
     /// One of `logLevels` (`log_level`).
     public var logLevel: String
+    /// The status bar's clock shows seconds (`clock_seconds`); off by
+    /// default, so an idle screen changes once a minute, not every second.
+    public var clockSeconds: Bool
 
-    public init(refreshSeconds: Double = 2, theme: String = "dark", budgetPercent: Double = 2, logLevel: String = "info") {
+    public init(refreshSeconds: Double = 2, theme: String = "dark", budgetPercent: Double = 2, logLevel: String = "info",
+                clockSeconds: Bool = false) {
         self.refreshSeconds = refreshSeconds; self.theme = theme
-        self.budgetPercent = budgetPercent; self.logLevel = logLevel
+        self.budgetPercent = budgetPercent; self.logLevel = logLevel; self.clockSeconds = clockSeconds
     }
 }

@@ -35,6 +35,12 @@ enum ClockText {
         return two(l.hour) + ":" + two(l.minute) + ":" + two(l.second)
     }
 
+    /// "14:02".
+    static func hourMinute(_ d: Date, _ zone: ZoneOffsets) -> String {
+        let l = local(d, zone)
+        return two(l.hour) + ":" + two(l.minute)
+    }
+
     /// "25 Nov 14:02:09".
     static func dayAndClock(_ d: Date, _ tz: TimeZone) -> String { dayAndClock(d, ZoneOffsets(tz)) }
     static func dayAndClock(_ d: Date, _ zone: ZoneOffsets) -> String {

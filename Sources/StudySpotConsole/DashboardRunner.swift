@@ -15,6 +15,8 @@ public struct DashboardOptions: Sendable {
     public var keyBindingLines: [String: Int]
     /// `[notify]`: the bell and desktop notification for a new critical alert.
     public var notify = NotifySettings()
+    /// `[console] clock_seconds`: the status bar's clock with seconds.
+    public var clockSeconds = false
 
     public init(role: ConsoleRole = .operator, readOnly: Bool = false, themeName: String = "dark",
                 keyBindings: [String: [String]] = [:], keyBindingLines: [String: Int] = [:]) {
@@ -77,6 +79,7 @@ public final class DashboardRunner {
         let problems = (themeIssue.map { [$0] } ?? []) + keyIssues.map(\.description)
         if !problems.isEmpty { s.message = StatusMessage(problems.joined(separator: "; "), role: .warning) }
         s.events.notify = options.notify
+        s.clockSeconds = options.clockSeconds
         return s
     }
 

@@ -27,6 +27,9 @@ public struct State: Sendable, Equatable {
     public var keyMap: KeyMap<ConsoleAction>
     public var paused = false
     public var refreshSeconds = 2
+    /// The status bar's clock with seconds (`[console] clock_seconds`); by
+    /// default minutes, so an idle screen is redrawn once a minute.
+    public var clockSeconds = false
     public var now: Date {
         didSet { renewZoneOffsets() }
     }

@@ -33,7 +33,7 @@ private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     if let m = s.message { right.append((m.text, m.role)) }
     var who = s.role.rawValue
     if s.readOnly { who += " (read-only)" }
-    right.append(("\(who) · \(clock(s.now, s))", .muted))
+    right.append(("\(who) · \(s.clockSeconds ? clock(s.now, s) : ClockText.hourMinute(s.now, s.zoneOffsets))", .muted))
     if case .search(let text) = s.overlay {
         buffer.render(StatusBar(left: [("/ " + text + "▏", .accent)], right: right), in: area, theme: s.theme)
         return

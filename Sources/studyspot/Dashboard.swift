@@ -13,6 +13,7 @@ enum Dashboard {
         options.keyBindings = config.keys
         options.keyBindingLines = config.keyLines
         options.notify = config.notify
+        options.clockSeconds = config.console.clockSeconds
         let runner = DashboardRunner(options: options)
         let monitors = Monitors.start(config: config, options: options, post: runner.post)
         runner.effectHandler = { monitors.handle($0) }

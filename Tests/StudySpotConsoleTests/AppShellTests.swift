@@ -146,7 +146,10 @@ struct AppShellTests {
     func status() {
         let last = render(state(readOnly: true)).split(separator: "\n").last!
         #expect(last.hasPrefix(" ? help  / search  Tab next  p pause  + - refresh 2s  q quit"))  // "t theme" gave way
-        #expect(last.hasSuffix("operator (read-only) · 12:00:00"))
+        #expect(last.hasSuffix("operator (read-only) · 12:00"))
+        var seconds = state(readOnly: true)
+        seconds.clockSeconds = true
+        #expect(render(seconds).split(separator: "\n").last!.hasSuffix("operator (read-only) · 12:00:00"))
     }
 
     @Test("An unchanged state renders to zero bytes; a tick changes only the clock")
@@ -157,9 +160,19 @@ struct AppShellTests {
         var b = Buffer(size: s.size); view(s, into: &b); t.present(b)
         b = Buffer(size: s.size); view(s, into: &b)
         #expect(t.present(b) == 0 && t.lastFrameBytes == 0)
+        // A clock of minutes: a second later nothing changed, nothing is sent.
         s = update(s, .tick(noon.addingTimeInterval(1))).0
         b = Buffer(size: s.size); view(s, into: &b)
-        #expect(t.present(b) == 1)  // "12:00:00" → "12:00:01"
+        #expect(t.present(b) == 0 && t.lastFrameBytes == 0)
+        s = update(s, .tick(noon.addingTimeInterval(60))).0
+        b = Buffer(size: s.size); view(s, into: &b)
+        #expect(t.present(b) == 1)  // "12:00" → "12:01"
+        // Seconds when asked for (`clock_seconds`): one cell a second.
+        s.clockSeconds = true
+        b = Buffer(size: s.size); view(s, into: &b); t.present(b)
+        s = update(s, .tick(noon.addingTimeInterval(61))).0
+        b = Buffer(size: s.size); view(s, into: &b)
+        #expect(t.present(b) == 1)  // "12:01:00" → "12:01:01"
     }
 
     @Test("Key remapping from config; unknown actions and keys are reported with their lines")
