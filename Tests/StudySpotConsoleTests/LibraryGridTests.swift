@@ -142,5 +142,32 @@ struct LibraryGridTests {
         one = update(one, .data(.seats(.grid([F.seatMap(F.devanagari)])))).0
         #expect(!one.seats.showsGrid)
     }
-}
 
+    @Test("No number on the grid is cut at any width from the pane's minimum to 250")
+    func noNumberCut() {
+        // A big library: 1,200 seats, 1,100 of them checked in now, so the counts run to four digits.
+        var maps = Self.maps()
+        var big = F.seatMap(F.devanagari, seats: 1_200)
+        big.bookings = (0..<1_100).map { i in
+            F.booking(Int64(1_000 + i), F.devanagari, seat: 100 + Int64(i) + 1 + (i >= 5 ? 2 : 0), label: "S\(i)", .checkedIn, shard: "neon")
+        }
+        maps[0] = big
+        var base = F.state(.owner, size: Size(width: 100, height: 30), pane: .seats)
+        base = update(base, .data(.seats(.grid(maps)))).0
+        var failures: [String] = []
+        for height in [14, 30, 48, 70] {
+            for width in SeatsState.minimumSize.width...250 where height == 48 || width % 7 == 0 {
+                let s = update(base, .resize(Size(width: width, height: height))).0
+                let b = F.render(s)
+                for (y, line) in b.textDump.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    if let why = NoNumberCutTests.cutNumber(in: String(line), width: width), failures.count < 12 {
+                        failures.append("\(width)×\(height) row \(y): \(why): \(line)")
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        let text = F.render(update(base, .resize(Size(width: 100, height: 30))).0).trimmedTextDump
+        #expect(text.contains("1,100/1,198 taken 92%"), "\(text)")
+    }
+}
