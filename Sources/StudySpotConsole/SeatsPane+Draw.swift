@@ -5,6 +5,7 @@ import TerminalUI
 extension SeatsState {
     static func render(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         defer { if s.seats.picking { drawLibraryPicker(s, area, &buffer) } }
+        if s.seats.showsGrid { renderGrid(s, area, &buffer); return }
         guard let map = s.seats.map else {
             let block = Block(title: "Seats", rightTitle: s.seats.requested != nil ? "loading…" : nil)
             buffer.render(block, in: area, theme: s.theme)

@@ -23,6 +23,19 @@ extension SeatsState {
             s.seats.error = snap.shardErrors.isEmpty ? nil
                 : "bookings unavailable from " + snap.shardErrors.keys.sorted().joined(separator: ", ")
             s.seats.selectedSeat = min(s.seats.selectedSeat, max(0, snap.seats.count - 1))
+            // The fresher read of a library replaces its card, so the card and the map's title agree.
+            if let i = s.seats.grid.firstIndex(where: { $0.library.id == snap.library.id }) { s.seats.grid[i] = snap }
+        case .grid(let maps):
+            s.seats.grid = maps.map { m in
+                // A map read since (a library just opened) is the fresher of the two.
+                if let shown = s.seats.map, shown.library.id == m.library.id, shown.loadedAt > m.loadedAt { return shown }
+                return m
+            }
+            s.seats.gridSelection = min(s.seats.gridSelection, max(0, maps.count - 1))
+            s.seats.gridError = nil
+            s.seats.loaded = true
+        case .gridFailed(let message):
+            s.seats.gridError = message
         case .failed(let id, let message):
             if s.seats.requested == id { s.seats.requested = nil }
             s.seats.loaded = true
@@ -32,12 +45,27 @@ extension SeatsState {
     }
 }
 
-/// Applies feed changes to the shown library's bookings: the same booking is
-/// replaced (by shard and id), a new one near now is added.
+/// Applies feed changes to the shown library's map and to the grid's maps.
 func applyChangesToSeatMap(_ seats: inout SeatsState, _ changes: [BookingRecord]) {
-    guard var map = seats.map else { return }
-    let mine = changes.filter { $0.libraryId == map.library.id }
-    guard !mine.isEmpty else { return }
+    guard !changes.isEmpty else { return }
+    if var map = seats.map {
+        let mine = changes.filter { $0.libraryId == map.library.id }
+        if !mine.isEmpty {
+            apply(mine, to: &map)
+            seats.problems.update(mine, in: map)
+            seats.map = map
+        }
+    }
+    guard !seats.grid.isEmpty else { return }
+    let byLibrary = Dictionary(grouping: changes, by: \.libraryId)
+    for i in seats.grid.indices {
+        if let mine = byLibrary[seats.grid[i].library.id] { apply(mine, to: &seats.grid[i]) }
+    }
+}
+
+/// One library's changes into its map: the same booking is replaced (by
+/// shard and id), a new one near the map's load time is added.
+private func apply(_ mine: [BookingRecord], to map: inout SeatMapSnapshot) {
     var index: [BookingChangeKeyID: Int] = [:]
     for (i, b) in map.bookings.enumerated() { index[BookingChangeKeyID(shard: b.shard, id: b.id)] = i }
     for c in mine {
@@ -51,8 +79,6 @@ func applyChangesToSeatMap(_ seats: inout SeatsState, _ changes: [BookingRecord]
             map.bookings.append(r)
         }
     }
-    seats.problems.update(mine, in: map)
-    seats.map = map
 }
 
 struct BookingChangeKeyID: Hashable { var shard: String; var id: Int64 }

@@ -27,17 +27,20 @@ extension SeatsState {
                 guard !libs.isEmpty else { return (s, []) }
                 let lib = libs[min(s.seats.pickerSelection, libs.count - 1)]
                 s.seats.picking = false
-                s.seats.requested = lib.id
                 s.searchQuery = ""
-                return (s, [.selectLibrary(id: lib.id)])
+                return openLibrary(s, lib.id)
             case .close, .seatsPick: s.seats.picking = false
             case .search: return nil
             default: return nil
             }
             return (s, [])
         }
+        if s.seats.showsGrid { return performOnGrid(s, action) }
         let count = s.seats.map?.seats.count ?? 0
         switch action {
+        case .close where s.seats.grid.count > 1:
+            // Back to the grid, on the library just shown.
+            s.seats.mapChosen = false
         case .seatsPick:
             s.seats.picking = true
             let libs = pickerLibraries(s)
@@ -58,6 +61,50 @@ extension SeatsState {
         }
         return (s, [])
     }
+}
+
+/// The arrows move between the grid's cards (up and down by a row of
+/// cards), Enter opens the selected library's seat map.
+private func performOnGrid(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
+    var s = state
+    let count = s.seats.grid.count
+    let columns = LibraryGridLayout(area: LibraryGridLayout.paneArea(s.size), count: count, selection: s.seats.gridSelection).columns
+    let at = s.seats.gridSelection
+    switch action {
+    case .seatsLeft: s.seats.gridSelection = max(0, at - 1)
+    case .seatsRight: s.seats.gridSelection = min(count - 1, at + 1)
+    case .moveUp: s.seats.gridSelection = at >= columns ? at - columns : at
+    case .moveDown: s.seats.gridSelection = at + columns < count ? at + columns : at
+    case .pageUp: s.seats.gridSelection = max(0, at - columns * 4)
+    case .pageDown: s.seats.gridSelection = min(count - 1, at + columns * 4)
+    case .moveTop: s.seats.gridSelection = 0
+    case .moveBottom: s.seats.gridSelection = count - 1
+    case .open: return openLibrary(s, s.seats.grid[min(at, count - 1)].library.id)
+    case .seatsPick:
+        s.seats.picking = true
+        s.seats.pickerSelection = pickerLibraries(s).firstIndex { $0.id == s.seats.grid[min(at, count - 1)].library.id } ?? 0
+    default: return nil
+    }
+    return (s, [])
+}
+
+/// Shows a library's seat map: at once when it is the map already loaded
+/// (kept live by the feed), else asked of the monitor.
+func openLibrary(_ state: State, _ id: Int64) -> (State, [Effect]) {
+    var s = state
+    s.seats.mapChosen = true
+    if let i = s.seats.grid.firstIndex(where: { $0.library.id == id }) { s.seats.gridSelection = i }
+    if s.seats.map?.library.id == id { return (s, []) }
+    s.seats.requested = id
+    return (s, [.selectLibrary(id: id)])
+}
+
+/// A click on a library's card selects it and opens its seat map.
+func clickOnSeats(_ s: State, x: Int, y: Int) -> (State, [Effect])? {
+    guard s.seats.showsGrid, !s.seats.picking else { return nil }
+    let layout = LibraryGridLayout(area: LibraryGridLayout.paneArea(s.size), count: s.seats.grid.count, selection: s.seats.gridSelection)
+    guard let i = layout.card(atX: x, y: y) else { return nil }
+    return openLibrary(s, s.seats.grid[i].library.id)
 }
 
 /// The seat in the row above or below (same zone, nearest column), crossing

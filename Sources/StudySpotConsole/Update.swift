@@ -170,6 +170,8 @@ private func mouse(_ state: State, _ m: MouseEvent) -> (State, [Effect]) {
     case .wheelDown: s.selection += 3
     case .press(0) where m.y == 0 && s.overlay == nil:
         if let hit = tabHits(s).first(where: { $0.range.contains(m.x) }) { s.pane = hit.pane; s.selection = 0 }
+    case .press(0) where s.pane == .seats && s.overlay == nil:
+        if let opened = clickOnSeats(s, x: m.x, y: m.y) { return opened }
     default: break
     }
     return (s, [])

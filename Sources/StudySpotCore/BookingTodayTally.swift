@@ -67,7 +67,10 @@ public struct BookingTodayTally: Sendable {
     private static let statusIndex: [BookingStatus: UInt8] =
         Dictionary(uniqueKeysWithValues: BookingStatus.allCases.enumerated().map { ($0.element, UInt8($0.offset)) })
 
-    public init(now: Date, timeZone: TimeZone = TimeZone(identifier: "Asia/Kolkata")!) {
+    /// The platform's day is Asia/Kolkata's, wherever the console runs.
+    public static let platformTimeZone = TimeZone(identifier: "Asia/Kolkata")!
+
+    public init(now: Date, timeZone: TimeZone = BookingTodayTally.platformTimeZone) {
         self.timeZone = timeZone
         day = BookingTodayTally.dayInterval(containing: now, timeZone)
     }

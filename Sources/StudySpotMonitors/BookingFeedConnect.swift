@@ -56,6 +56,12 @@ enum BookingFeedSQL {
         SELECT \(columns) FROM bookings b LEFT JOIN users u ON u.id = b.user_id
         WHERE b.library_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3
         """
+    /// Several libraries' bookings around now, one read per users shard for
+    /// the owner's grid (the same index, one range per library).
+    static let libraries = """
+        SELECT \(columns) FROM bookings b LEFT JOIN users u ON u.id = b.user_id
+        WHERE b.library_id = ANY($1::bigint[]) AND b.starts_at >= $2 AND b.starts_at < $3
+        """
 
     /// Rows as records, and the server's clock when they were read.
     static func records(_ result: PGResult, shard: String) throws -> (rows: [BookingRecord], serverNow: Date?) {

@@ -117,12 +117,25 @@ public final class CatalogCache: @unchecked Sendable {
         } catch { s.reset(); throw error }
     }
 
+    /// The seats of several libraries in one read, grouped by library, each in
+    /// layout order (the owner's grid: one catalog read for all their libraries).
+    public func seatLayouts(libraryIds: [Int64]) throws -> [Int64: [SeatInfo]] {
+        guard !libraryIds.isEmpty else { return [:] }
+        lock.lock(); defer { lock.unlock() }
+        let s = try sourceLocked()
+        do { return Dictionary(grouping: try s.seats(libraryIds: libraryIds), by: \.libraryId) } catch { s.reset(); throw error }
+    }
+
     // The catalog's statements (listed in `ConsoleStatements`).
     static let librariesSQL = "SELECT id, name, city, owner_id FROM libraries WHERE active ORDER BY name, id LIMIT $1"
     static let libraryByIdSQL = "SELECT id, name, city, owner_id FROM libraries WHERE id = $1"
     static let seatLayoutSQL = """
         SELECT id, library_id, label, zone, row_no, col_no, state FROM seats
         WHERE library_id = $1 ORDER BY zone, row_no, col_no
+        """
+    static let seatsOfLibrariesSQL = """
+        SELECT id, library_id, label, zone, row_no, col_no, state FROM seats
+        WHERE library_id = ANY($1::bigint[]) ORDER BY library_id, zone, row_no, col_no
         """
     static let librariesByIdsSQL = "SELECT id, name, city, owner_id FROM libraries WHERE id = ANY($1::bigint[])"
     static let seatLabelsSQL = "SELECT id, library_id, label FROM seats WHERE library_id = ANY($1::bigint[])"

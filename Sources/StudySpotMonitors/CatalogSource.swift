@@ -13,6 +13,8 @@ protocol CatalogSource: AnyObject {
     func library(id: Int64) throws -> SeatLibrary?
     /// A library's seats in layout order (zone, row, column).
     func seats(libraryId: Int64) throws -> [SeatInfo]
+    /// The seats of several libraries in one read, each library's in layout order (the owner's grid).
+    func seats(libraryIds: [Int64]) throws -> [SeatInfo]
     /// Libraries and seat labels for a batch of library ids, within `deadline` seconds.
     func names(libraryIds: [Int64], deadline: Double) throws -> (libraries: [SeatLibrary], labels: [(library: Int64, seat: Int64, label: String)])
     /// Only the libraries of a batch of ids (the names' refresh: seat labels are not read again).
@@ -48,11 +50,17 @@ final class PostgresCatalogSource: CatalogSource {
     }
 
     func seats(libraryId: Int64) throws -> [SeatInfo] {
-        try connected().query(CatalogCache.seatLayoutSQL, [libraryId]).rows.map {
-            SeatInfo(id: try $0.int("id"), libraryId: try $0.int("library_id"), label: try $0.string("label"),
-                     zone: try $0.string("zone"), row: Int(try $0.int("row_no")), column: Int(try $0.int("col_no")),
-                     state: try $0.string("state"))
-        }
+        try connected().query(CatalogCache.seatLayoutSQL, [libraryId]).rows.map(Self.seat)
+    }
+
+    private static func seat(_ row: PGRow) throws -> SeatInfo {
+        SeatInfo(id: try row.int("id"), libraryId: try row.int("library_id"), label: try row.string("label"),
+                 zone: try row.string("zone"), row: Int(try row.int("row_no")), column: Int(try row.int("col_no")),
+                 state: try row.string("state"))
+    }
+
+    func seats(libraryIds: [Int64]) throws -> [SeatInfo] {
+        try connected().query(CatalogCache.seatsOfLibrariesSQL, [PGArray(libraryIds)]).rows.map(Self.seat)
     }
 
     func names(libraryIds ids: [Int64], deadline: Double) throws -> (libraries: [SeatLibrary], labels: [(library: Int64, seat: Int64, label: String)]) {
@@ -106,11 +114,18 @@ final class TursoCatalogSource: CatalogSource {
     }
 
     func seats(libraryId: Int64) throws -> [SeatInfo] {
-        try client.query(TursoCatalogSQL.seatLayout, [.integer(libraryId), ownerRole]).rows.map {
-            SeatInfo(id: try $0.int("id"), libraryId: try $0.int("library_id"), label: try $0.string("label"),
-                     zone: try $0.string("zone"), row: Int(clamping: try $0.int("row_no")), column: Int(clamping: try $0.int("col_no")),
-                     state: try $0.string("state"))
-        }
+        try client.query(TursoCatalogSQL.seatLayout, [.integer(libraryId), ownerRole]).rows.map(Self.seat)
+    }
+
+    func seats(libraryIds: [Int64]) throws -> [SeatInfo] {
+        let list = HranaValue.text("[" + libraryIds.map(String.init).joined(separator: ",") + "]")
+        return try client.query(TursoCatalogSQL.seatsOfLibraries, [list, ownerRole]).rows.map(Self.seat)
+    }
+
+    private static func seat(_ row: HranaRow) throws -> SeatInfo {
+        SeatInfo(id: try row.int("id"), libraryId: try row.int("library_id"), label: try row.string("label"),
+                 zone: try row.string("zone"), row: Int(clamping: try row.int("row_no")), column: Int(clamping: try row.int("col_no")),
+                 state: try row.string("state"))
     }
 
     func names(libraryIds ids: [Int64], deadline: Double) throws -> (libraries: [SeatLibrary], labels: [(library: Int64, seat: Int64, label: String)]) {
@@ -156,6 +171,12 @@ enum TursoCatalogSQL {
         SELECT id, name, city, owner_id FROM libraries
         WHERE id IN (SELECT value FROM json_each(?1))
           AND (?2 IS NULL OR owner_id IN (SELECT id FROM owners WHERE db_role = ?2))
+        """
+    static let seatsOfLibraries = """
+        SELECT s.id, s.library_id, s.label, s.zone, s.row_no, s.col_no, s.state FROM seats s
+        WHERE s.library_id IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR s.library_id IN
+          (SELECT l.id FROM libraries l JOIN owners o ON o.id = l.owner_id WHERE o.db_role = ?2))
+        ORDER BY s.library_id, s.zone, s.row_no, s.col_no
         """
     static let seatLabels = """
         SELECT s.id, s.library_id, s.label FROM seats s

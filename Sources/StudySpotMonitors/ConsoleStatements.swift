@@ -52,6 +52,9 @@ public enum ConsoleStatements {
         ConsoleStatement("BookingFeedSQL.library", BookingFeedSQL.library, on: .users) { s in
             [s.libraryId, s.now.addingTimeInterval(-43_200), s.now.addingTimeInterval(43_200)]
         },
+        ConsoleStatement("BookingFeedSQL.libraries", BookingFeedSQL.libraries, on: .users) { s in
+            [PGArray([s.libraryId]), s.now.addingTimeInterval(-43_200), s.now.addingTimeInterval(43_200)]
+        },
         ConsoleStatement("BookingFeedSQL.madePerMinute", BookingFeedSQL.madePerMinute, on: .users) { s in
             [s.now.addingTimeInterval(-86_400)]
         },
@@ -64,6 +67,7 @@ public enum ConsoleStatements {
         ConsoleStatement("CatalogCache.librariesSQL", CatalogCache.librariesSQL, on: .catalog) { _ in [5_000] },
         ConsoleStatement("CatalogCache.libraryByIdSQL", CatalogCache.libraryByIdSQL, on: .catalog) { s in [s.libraryId] },
         ConsoleStatement("CatalogCache.seatLayoutSQL", CatalogCache.seatLayoutSQL, on: .catalog) { s in [s.libraryId] },
+        ConsoleStatement("CatalogCache.seatsOfLibrariesSQL", CatalogCache.seatsOfLibrariesSQL, on: .catalog) { s in [PGArray([s.libraryId])] },
         ConsoleStatement("CatalogCache.librariesByIdsSQL", CatalogCache.librariesByIdsSQL, on: .catalog) { s in [PGArray([s.libraryId])] },
         ConsoleStatement("CatalogCache.seatLabelsSQL", CatalogCache.seatLabelsSQL, on: .catalog) { s in [PGArray([s.libraryId])] },
 
@@ -72,6 +76,7 @@ public enum ConsoleStatements {
         ConsoleStatement("TursoCatalogSQL.libraryById", TursoCatalogSQL.libraryById, on: .turso, explainable: false),
         ConsoleStatement("TursoCatalogSQL.seatLayout", TursoCatalogSQL.seatLayout, on: .turso, explainable: false),
         ConsoleStatement("TursoCatalogSQL.librariesByIds", TursoCatalogSQL.librariesByIds, on: .turso, explainable: false),
+        ConsoleStatement("TursoCatalogSQL.seatsOfLibraries", TursoCatalogSQL.seatsOfLibraries, on: .turso, explainable: false),
         ConsoleStatement("TursoCatalogSQL.seatLabels", TursoCatalogSQL.seatLabels, on: .turso, explainable: false),
         ConsoleStatement("TursoCatalogSQL.size", TursoCatalogSQL.size, on: .turso, explainable: false),
         ConsoleStatement("TursoCatalogSQL.ping", TursoCatalogSQL.ping, on: .turso, explainable: false),

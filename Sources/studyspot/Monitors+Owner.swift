@@ -21,12 +21,15 @@ extension Monitors {
                                policy: policy, counter: counter) {
             post(.bookings(.batch($0)))
         }
+        // Only an owner's console reads the grid of every library: an operator's catalog has thousands.
         let seats = SeatMapMonitor(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login, counter: counter),
-                                   policy: policy, counter: counter) { out in
+                                   grid: options.role == .owner, policy: policy, counter: counter) { out in
             switch out {
             case .libraries(let l): post(.seats(.libraries(l)))
             case .map(let m): post(.seats(.map(m)))
             case .failed(let id, let message): post(.seats(.failed(libraryId: id, message: message)))
+            case .grid(let maps): post(.seats(.grid(maps)))
+            case .gridFailed(let message): post(.seats(.gridFailed(message)))
             }
         }
         feed.start()

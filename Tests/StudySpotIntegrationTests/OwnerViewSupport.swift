@@ -25,17 +25,26 @@ final class OwnerViewPlatform: @unchecked Sendable {
 
     /// `ownerRoles`: give the owners login roles (only the confinement test
     /// needs them; role syncing is server-wide, so the others stay out of it).
-    init(ownerRoles: Bool = false) throws {
+    /// A second library of the first owner ("Annexe", 6 seats) when asked for (the owner's grid).
+    let annexe: Int64?
+    var libraryIds: [Int64] { [mineOwner, otherOwner] + (annexe.map { [$0] } ?? []) }
+
+    init(ownerRoles: Bool = false, annexe withAnnexe: Bool = false) throws {
         topology = try TestEnvironment.topology()
         _ = SchemaApplier(topology: topology, ownerPassword: TestEnvironment.ownerPassword).applyAll()
         catalog = try PGConnection(dsn: try TestEnvironment.shard("catalog").dsn)
         nextBooking = Int64(tag) * 1_000 + 7_000_000_000_000
+        annexe = withAnnexe ? (Int64(tag) * 10 + 6_000_000_000) * 10 + 2 : nil
         try catalog.query("INSERT INTO owners (id, display_name, db_role) VALUES ($1, 'Mine', $2), ($3, 'Other', $4)",
                           [mineOwner, ownerRoles ? mineRole : nil, otherOwner, ownerRoles ? otherRole : nil])
         try catalog.query("INSERT INTO libraries (id, name, city, owner_id) VALUES ($1, $3, 'Pune', $1), ($2, $4, 'Chennai', $2)",
                           [mineOwner, otherOwner, mineLibrary, "Other \(tag)\u{1B}[2J Hall"])
-        // Seats: id = owner * 100 + n, in two rows.
-        for (lib, count) in [(mineOwner, 12), (otherOwner, 4)] {
+        if let annexe {
+            try catalog.query("INSERT INTO libraries (id, name, city, owner_id) VALUES ($1, $2, 'Pune', $3)",
+                              [annexe, "Owner Test \(tag) Annexe", mineOwner])
+        }
+        // Seats: id = library * 100 + n, in two rows.
+        for (lib, count) in [(mineOwner, 12), (otherOwner, 4)] + (annexe.map { [($0, 6)] } ?? []) {
             for n in 1...count {
                 try catalog.query("INSERT INTO seats (id, library_id, label, zone, row_no, col_no) VALUES ($1, $2, $3, $4, $5, $6)",
                                   [lib * 100 + Int64(n), lib, "A\(n)", n <= 6 ? "Quiet" : "AC", (n - 1) / 6 + 1, (n - 1) % 6 + 1])
@@ -58,15 +67,17 @@ final class OwnerViewPlatform: @unchecked Sendable {
 
     /// Inserts a booking on `shard` for seat n of a library (mine unless `other`); returns its id.
     @discardableResult
-    func insert(_ shard: ShardConfig, seat n: Int = 1, other: Bool = false, status: String = "reserved",
+    /// `library`: the owner's annexe rather than the library with the owner's id.
+    func insert(_ shard: ShardConfig, seat n: Int = 1, other: Bool = false, library: Int64? = nil, status: String = "reserved",
                 startsIn: String = "-1 minute", lasts: String = "2 hours") throws -> Int64 {
         nextBooking += 1
         let id = nextBooking
         let owner = other ? otherOwner : mineOwner
+        let lib = library ?? owner
         try writer(shard.name).query("""
             INSERT INTO bookings (id, user_id, library_id, owner_id, seat_id, starts_at, ends_at, status, amount_paise)
-            VALUES ($1, $2, $3, $3, $4, now() + $5::interval, now() + $5::interval + $6::interval, $7, 5000)
-            """, [id, userId(shard), owner, owner * 100 + Int64(n), startsIn, lasts, status])
+            VALUES ($1, $2, $3, $8, $4, now() + $5::interval, now() + $5::interval + $6::interval, $7, 5000)
+            """, [id, userId(shard), lib, lib * 100 + Int64(n), startsIn, lasts, status, owner])
         bookingIds[shard.name, default: []].append(id)
         return id
     }
@@ -95,8 +106,8 @@ final class OwnerViewPlatform: @unchecked Sendable {
 
     func cleanUp() {
         for (shard, ids) in bookingIds { _ = try? writers[shard]?.query("DELETE FROM bookings WHERE id = ANY($1::bigint[])", [PGArray(ids)]) }
-        _ = try? catalog.query("DELETE FROM seats WHERE library_id IN ($1, $2)", [mineOwner, otherOwner])
-        _ = try? catalog.query("DELETE FROM libraries WHERE id IN ($1, $2)", [mineOwner, otherOwner])
+        _ = try? catalog.query("DELETE FROM seats WHERE library_id = ANY($1::bigint[])", [PGArray(libraryIds)])
+        _ = try? catalog.query("DELETE FROM libraries WHERE id = ANY($1::bigint[])", [PGArray(libraryIds)])
         _ = try? catalog.query("DELETE FROM owners WHERE id IN ($1, $2)", [mineOwner, otherOwner])
     }
 }

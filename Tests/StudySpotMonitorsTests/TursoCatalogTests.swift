@@ -38,6 +38,7 @@ import Testing
             case .libraries(let l): libraries = l
             case .map(let s): map = s
             case .failed(_, let message): Issue.record("failed: \(message)")
+            case .grid, .gridFailed: Issue.record("the grid is read only when asked for")
             }
         }
         // Active libraries only, by name; the first one's map is loaded at once.
@@ -52,6 +53,11 @@ import Testing
         #expect(s.seats.map(\.row) == [1, 1, 2])
         // Counted against the catalog like any other target.
         #expect((counter.today()["catalog"] ?? 0) >= 4)
+        // The owner's grid: every library's seats in one read of Turso, each in layout order.
+        guard case .grid(let maps) = m.loadGrid(libraries) else { Issue.record("no grid"); return }
+        #expect(maps.map(\.library.name) == ["Second Library", "Turso Reading Room"])
+        #expect(maps.last?.seats.map(\.label) == ["A1", "A2", "B1"])
+        #expect(maps.allSatisfy { m in m.seats.allSatisfy { $0.libraryId == m.library.id } })
     }
 
     @Test func feedNamesComeFromTursoInOneBatch() throws {
@@ -148,7 +154,7 @@ import Testing
         let server = try FakeTurso()
         try server.seedCatalog()
         let names = ConsoleStatements.all.filter { $0.shards == .turso }.map(\.name)
-        #expect(names.count == 7)
+        #expect(names.count == 8)
         let c = try HranaClient(url: server.url, token: server.token)
         // EXPLAIN QUERY PLAN of each: valid SQLite, and no full scan of seats.
         for s in ConsoleStatements.all where s.shards == .turso {
