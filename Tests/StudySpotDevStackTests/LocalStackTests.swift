@@ -78,9 +78,9 @@ struct LocalStackTests {
             try stack.down()
             let passwordFile = stack.directory.appendingPathComponent("password")
             try FileManager.default.removeItem(at: passwordFile)
-            #expect {
+            expectError {
                 try stack.up()
-            } throws: { error in
+            } matching: { error in
                 guard let error = error as? LocalStackError, case .filesystem(let path, _) = error else { return false }
                 return path == passwordFile.path
             }
@@ -108,9 +108,9 @@ struct LocalStackTests {
             let taken = stack.basePort + 2
             let listener = try TestListener(port: taken)
             defer { listener.close() }
-            #expect {
+            expectError {
                 try stack.up()
-            } throws: { error in
+            } matching: { error in
                 guard let error = error as? LocalStackError, case .portTaken(_, let port, _) = error else { return false }
                 return port == taken && error.description.contains("\(taken)") && error.description.contains("--base-port")
             }
@@ -125,9 +125,9 @@ struct LocalStackTests {
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: locked) }
         let stack = LocalStack(directory: locked.appendingPathComponent("stack"), basePort: LocalStackFixture.freeBasePort())
-        #expect {
+        expectError {
             try stack.up()
-        } throws: { error in
+        } matching: { error in
             guard let error = error as? LocalStackError, case .notTraversable(_, let blocking, let user) = error else { return false }
             return blocking == locked.path && user == "studyspot" && error.description.contains("--dir")
                 && error.description.contains("chmod o+x \(locked.path)")

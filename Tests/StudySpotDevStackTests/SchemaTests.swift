@@ -104,16 +104,16 @@ import StudySpotTestSupport
         #expect(try oc.query("SELECT id FROM owners").rows.map { try $0.int("id") } == [mineId])
         // Asking for the other owner's library by id gets nothing: the database refuses, not the client.
         #expect(try oc.query("SELECT id FROM libraries WHERE id = $1", [otherId]).count == 0)
-        #expect { try oc.query("UPDATE libraries SET name = 'x' WHERE id = $1", [mineId]) } throws: { ($0 as? PGError)?.sqlstate == "42501" }
-        #expect { try oc.query("INSERT INTO owners (id, display_name) VALUES (1, 'x')") } throws: { ($0 as? PGError)?.sqlstate == "42501" }
+        expectError { try oc.query("UPDATE libraries SET name = 'x' WHERE id = $1", [mineId]) } matching: { ($0 as? PGError)?.sqlstate == "42501" }
+        expectError { try oc.query("INSERT INTO owners (id, display_name) VALUES (1, 'x')") } matching: { ($0 as? PGError)?.sqlstate == "42501" }
 
         let ou = try PGConnection(dsn: try TestEnvironment.shard("neon").dsn, options: asOwner)
         #expect(try ou.query("SELECT id FROM bookings WHERE id IN ($1, $2)", [mineId, otherId]).rows.map { try $0.int("id") } == [mineId])
         #expect(try ou.query("SELECT count(*) AS n FROM bookings WHERE owner_id <> $1", [mineId]).first?.int("n") == 0)
         #expect(try ou.query("SELECT display_name FROM users WHERE id = $1", [userId]).count == 1)
-        #expect { try ou.query("SELECT email FROM users") } throws: { ($0 as? PGError)?.sqlstate == "42501" }
-        #expect { try ou.query("UPDATE bookings SET status = 'cancelled' WHERE id = $1", [mineId]) } throws: { ($0 as? PGError)?.sqlstate == "42501" }
-        #expect { try ou.query("SELECT count(*) FROM ops.audit_log") } throws: { ($0 as? PGError)?.sqlstate == "42501" }
+        expectError { try ou.query("SELECT email FROM users") } matching: { ($0 as? PGError)?.sqlstate == "42501" }
+        expectError { try ou.query("UPDATE bookings SET status = 'cancelled' WHERE id = $1", [mineId]) } matching: { ($0 as? PGError)?.sqlstate == "42501" }
+        expectError { try ou.query("SELECT count(*) FROM ops.audit_log") } matching: { ($0 as? PGError)?.sqlstate == "42501" }
 
         let oa = try PGConnection(dsn: try TestEnvironment.shard("xata").dsn, options: asOwner)
         #expect(try oa.query("SELECT id FROM archived_bookings WHERE id IN ($1, $2)", [mineId, otherId]).rows.map { try $0.int("id") } == [mineId])

@@ -37,26 +37,26 @@ import StudySpotTestSupport
 
     @Test func errorsCarrySQLState() throws {
         let c = try connect()
-        #expect {
+        expectError {
             try c.query("SELECT * FROM no_such_table_here")
-        } throws: { ($0 as? PGError)?.sqlstate == "42P01" }
+        } matching: { ($0 as? PGError)?.sqlstate == "42P01" }
         // The connection stays usable after a statement error.
         #expect(try c.query("SELECT 1 AS one").first?.int("one") == 1)
     }
 
     @Test func statementTimeoutIsEnforced() throws {
         let c = try connect { $0.statementTimeoutMs = 100 }
-        #expect {
+        expectError {
             // A statement far longer than the 100 ms allowed: the server must cancel it.
             try c.query("SELECT sum(i) FROM (SELECT generate_series(1, 10000000000) AS i) s")
-        } throws: { ($0 as? PGError)?.sqlstate == "57014" }
+        } matching: { ($0 as? PGError)?.sqlstate == "57014" }
     }
 
     @Test func badPasswordErrorNeverShowsThePassword() throws {
         let dsn = try TestEnvironment.shard("neon").dsn + " user=nobody_here password=Sup3rSecretPW"
-        #expect {
+        expectError {
             try PGConnection(dsn: dsn)
-        } throws: { error in
+        } matching: { error in
             let text = "\(error)"
             return (error as? PGError)?.kind == .connection && !text.contains("Sup3rSecretPW") && text.contains("nobody_here")
         }
@@ -101,7 +101,7 @@ import StudySpotTestSupport
     @Test func copyErrorsAreReportedAndTheConnectionSurvives() throws {
         let c = try connect()
         try c.query("CREATE TEMP TABLE copy_bad (id bigint)")
-        #expect { try c.copyIn("COPY copy_bad (id) FROM STDIN", rows: [["not a number"]]) } throws: { ($0 as? PGError)?.sqlstate == "22P02" }
+        expectError { try c.copyIn("COPY copy_bad (id) FROM STDIN", rows: [["not a number"]]) } matching: { ($0 as? PGError)?.sqlstate == "22P02" }
         #expect(try c.query("SELECT 1 AS one").first?.int("one") == 1)
     }
 }

@@ -60,13 +60,13 @@ import StudySpotTestSupport
         var url = try RedisURL(parsing: try TestEnvironment.redisURL())
         let bad = "redis://:Wr0ngPassw0rd@\(url.host):\(url.port)/0"
         url.password = nil
-        #expect { try RedisConnection(url: bad) } throws: { e in
+        expectError { try RedisConnection(url: bad) } matching: { e in
             !"\(e)".contains("Wr0ngPassw0rd") && (e as? RedisError)?.kind == .connection
         }
     }
 
     @Test func closedPortIsAConnectionError() throws {
-        #expect { try RedisConnection(url: "redis://127.0.0.1:1/0", timeoutSeconds: 1) } throws: { ($0 as? RedisError)?.kind == .connection }
+        expectError { try RedisConnection(url: "redis://127.0.0.1:1/0", timeoutSeconds: 1) } matching: { ($0 as? RedisError)?.kind == .connection }
     }
 }
 
@@ -82,13 +82,13 @@ import StudySpotTestSupport
 
     @Test(arguments: ["http://x", "redis://:pw@host:99999/0", "redis://:pw@/0", "redis://h:6379/db"])
     func rejectsBadURLsWithoutLeakingThePassword(text: String) {
-        #expect { try RedisURL(parsing: text) } throws: { !"\($0)".contains(":pw@") }
+        expectError { try RedisURL(parsing: text) } matching: { !"\($0)".contains(":pw@") }
     }
 
     @Test func tlsToANonTLSServerFailsWithoutLeakingThePassword() throws {
         // A plain Redis never completes a TLS handshake: it fails (or times out) and nothing is sent in clear.
         let plain = try RedisURL(parsing: try TestEnvironment.redisURL())
-        #expect { try RedisConnection(url: "rediss://:secretpw@127.0.0.1:\(plain.port)/0", timeoutSeconds: 1) } throws: {
+        expectError { try RedisConnection(url: "rediss://:secretpw@127.0.0.1:\(plain.port)/0", timeoutSeconds: 1) } matching: {
             ($0 as? RedisError)?.isConnectionLost == true && "\($0)".contains("TLS handshake") && !"\($0)".contains("secretpw")
         }
     }

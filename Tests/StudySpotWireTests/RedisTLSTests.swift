@@ -1,6 +1,7 @@
 import Foundation
 @testable import StudySpotWire
 import Testing
+import StudySpotTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,7 +27,7 @@ import Glibc
     }
 
     func expectRefused(_ text: String, kind: RedisError.Kind = .connection, _ fragment: String) {
-        #expect { try RedisConnection(url: text, timeoutSeconds: 3) } throws: { e in
+        expectError { try RedisConnection(url: text, timeoutSeconds: 3) } matching: { e in
             let message = "\(e)"
             #expect(message.contains(fragment), "\(message)")
             #expect(!message.contains(Self.password))
@@ -82,7 +83,7 @@ import Glibc
     @Test func aWrongPasswordIsAnErrorThatDoesNotEchoIt() throws {
         try withServer { tls, server in
             let wrong = "Not-The-Pa55word"
-            #expect { try RedisConnection(url: url("localhost", server, ca: tls.caFile, password: wrong)) } throws: { e in
+            expectError { try RedisConnection(url: url("localhost", server, ca: tls.caFile, password: wrong)) } matching: { e in
                 let m = "\(e)"
                 return m.contains("WRONGPASS") || m.contains("invalid password") ? !m.contains(wrong) : false
             }
@@ -103,7 +104,7 @@ import Glibc
         _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
         let port = Int(UInt16(bigEndian: addr.sin_port))
         let started = Date()
-        #expect { try RedisConnection(url: "rediss://:\(Self.password)@localhost:\(port)/0", timeoutSeconds: 1) } throws: { e in
+        expectError { try RedisConnection(url: "rediss://:\(Self.password)@localhost:\(port)/0", timeoutSeconds: 1) } matching: { e in
             (e as? RedisError)?.kind == .timeout && "\(e)".contains("timed out") && !"\(e)".contains(Self.password)
         }
         #expect(Date().timeIntervalSince(started) < 5)
