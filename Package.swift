@@ -53,8 +53,8 @@ let package = Package(
         // what a shard lacks (adopting the platform's existing tables) and
         // `doctor` reports it. Not dev-stack code: it runs against real deployments.
         .target(name: "StudySpotSchema", dependencies: ["StudySpotCore", "StudySpotWire"]),
-        // `studyspot doctor`: one file of checks per target kind (shards, caches, instances).
-        .target(name: "StudySpotDoctor", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotSchema"]),
+        // `studyspot doctor`: one file of checks per target kind (shards, caches, instances, collectors).
+        .target(name: "StudySpotDoctor", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotSchema", "StudySpotCollectors"]),
         .target(name: "StudySpotDevStack", dependencies: [
             "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis",
         ]),
@@ -68,7 +68,7 @@ let package = Package(
         ]),
         .executableTarget(name: "studyspot", dependencies: [
             "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotSchema", "StudySpotDoctor",
-            "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine", "CMalloc",
+            "StudySpotCollectors", "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "studyspot-bench", dependencies: [

@@ -19,6 +19,7 @@ struct DecodedConfig {
     var instances: [Located<InstanceConfig>]?
     var login: LoginConfig?
     var quotas: [Located<QuotaPatch>] = []
+    var collectors: [Located<CollectorConfig>] = []
     var refreshSeconds: Double?
     var theme: String?
     var budgetPercent: Double?
@@ -45,7 +46,7 @@ struct QuotaPatch {
 }
 
 extension ConfigDecoder {
-    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys"]
+    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys", "collector"]
     static let shardKeys = ["name", "provider", "role", "users", "dsn", "url", "token"]
     static let cacheKeys = ["name", "provider", "role", "url", "memory_mb", "command_limit"]
     static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps", "ca_file"]
@@ -70,10 +71,11 @@ extension ConfigDecoder {
         if let console = table(root, "console") { decodeConsole(console, into: &decoded) }
         if let keys = table(root, "keys") { decodeKeys(keys, into: &decoded) }
         decoded.quotas = (tableArray(root, "quota") ?? []).compactMap { decodeQuota($0) }
+        decoded.collectors = (tableArray(root, "collector") ?? []).compactMap { decodeCollector($0) }
         return decoded
     }
 
-    private func keyLines(_ context: Context) -> [String: Int] {
+    func keyLines(_ context: Context) -> [String: Int] {
         Dictionary(context.table.entries.map { ($0.key, $0.node.position.line) }, uniquingKeysWith: { a, _ in a })
     }
 

@@ -102,6 +102,7 @@ public enum ConfigLoader {
         decoder.crossCheck(decoded)
         let base = base ?? ConfigDefaults.config
         let quotas = decoder.applyQuotas(decoded.quotas, to: base.quotas, complete: false)
+        decoder.checkCollectors(decoded.collectors, quotas: quotas)
         let config = ConsoleConfig(
             topology: Topology(shards: decoded.shards?.map(\.value) ?? base.topology.shards,
                                caches: decoded.caches?.map(\.value) ?? base.topology.caches,
@@ -118,6 +119,8 @@ public enum ConfigLoader {
         var withWarnings = config
         withWarnings.warnings = warnings
         for shard in decoded.shards ?? [] { withWarnings.dsnLines[shard.value.name] = shard.line("dsn") }
+        withWarnings.collectors = decoded.collectors.map(\.value)
+        withWarnings.collectorLines = decoded.collectors.map(\.line)
         let problems = coverageErrors + sortedByLine(decoder.problems)
         return (problems.isEmpty ? withWarnings : nil, problems)
     }

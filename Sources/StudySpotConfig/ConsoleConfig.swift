@@ -20,6 +20,10 @@ public struct ConsoleConfig: Sendable, Hashable {
     /// Line of each shard's `dsn` in the file, by shard name (none for the defaults'),
     /// for checks that run after loading (`config check` parses each DSN with libpq).
     public var dsnLines: [String: Int] = [:]
+    /// `[[collector]]`: the providers' usage APIs `studyspot collect` polls.
+    public var collectors: [CollectorConfig] = []
+    /// Line of each collector's `[[collector]]` header, in `collectors`' order (empty for the defaults').
+    public var collectorLines: [Int] = []
 
     /// Why an owner's console shows nothing: it connects as the owner's
     /// database role, which `[login]` names. Nil when `[login]` is there.

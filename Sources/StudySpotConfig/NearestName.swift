@@ -1,7 +1,7 @@
 /// "Did you mean …?" suggestions by edit distance.
-enum NearestName {
+public enum NearestName {
     /// The candidate closest to `name`, if it is close enough to be a likely typo.
-    static func suggestion(for name: String, among candidates: [String]) -> String? {
+    public static func suggestion(for name: String, among candidates: [String]) -> String? {
         let lowered = name.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in candidates {

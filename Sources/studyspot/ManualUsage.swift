@@ -1,0 +1,44 @@
+import Foundation
+import StudySpotCollectors
+import StudySpotConfig
+import StudySpotCore
+
+/// `usage set`'s input checked against the quota catalog: the figure an
+/// admin reads off a provider's dashboard when its API gives none
+/// (PROVIDERS.md's last table). Pure.
+enum ManualUsage {
+    struct Refusal: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func row(provider: String, resource: String, amount text: String, unit: String?, account: String?,
+                    quotas: [QuotaEntry], now: Date) throws(Refusal) -> UsageRow {
+        let providers = quotas.reduce(into: [String]()) { if !$0.contains($1.provider) { $0.append($1.provider) } }
+        guard providers.contains(provider) else {
+            throw Refusal(description: "unknown provider \"\(provider)\"; " + hint(provider, providers, what: "the quota catalog's providers"))
+        }
+        let resources = quotas.filter { $0.provider == provider }.map(\.resource)
+        guard let entry = quotas.first(where: { $0.provider == provider && $0.resource == resource }) else {
+            throw Refusal(description: "unknown resource \"\(resource)\" of \(provider); " + hint(resource, resources, what: "\(provider)'s resources"))
+        }
+        guard let amount = Double(text.trimmingCharacters(in: .whitespaces)), amount.isFinite else {
+            throw Refusal(description: "amount \"\(text.prefix(40))\" is not a number (write it as 12.5, in \(entry.unit) unless --unit says otherwise)")
+        }
+        guard amount >= 0 else { throw Refusal(description: "amount \(text) is negative: usage is 0 or more") }
+        var used = amount
+        if let unit, unit != entry.unit {
+            guard let converted = UsageUnits.convert(amount, from: unit, to: entry.unit) else {
+                throw Refusal(description: "\(entry.key) is counted in \(entry.unit); \(unit) cannot be converted to it")
+            }
+            used = converted
+        }
+        let start = entry.period.window(at: now).start ?? ProviderDates.dayStart(now)
+        return UsageRow(provider: provider, resource: resource, used: used, unit: entry.unit, periodStart: start,
+                        account: account.flatMap { $0.isEmpty ? nil : $0 }, source: .manual, limit: nil)
+    }
+
+    private static func hint(_ name: String, _ candidates: [String], what: String) -> String {
+        NearestName.suggestion(for: name, among: candidates).map { "did you mean \"\($0)\"?" }
+            ?? "\(what) are \(candidates.joined(separator: ", "))"
+    }
+}
