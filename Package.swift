@@ -100,7 +100,7 @@ let package = Package(
             "StudySpotConsole", "TerminalUI", "StudySpotTestSupport",
         ]),
         // The executable's own wiring (the monitors' effect gate), tested in place.
-        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotMonitors", "StudySpotWire", "StudySpotDevStack", "StudySpotSchema", "StudySpotConfig", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotCollectors", "StudySpotConsole", "StudySpotMonitors", "StudySpotWire", "StudySpotDevStack", "StudySpotSchema", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotSchema", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotCore", "StudySpotTestSupport", "StudySpotConfig", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]
