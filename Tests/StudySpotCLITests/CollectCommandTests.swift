@@ -109,6 +109,37 @@ import StudySpotWire
         #expect(try samples(topo).isEmpty)
     }
 
+    @Test func runningUntilSIGTERMWritesThenStopsAndReleasesTheLock() throws {
+        let topo = try Self.deployment("collect_cli_long")
+        let ops = try #require(topo.opsShard)
+        let dir = try ConfigCheckCommandTests.Dir()
+        let file = try dir.write("config.toml", ConfigWriter.render(topology: topo)
+                                 + netlify(account: "studyspot", token: FakeProviders.token(for: "netlify")))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try ConfigCheckCommandTests.binary())
+        p.arguments = ["collect", "--config", file]
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_STATE_HOME"] = dir.path
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice; p.standardInput = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { p.terminate() } }
+        let db = try PGConnection(dsn: ops.dsn)
+        let polled = try TestEnvironment.waitUntil(timeout: 30) {
+            try db.query("SELECT count(*) AS n FROM ops.collector_status WHERE last_success_at IS NOT NULL").first?.int("n") == 1
+        }
+        #expect(polled)
+        // While it runs, a second collector is refused.
+        let second = CollectorStore(ops: ops)
+        #expect(throws: CollectorStoreError.self) { try second.lock() }
+        p.terminate()
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 0)
+        try second.lock()
+        second.close()
+        #expect(try samples(topo) == ["netlify/bandwidth studyspot api:netlify"])
+    }
+
     @Test func planPrintsCallsADayAgainstTheLimit() throws {
         let topo = try TestEnvironment.topology()
         let r = try Self.run(["collect", "--plan"], config: ConfigWriter.render(topology: topo)
