@@ -116,8 +116,12 @@ public final class CollectorRunner: @unchecked Sendable {
     }
 
     /// Polls what is due, then sleeps until the next is due or `stop` is
-    /// signalled; returns after the poll in progress when stopped.
-    public func run(until stop: StopSignal) {
+    /// signalled; returns after the poll in progress when stopped. Returns
+    /// false when the lock was lost to another collector (the session
+    /// dropped and another `collect` took it meanwhile): this one then stops.
+    @discardableResult
+    public func run(until stop: StopSignal) -> Bool {
+        let held = store.locked
         while !stop.isStopped {
             let now = Date()
             let due = jobs.indices.filter { jobs[$0].next <= now }
@@ -128,9 +132,14 @@ public final class CollectorRunner: @unchecked Sendable {
                 jobs[i].next = CollectorSchedule.next(after: ended, interval: jobs[i].interval,
                                                       failures: jobs[i].failures, retryAt: outcome.error?.retryAt)
             }
-            guard let soonest = jobs.map(\.next).min() else { return }
+            if held, !store.locked {
+                log(true, "collect: the ops shard's session dropped and another studyspot collect holds the lock now; stopping")
+                return false
+            }
+            guard let soonest = jobs.map(\.next).min() else { return true }
             stop.wait(until: soonest)
         }
+        return true
     }
 
     /// A poll's readings as rows: each checked against the catalog (a resource

@@ -59,7 +59,8 @@ public final class CollectorStore: @unchecked Sendable {
     private let shard: ShardConfig
     private let options: PGConnectOptions
     private var connection: PGConnection?
-    private(set) var locked = false
+    /// Whether this store holds the deployment's lock.
+    public private(set) var locked = false
 
     public init(ops shard: ShardConfig, counter: OperationCounter? = nil) {
         self.shard = shard
@@ -92,11 +93,13 @@ public final class CollectorStore: @unchecked Sendable {
 
     /// Takes the deployment's collector lock, or says who holds it.
     public func lock() throws(CollectorStoreError) {
-        let c = try live()
-        let got: Bool
-        do { got = try c.query("SELECT pg_try_advisory_lock($1) AS ok", [Self.lockKey]).first?.bool("ok") ?? false }
-        catch { throw .database("ops shard \(shard.name): \(SecretMasking.masked(String(describing: error)))") }
-        guard got else { throw .lockHeld(holder: holder(c)) }
+        var holder: String?
+        let got = try session("ops shard") { c in
+            let ok = try c.query("SELECT pg_try_advisory_lock($1) AS ok", [Self.lockKey]).first?.bool("ok") ?? false
+            if !ok { holder = self.holder(c) }
+            return ok
+        }
+        guard got else { throw .lockHeld(holder: holder) }
         locked = true
     }
 
@@ -123,22 +126,33 @@ public final class CollectorStore: @unchecked Sendable {
 
     /// Writes one poll's rows and its status row in one transaction.
     public func write(_ rows: [UsageRow], _ record: PollRecord, now: Date) throws(CollectorStoreError) {
-        let c = try live()
-        do {
-            try c.transaction {
-                for r in rows { try insert(r, c, now: now) }
-                try upsert(record, c, now: now)
-            }
-        } catch {
-            throw .database("writing \(record.provider) to ops shard \(shard.name): \(SecretMasking.masked(String(describing: error)))")
+        try inTransaction("writing \(record.provider) to") { c in
+            for r in rows { try insert(r, c, now: now) }
+            try upsert(record, c, now: now)
         }
     }
 
     /// Rows without a poll (`usage set`).
     public func insert(_ rows: [UsageRow], now: Date) throws(CollectorStoreError) {
-        let c = try live()
-        do { try c.transaction { for r in rows { try insert(r, c, now: now) } } }
-        catch { throw .database("writing to ops shard \(shard.name): \(SecretMasking.masked(String(describing: error)))") }
+        try inTransaction("writing to") { c in for r in rows { try insert(r, c, now: now) } }
+    }
+
+    private func inTransaction(_ what: String, _ body: (PGConnection) throws -> Void) throws(CollectorStoreError) {
+        try session("\(what) ops shard") { c in try c.transaction { try body(c) } }
+    }
+
+    /// Runs `body` on the session; one found dead on the way (the server
+    /// restarted, a pooler or an admin dropped it) is opened again, the
+    /// lock taken again, and `body` run once more.
+    private func session<T>(_ what: String, _ body: (PGConnection) throws -> T) throws(CollectorStoreError) -> T {
+        var attempt = 0
+        while true {
+            let c = try live()
+            do { return try body(c) } catch {
+                if attempt == 0, !c.isAlive { attempt += 1; continue }
+                throw .database("\(what) \(shard.name): \(SecretMasking.masked(String(describing: error)))")
+            }
+        }
     }
 
     private func insert(_ r: UsageRow, _ c: PGConnection, now: Date) throws {

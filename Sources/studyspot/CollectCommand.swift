@@ -50,7 +50,9 @@ struct CollectCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let log = commandLog("studyspot.collect")
-        let store = CollectorStore(ops: ops, counter: OperationCounter())
+        // The collector's own cost: its API calls and its ops shard queries.
+        let counter = OperationCounter()
+        let store = CollectorStore(ops: ops, counter: counter)
         let stop = StopSignal()
         let signals = Self.stopOnSignals(stop)
         defer { withExtendedLifetime(signals) {} }
@@ -59,16 +61,20 @@ struct CollectCommand: ParsableCommand {
             throw ExitCode(once ? 2 : 0)
         }
         let runner = CollectorRunner(configs: config.collectors, quotas: config.quotas, store: store,
-                                     counter: OperationCounter(), log: log)
+                                     counter: counter, log: log)
         if once {
             let outcomes = runner.pollAll()
             store.close()
             finishProcess(Self.report(outcomes))
         }
         log(false, "collect started: \(runner.jobs.count) collector(s)")
-        runner.run(until: stop)
+        let kept = runner.run(until: stop)
         store.close()
         log(false, "collect stopped")
+        if !kept {
+            printError("another studyspot collect took the lock while the ops shard's session was down; this one stopped")
+            throw ExitCode(2)
+        }
     }
 
     /// Prints one line a collector (failures on stderr) and returns `--once`'s exit status.

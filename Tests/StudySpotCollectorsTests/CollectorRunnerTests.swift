@@ -112,6 +112,32 @@ import StudySpotWire
         second.close()
     }
 
+    @Test func aDroppedSessionTakesTheLockAgainOrGivesItUp() throws {
+        let ops = try Self.opsShard("collector_runner_relock")
+        let admin = try PGConnection(dsn: ops.dsn)
+        func dropCollectorSessions() throws {
+            try admin.query("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name LIKE 'studyspot-collect%'
+                """)
+        }
+        let record = PollRecord(provider: "netlify", account: nil, error: nil, calls: 1)
+        let first = CollectorStore(ops: ops)
+        try first.lock()
+        try dropCollectorSessions()
+        // Nobody took it meanwhile: the next write reconnects and holds it again.
+        try first.write([], record, now: Date())
+        #expect(first.locked)
+        let second = CollectorStore(ops: ops)
+        #expect(throws: CollectorStoreError.self) { try second.lock() }
+        try dropCollectorSessions()
+        try second.lock()
+        // Another took it: the first gives it up instead of writing beside it.
+        #expect(throws: CollectorStoreError.self) { try first.write([], record, now: Date()) }
+        #expect(!first.locked)
+        first.close(); second.close()
+    }
+
     @Test func aReadingOutsideTheCatalogIsSkippedAndAnotherUnitConverted() {
         let now = Date(timeIntervalSince1970: 1_796_000_000)  // 2026-11-30
         let c = CollectorConfig(provider: "netlify", account: "studyspot")
