@@ -162,7 +162,7 @@ public final class CollectorRunner: @unchecked Sendable {
                 continue
             }
             let limit = r.limit.flatMap { UsageUnits.convert($0, from: r.unit, to: entry.unit) }
-            let start = r.periodStart ?? entry.period.window(at: now).start ?? ProviderDates.dayStart(now)
+            let start = r.periodStart ?? UsageRow.periodStart(of: entry, at: now)
             rows.append(UsageRow(provider: entry.provider, resource: entry.resource, used: used, unit: entry.unit,
                                  periodStart: start, account: config.account, source: .api(provider: config.provider), limit: limit))
         }

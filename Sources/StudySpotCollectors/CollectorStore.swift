@@ -21,6 +21,14 @@ public struct UsageRow: Sendable, Hashable {
     }
 }
 
+extension UsageRow {
+    /// The catalog's period start for a figure that does not carry its own
+    /// (a stock with no period: the day it was observed).
+    public static func periodStart(of entry: QuotaEntry, at now: Date) -> Date {
+        entry.period.window(at: now).start ?? ProviderDates.dayStart(now)
+    }
+}
+
 /// How one poll ended, as `ops.collector_status` keeps it.
 public struct PollRecord: Sendable {
     public var provider: String

@@ -69,15 +69,13 @@ extension ConfigDecoder {
     /// Collectors name providers of the quota catalog (the shipped one and the
     /// file's `[[quota]]` additions), and one `[[collector]]` per provider account.
     mutating func checkCollectors(_ collectors: [DecodedConfig.Located<CollectorConfig>], quotas: [QuotaEntry]) {
-        var providers: [String] = []
-        for q in quotas where !providers.contains(q.provider) { providers.append(q.provider) }
+        let providers = quotas.providers
         var first: [String: Int] = [:]
         for located in collectors {
             let c = located.value
             if !providers.contains(c.provider) {
                 let shown = c.provider.count > 40 ? String(c.provider.prefix(40)) + "…" : c.provider
-                let hint = NearestName.suggestion(for: c.provider, among: providers).map { "did you mean \"\($0)\"?" }
-                    ?? "the quota catalog's providers are \(providers.joined(separator: ", "))"
+                let hint = NearestName.suggestionOrList(for: c.provider, among: providers, what: "the quota catalog's providers")
                 report(located.line("provider"), located.path + ".provider", "unknown provider \"\(shown)\"; " + hint)
             }
             if let line = first[c.name] {

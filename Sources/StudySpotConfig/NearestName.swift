@@ -33,6 +33,12 @@ public enum NearestName {
         return previous[b.count]
     }
 
+    /// `did you mean "netlify"?`, else `<what> are a, b, c`.
+    public static func suggestionOrList(for name: String, among candidates: [String], what: String) -> String {
+        suggestion(for: name, among: candidates).map { "did you mean \"\($0)\"?" }
+            ?? "\(what) are \(candidates.joined(separator: ", "))"
+    }
+
     /// `"users"; did you mean …` tail or the list of valid names.
     static func hint(for name: String, among candidates: [String]) -> String {
         if let suggestion = suggestion(for: name, among: candidates) {

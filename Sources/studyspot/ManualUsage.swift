@@ -13,13 +13,15 @@ enum ManualUsage {
 
     static func row(provider: String, resource: String, amount text: String, unit: String?, account: String?,
                     quotas: [QuotaEntry], now: Date) throws(Refusal) -> UsageRow {
-        let providers = quotas.reduce(into: [String]()) { if !$0.contains($1.provider) { $0.append($1.provider) } }
+        let providers = quotas.providers
         guard providers.contains(provider) else {
-            throw Refusal(description: "unknown provider \"\(provider)\"; " + hint(provider, providers, what: "the quota catalog's providers"))
+            throw Refusal(description: "unknown provider \"\(provider)\"; "
+                + NearestName.suggestionOrList(for: provider, among: providers, what: "the quota catalog's providers"))
         }
         let resources = quotas.filter { $0.provider == provider }.map(\.resource)
         guard let entry = quotas.first(where: { $0.provider == provider && $0.resource == resource }) else {
-            throw Refusal(description: "unknown resource \"\(resource)\" of \(provider); " + hint(resource, resources, what: "\(provider)'s resources"))
+            throw Refusal(description: "unknown resource \"\(resource)\" of \(provider); "
+                + NearestName.suggestionOrList(for: resource, among: resources, what: "\(provider)'s resources"))
         }
         guard let amount = Double(text.trimmingCharacters(in: .whitespaces)), amount.isFinite else {
             throw Refusal(description: "amount \"\(text.prefix(40))\" is not a number (write it as 12.5, in \(entry.unit) unless --unit says otherwise)")
@@ -32,13 +34,8 @@ enum ManualUsage {
             }
             used = converted
         }
-        let start = entry.period.window(at: now).start ?? ProviderDates.dayStart(now)
-        return UsageRow(provider: provider, resource: resource, used: used, unit: entry.unit, periodStart: start,
+        return UsageRow(provider: provider, resource: resource, used: used, unit: entry.unit,
+                        periodStart: UsageRow.periodStart(of: entry, at: now),
                         account: account.flatMap { $0.isEmpty ? nil : $0 }, source: .manual, limit: nil)
-    }
-
-    private static func hint(_ name: String, _ candidates: [String], what: String) -> String {
-        NearestName.suggestion(for: name, among: candidates).map { "did you mean \"\($0)\"?" }
-            ?? "\(what) are \(candidates.joined(separator: ", "))"
     }
 }
