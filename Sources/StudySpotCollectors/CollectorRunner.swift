@@ -127,11 +127,7 @@ public final class CollectorRunner: @unchecked Sendable {
             let due = jobs.indices.filter { jobs[$0].next <= now }
             let outcomes = pollSideBySide(due, now: now)
             let ended = Date()
-            for (i, outcome) in zip(due, outcomes) {
-                jobs[i].failures = outcome.error == nil && outcome.writeError == nil ? 0 : jobs[i].failures + 1
-                jobs[i].next = CollectorSchedule.next(after: ended, interval: jobs[i].interval,
-                                                      failures: jobs[i].failures, retryAt: outcome.error?.retryAt)
-            }
+            for (i, outcome) in zip(due, outcomes) { jobs[i] = Self.rescheduled(jobs[i], after: outcome, at: ended) }
             if held, !store.locked {
                 log(true, "collect: the ops shard's session dropped and another studyspot collect holds the lock now; stopping")
                 return false
@@ -140,6 +136,15 @@ public final class CollectorRunner: @unchecked Sendable {
             stop.wait(until: soonest)
         }
         return true
+    }
+
+    /// The job after a poll that ended at `ended`: failures counted (a write
+    /// the ops shard refused is one too), the next poll per `CollectorSchedule`.
+    public static func rescheduled(_ job: Job, after outcome: Outcome, at ended: Date) -> Job {
+        var j = job
+        j.failures = outcome.error == nil && outcome.writeError == nil ? 0 : job.failures + 1
+        j.next = CollectorSchedule.next(after: ended, interval: j.interval, failures: j.failures, retryAt: outcome.error?.retryAt)
+        return j
     }
 
     /// A poll's readings as rows: each checked against the catalog (a resource

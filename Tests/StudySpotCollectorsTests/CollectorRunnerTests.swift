@@ -81,6 +81,28 @@ import StudySpotWire
         #expect(try db.query("SELECT count(*) AS n FROM ops.usage_samples").first?.int("n") == 1)
     }
 
+    @Test func aRateLimitedPollIsNotRepeatedBeforeRetryAfterAndSaysUntilWhen() throws {
+        let ops = try Self.opsShard("collector_runner_429")
+        let r = runner([netlify()], ops: ops)
+        try fake.fault("netlify", "429", retryAfter: "1800", times: 1)
+        let before = Date()
+        let outcome = r.poll(r.jobs[0])
+        #expect(outcome.error?.kind == .rateLimited && outcome.failureLine?.contains("HTTP 429 rate-limited until") == true)
+        let next = CollectorRunner.rescheduled(r.jobs[0], after: outcome, at: Date()).next
+        #expect(next >= before.addingTimeInterval(1_799) && next <= Date().addingTimeInterval(1_801))
+        #expect(r.jobs[0].interval == NetlifyCollector.defaultEvery && next > Date().addingTimeInterval(NetlifyCollector.defaultEvery))
+        let db = try PGConnection(dsn: ops.dsn)
+        let row = try #require(try db.query("""
+            SELECT http_status, extract(epoch FROM retry_at)::float8 AS at FROM ops.collector_status
+            """).first)
+        #expect(try row.int("http_status") == 429 && abs(row.double("at") - next.timeIntervalSince1970) < 5)
+        // The next success clears it and polls again one interval later.
+        let ok = r.poll(r.jobs[0])
+        let after = CollectorRunner.rescheduled(r.jobs[0], after: ok, at: Date())
+        #expect(ok.error == nil && after.failures == 0 && after.next <= Date().addingTimeInterval(NetlifyCollector.defaultEvery))
+        #expect(try db.query("SELECT retry_at FROM ops.collector_status").first?.isNull("retry_at") == true)
+    }
+
     @Test func callsAreCountedPerUTCDay() throws {
         let ops = try Self.opsShard("collector_runner_calls")
         let store = CollectorStore(ops: ops)
