@@ -154,16 +154,16 @@ public final class CollectorRunner: @unchecked Sendable {
         -> (rows: [UsageRow], skipped: [String]) {
         var rows: [UsageRow] = [], skipped: [String] = []
         for r in readings {
-            guard let entry = quotas.first(where: { $0.provider == config.provider && $0.resource == r.resource }) else {
+            guard let entry = UsageRow.catalogEntry(provider: config.provider, resource: r.resource, account: config.account, in: quotas) else {
                 skipped.append("\(config.provider)/\(r.resource): not in the quota catalog")
                 continue
             }
             guard r.used.isFinite, r.used >= 0 else {
-                skipped.append("\(entry.key): not a usable amount (\(r.used))")
+                skipped.append("\(config.provider)/\(r.resource): not a usable amount (\(r.used))")
                 continue
             }
             guard let used = UsageUnits.convert(r.used, from: r.unit, to: entry.unit) else {
-                skipped.append("\(entry.key): read in \(r.unit), the catalog counts \(entry.unit)")
+                skipped.append("\(config.provider)/\(r.resource): read in \(r.unit), the catalog counts \(entry.unit)")
                 continue
             }
             let limit = r.limit.flatMap { UsageUnits.convert($0, from: r.unit, to: entry.unit) }

@@ -22,6 +22,13 @@ public struct UsageRow: Sendable, Hashable {
 }
 
 extension UsageRow {
+    /// The catalog entry a figure of `account` counts against: that account's
+    /// own entry, else the provider's account-less one, else any of the resource.
+    public static func catalogEntry(provider: String, resource: String, account: String?, in quotas: [QuotaEntry]) -> QuotaEntry? {
+        let matching = quotas.filter { $0.provider == provider && $0.resource == resource }
+        return matching.first { $0.account == account } ?? matching.first { $0.account == nil } ?? matching.first
+    }
+
     /// The catalog's period start for a figure that does not carry its own
     /// (a stock with no period: the day it was observed).
     public static func periodStart(of entry: QuotaEntry, at now: Date) -> Date {

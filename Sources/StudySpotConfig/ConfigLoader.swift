@@ -103,6 +103,7 @@ public enum ConfigLoader {
         let base = base ?? ConfigDefaults.config
         let quotas = decoder.applyQuotas(decoded.quotas, to: base.quotas, complete: false)
         decoder.checkCollectors(decoded.collectors, quotas: quotas)
+        decoder.checkTargetAccounts(decoded, quotas: quotas)
         let config = ConsoleConfig(
             topology: Topology(shards: decoded.shards?.map(\.value) ?? base.topology.shards,
                                caches: decoded.caches?.map(\.value) ?? base.topology.caches,

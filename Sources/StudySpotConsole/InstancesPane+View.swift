@@ -37,7 +37,10 @@ extension InstancesState {
             TableColumn("LAST", width: .fixed(6), alignment: .right), TableColumn("P50", width: .fixed(6), alignment: .right),
             TableColumn("P95", width: .fixed(6), alignment: .right), TableColumn("P99", width: .fixed(6), alignment: .right),
             TableColumn("FAILS", width: .fixed(5), alignment: .right), TableColumn("WEIGHT", width: .fixed(6), alignment: .right),
-            TableColumn("PRI", width: .fixed(3), alignment: .right), TableColumn("TODAY", width: .fixed(11), alignment: .right),
+            // Requests routed today and their part of the day's total, beside
+            // the share the rule gives it now: one value under each header.
+            TableColumn("PRI", width: .fixed(3), alignment: .right), TableColumn("TODAY", width: .fixed(7), alignment: .right),
+            TableColumn("DAY%", width: .fixed(5), alignment: .right),
             TableColumn("SHARE", width: .fixed(5), alignment: .right), TableColumn("WHY", width: .fill(1)),
             TableColumn("LATENCY", width: .fixed(10)),
         ]
@@ -54,14 +57,15 @@ extension InstancesState {
             }
             var weight = i.effectiveWeight == i.configuredWeight ? "\(i.effectiveWeight)" : "\(i.effectiveWeight)/\(i.configuredWeight)"
             if i.effectiveWeight < 0 { weight = "⚠" + weight }
-            let todayShare = totalToday > 0 ? " \(fmtPercent(Double(i.requestsToday) / Double(totalToday)))" : ""
+            let todayShare = totalToday > 0 ? fmtPercent(Double(i.requestsToday) / Double(totalToday)) : "-"
             return [
                 TableCell(i.name), TableCell("\(d.symbol) \(d.rawValue)", role: role(of: d)),
                 TableCell(fmtLatency(i.lastLatency)), TableCell(fmtLatency(i.latencies.p50)),
                 TableCell(fmtLatency(i.latencies.p95)), TableCell(fmtLatency(i.latencies.p99)),
                 TableCell("\(i.consecutiveFailures)", role: i.consecutiveFailures > 0 ? .warning : nil),
                 TableCell(weight, role: i.effectiveWeight < 0 ? .warning : i.effectiveWeight == i.configuredWeight ? nil : .accent), TableCell("\(i.priority)"),
-                TableCell((i.requestsToday < 0 ? "⚠" : "") + fmtCount(i.requestsToday) + todayShare, role: i.requestsToday < 0 ? .warning : nil), TableCell(fmtPercent(shares[i.name] ?? 0)),
+                TableCell.count(i.requestsToday, prefix: i.requestsToday < 0 ? "⚠" : "", role: i.requestsToday < 0 ? .warning : nil),
+                TableCell(todayShare), TableCell(fmtPercent(shares[i.name] ?? 0)),
                 TableCell(why, role: whyRole), TableCell(sparkText(i.latencies.samples, width: 10), role: .accent),
             ]
         }

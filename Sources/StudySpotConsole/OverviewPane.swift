@@ -20,7 +20,7 @@ public enum OverviewEvent: Sendable {
 extension OverviewState: PaneModel {
     static let pane = Pane.overview
     static let minimumSize = Size(width: 80, height: 20)
-    static let summary = "the worst of everything on one screen: instance, shard and cache health, traffic shares, today's bookings with a per-minute sparkline, the quotas closest to their limits, and the latest alerts."
+    static let summary = "the worst of everything on one screen: instance, shard and cache health, traffic shares, today's bookings with a per-minute chart, the quotas closest to their limits, and the latest alerts."
 
     static func update(_ state: State, _ event: OverviewEvent) -> (State, [Effect]) {
         (state, [])
@@ -89,11 +89,7 @@ private func renderBookingsBox(_ s: State, _ area: Rect, _ buffer: inout Buffer)
     let line = names.map { "\($0.1) \(fmtCount(Int64(b.today[$0.0] ?? 0)))" }.joined(separator: "  ")
     buffer.put(line, x: inner.x, y: inner.y, style: s.theme[.text], clip: inner)
     if !b.perMinute.isEmpty {
-        let w = max(0, min(60, inner.width - 30))
-        let last = b.perMinute.last ?? 0
-        let peak = b.perMinute.max() ?? 0
-        buffer.put("per min " + sparkText(b.perMinute, width: w) + "  now \(Int(last))/min, peak \(Int(peak))",
-                   x: inner.x, y: inner.y + 1, style: s.theme[.accent], clip: inner)
+        drawMinuteChart(s, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, inner.height - 1)), &buffer)
     }
 }
 
@@ -125,7 +121,7 @@ private func renderClosestQuotas(_ s: State, _ area: Rect, _ buffer: inout Buffe
     for (i, g) in top.enumerated() where i * 2 < inner.height {
         let p = (g.percent ?? 0) / 100
         let sev = AlertRules.quotaSeverity(g)
-        let label = "\(g.entry.provider) \(g.entry.resource)"
+        let label = "\(g.entry.owner) \(g.entry.resource)"
         var tail = " \(Int(((g.percent ?? 0)).rounded()))%"
         if let pp = g.projectedPercent { tail += " · on pace for \(Int(pp.rounded()))%" }
         buffer.put(TextFit.truncate(label, to: inner.width) , x: inner.x, y: inner.y + i * 2, style: s.theme[.text], clip: inner)

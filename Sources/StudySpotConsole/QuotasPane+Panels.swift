@@ -35,11 +35,16 @@ func quotaEmailLines(_ s: State, width: Int, compact: Bool) -> [(String, Role)] 
 func quotaCostLines(_ s: State, width: Int, compact: Bool) -> [(String, Role)] {
     let metered = s.quotas.costDetail.filter { $0.quotaKey != nil }
     let total = s.quotas.costDetail.reduce(0) { $0 + $1.operationsToday }
-    let worst = metered.map(\.budgetShare).max() ?? 0
-    let head = "Console cost · \(CapacityFormat.number(Double(total))) operations today · worst " + budget(worst)
+    // A projection from the first minutes would read "100× the budget":
+    // until a target has been watched long enough it is "measuring".
+    let projected = metered.filter { !$0.measuring }
+    let worst = projected.map(\.budgetShare).max() ?? 0
+    let head = "Console cost · \(CapacityFormat.number(Double(total))) operations today · "
+        + (projected.isEmpty && !metered.isEmpty ? measuring(metered.map(\.watchedSeconds).min() ?? 0) : "worst " + budget(worst))
     let headRole: Role = worst > 1 ? .critical : worst > 0.8 ? .warning : .accent
     func line(_ p: CostProjection) -> String {
         var t = "\(p.target) \(CapacityFormat.number(Double(p.operationsToday))) ops"
+        if p.measuring { return t + ", " + measuring(p.watchedSeconds) }
         if let q = p.quotaShare, let key = p.quotaKey { t += ", \(percent(q, digits: 2)) of \(key)/day" }
         t += ", " + budget(p.budgetShare)
         if p.stretch > 1.01 { t += ", polling ×\(CapacityFormat.number(p.stretch)) slower" }
@@ -48,7 +53,12 @@ func quotaCostLines(_ s: State, width: Int, compact: Bool) -> [(String, Role)] {
     if compact {
         return [(head + (metered.isEmpty ? "" : ": " + metered.map(line).joined(separator: " · ")), headRole)]
     }
-    return [(head, headRole)] + metered.map { ("  " + line($0), $0.budgetShare > 1 ? Role.critical : .text) }
+    return [(head, headRole)] + metered.map { ("  " + line($0), !$0.measuring && $0.budgetShare > 1 ? Role.critical : .text) }
+}
+
+/// "measuring (3 of 10 min)": the cost is not projected yet.
+func measuring(_ watched: Double) -> String {
+    "measuring (\(Int(watched / 60)) of \(Int(CostBudget.minimumWindow / 60)) min)"
 }
 
 /// "0.8% of budget", or "55× the budget" when far over.

@@ -60,7 +60,10 @@ public enum SnapshotReport {
             "quotas": s.quotas.gauges.map { g -> [String: Any] in
                 ["provider": g.entry.provider, "resource": g.entry.resource, "used": opt(g.used), "limit": opt(g.entry.limit),
                  "unit": g.entry.unit, "period": g.entry.period.rawValue, "percent": opt(g.percent),
-                 "projected_percent": opt(g.projectedPercent), "severity": quotaSeverity(g).rawValue]
+                 "projected_percent": opt(g.projectedPercent), "severity": quotaSeverity(g).rawValue,
+                 "account": opt(g.entry.account), "source": opt(QuotaProvenanceText.sourceLabel(g)),
+                 "observed_at": opt(g.provenance.map { rfc3339($0.observedAt) }),
+                 "collector_error": opt(QuotaProvenanceText.failure(g, now: s.now, zone: s.zoneOffsets))]
             },
             "bookings": [
                 "today": Dictionary(uniqueKeysWithValues: ["reserved", "checked_in", "completed", "cancelled", "no_show"]
@@ -73,7 +76,7 @@ public enum SnapshotReport {
                 ["severity": a.severity.rawValue, "source": a.source, "message": a.message, "since": rfc3339(a.since)]
             },
             "console_cost": s.quotas.cost.map { c -> [String: Any] in
-                ["target": c.target, "operations_today": c.operationsToday, "budget_share": opt(c.budgetShare)]
+                ["target": c.target, "operations_today": c.operationsToday, "budget_share": opt(c.budgetShare), "measuring": c.measuring]
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)

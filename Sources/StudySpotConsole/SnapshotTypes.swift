@@ -18,7 +18,9 @@ public struct CostLine: Sendable, Equatable, Codable {
     public var operationsToday: Int
     /// Projected daily use as a share of the budget (1.0 = the whole budget).
     public var budgetShare: Double
-    public init(target: String, operationsToday: Int, budgetShare: Double) {
-        self.target = target; self.operationsToday = operationsToday; self.budgetShare = budgetShare
+    /// Watched too briefly to project a day from (`CostProjection.measuring`).
+    public var measuring: Bool
+    public init(target: String, operationsToday: Int, budgetShare: Double, measuring: Bool = false) {
+        self.target = target; self.operationsToday = operationsToday; self.budgetShare = budgetShare; self.measuring = measuring
     }
 }

@@ -16,6 +16,12 @@ public struct CostProjection: Sendable, Hashable {
     /// The polling stretch the budget asks for (1 = as configured).
     public var stretch: Double
     public var quotaKey: String?
+    /// The rate is still being measured: the console has watched this target
+    /// for less than `CostBudget.minimumWindow`, too short to project a day
+    /// from (a first minute of start-up reads would say "100× the budget").
+    public var measuring = false
+    /// Seconds the console has watched the target.
+    public var watchedSeconds = 0.0
 
     public init(target: String, operationsToday: Int, operationsPerDay: Double, dailyUse: Double?, dailyBudget: Double?,
                 quotaShare: Double?, budgetShare: Double, stretch: Double, quotaKey: String?) {
@@ -32,6 +38,8 @@ public enum CostBudget {
     /// so a pane is never frozen for good. Beyond this the projection is
     /// reported over budget instead.
     public static let maximumStretch = 450.0
+    /// How long a target is watched before its daily cost is projected.
+    public static let minimumWindow = 600.0
     /// Aim a little under the budget so the projection settles inside it.
     public static let headroom = 0.9
 

@@ -20,6 +20,9 @@ public final class CostMeter: @unchecked Sendable {
     /// Where each target's rate is measured from: the last stretch change.
     private var reference: [String: (at: Date, count: Int)] = [:]
     private var rates: [String: Double] = [:]
+    /// When each target was first looked at: its projection says "measuring"
+    /// until `CostBudget.minimumWindow` has passed.
+    private var firstLook: [String: Date] = [:]
     /// When the platform itself last wrote to a target (its metering writes to
     /// the ops shard every minute): a database the platform keeps awake costs
     /// nothing extra to look at.
@@ -33,14 +36,19 @@ public final class CostMeter: @unchecked Sendable {
     public init(topology: Topology, catalog: [QuotaEntry], budgetPercent: Double,
                 policy: PollingPolicy = PollingPolicy(), counter: OperationCounter = OperationCounter()) {
         var t: [Target] = []
+        // Each target spends its own account's quota (two Render accounts: two budgets).
+        func model(_ name: String, _ provider: String, _ account: String?, _ kind: CostTargetKind, sleeps: Bool) -> CostModel? {
+            CostModel.forTarget(provider: provider, kind: kind, sleeps: sleeps, catalog: catalog,
+                                account: QuotaAccounts.account(name: name, provider: provider, explicit: account, entries: catalog))
+        }
         for s in topology.shards {
-            t.append(Target(name: s.name, kind: .shard, model: CostModel.forTarget(provider: s.provider, kind: .shard, sleeps: false, catalog: catalog)))
+            t.append(Target(name: s.name, kind: .shard, model: model(s.name, s.provider, s.account, .shard, sleeps: false)))
         }
         for c in topology.caches {
-            t.append(Target(name: c.name, kind: .cache, model: CostModel.forTarget(provider: c.provider, kind: .cache, sleeps: false, catalog: catalog)))
+            t.append(Target(name: c.name, kind: .cache, model: model(c.name, c.provider, c.account, .cache, sleeps: false)))
         }
         for i in topology.instances {
-            t.append(Target(name: i.name, kind: .instance, model: CostModel.forTarget(provider: i.provider, kind: .instance, sleeps: i.sleeps, catalog: catalog)))
+            t.append(Target(name: i.name, kind: .instance, model: model(i.name, i.provider, i.account, .instance, sleeps: i.sleeps)))
         }
         targets = t
         self.budgetPercent = budgetPercent
@@ -59,28 +67,37 @@ public final class CostMeter: @unchecked Sendable {
         var sharing: [String: Int] = [:]
         for t in targets { if let k = t.model?.quotaKey { sharing[k, default: 0] += 1 } }
         return targets.map { t in
-            let count = counts[t.name] ?? 0
-            guard let ref = reference[t.name], count >= ref.count, now > ref.at else {
-                // First look (or the counter rolled over at midnight): measure from here.
-                reference[t.name] = (now, count)
-                return project(t, count, sharing, gauges)
-            }
-            let window = now.timeIntervalSince(ref.at)
-            let operations = count - ref.count
-            rates[t.name] = Double(operations) / window * 86_400
-            var p = project(t, count, sharing, gauges)
-            guard t.model != nil else { return p }
-            let current = policy.stretchFactor(for: t.name)
-            let tighten = p.stretch > current * 1.05
-            let relax = p.stretch < current / 1.05 && (window >= Self.relaxAfterSeconds || operations >= Self.relaxAfterOperations)
-            if tighten || relax {
-                policy.setStretch(p.stretch, for: t.name)
-                reference[t.name] = (now, count)
-            } else {
-                p.stretch = current
-            }
+            var p = measure(t, counts: counts, sharing: sharing, gauges: gauges, now: now)
+            let since = firstLook[t.name] ?? now
+            firstLook[t.name] = since
+            p.watchedSeconds = now.timeIntervalSince(since)
+            p.measuring = p.watchedSeconds < CostBudget.minimumWindow
             return p
         }
+    }
+
+    private func measure(_ t: Target, counts: [String: Int], sharing: [String: Int], gauges: [QuotaGauge], now: Date) -> CostProjection {
+        let count = counts[t.name] ?? 0
+        guard let ref = reference[t.name], count >= ref.count, now > ref.at else {
+            // First look (or the counter rolled over at midnight): measure from here.
+            reference[t.name] = (now, count)
+            return project(t, count, sharing, gauges)
+        }
+        let window = now.timeIntervalSince(ref.at)
+        let operations = count - ref.count
+        rates[t.name] = Double(operations) / window * 86_400
+        var p = project(t, count, sharing, gauges)
+        guard t.model != nil else { return p }
+        let current = policy.stretchFactor(for: t.name)
+        let tighten = p.stretch > current * 1.05
+        let relax = p.stretch < current / 1.05 && (window >= Self.relaxAfterSeconds || operations >= Self.relaxAfterOperations)
+        if tighten || relax {
+            policy.setStretch(p.stretch, for: t.name)
+            reference[t.name] = (now, count)
+        } else {
+            p.stretch = current
+        }
+        return p
     }
 
     private func project(_ t: Target, _ count: Int, _ sharing: [String: Int], _ gauges: [QuotaGauge]) -> CostProjection {

@@ -19,7 +19,9 @@ enum ManualUsage {
                 + NearestName.suggestionOrList(for: provider, among: providers, what: "the quota catalog's providers"))
         }
         let resources = quotas.filter { $0.provider == provider }.map(\.resource)
-        guard let entry = quotas.first(where: { $0.provider == provider && $0.resource == resource }) else {
+            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let account = account.flatMap { $0.isEmpty ? nil : $0 }
+        guard let entry = UsageRow.catalogEntry(provider: provider, resource: resource, account: account, in: quotas) else {
             throw Refusal(description: "unknown resource \"\(resource)\" of \(provider); "
                 + NearestName.suggestionOrList(for: resource, among: resources, what: "\(provider)'s resources"))
         }
@@ -30,12 +32,12 @@ enum ManualUsage {
         var used = amount
         if let unit, unit != entry.unit {
             guard let converted = UsageUnits.convert(amount, from: unit, to: entry.unit) else {
-                throw Refusal(description: "\(entry.key) is counted in \(entry.unit); \(unit) cannot be converted to it")
+                throw Refusal(description: "\(provider)/\(resource) is counted in \(entry.unit); \(unit) cannot be converted to it")
             }
             used = converted
         }
         return UsageRow(provider: provider, resource: resource, used: used, unit: entry.unit,
                         periodStart: UsageRow.periodStart(of: entry, at: now),
-                        account: account.flatMap { $0.isEmpty ? nil : $0 }, source: .manual, limit: nil)
+                        account: account, source: .manual, limit: nil)
     }
 }

@@ -94,14 +94,15 @@ struct SnapshotReportTests {
         #expect(try first("instances")["state"] as? String == "up")
         #expect(try first("instances")["latency_ms"] as? Double == 41)
         #expect(try first("instances")["share"] as? Double == 1)
-        #expect(Set(try first("quotas").keys) == ["provider", "resource", "used", "limit", "unit", "period", "percent", "projected_percent", "severity"])
+        #expect(Set(try first("quotas").keys) == ["provider", "resource", "used", "limit", "unit", "period", "percent", "projected_percent", "severity",
+                                                    "account", "source", "observed_at", "collector_error"])
         #expect(try first("quotas")["severity"] as? String == "critical")
         let bookings = try #require(obj["bookings"] as? [String: Any])
         #expect(Set(bookings.keys) == ["today", "recent"])
         #expect(Set(try #require(bookings["today"] as? [String: Int]).keys) == ["reserved", "checked_in", "completed", "cancelled", "no_show"])
         #expect(Set(try #require((bookings["recent"] as? [[String: Any]])?.first).keys) == ["id", "library", "seat", "status", "updated_at"])
         #expect(Set(try first("alerts").keys) == ["severity", "source", "message", "since"])
-        #expect(Set(try first("console_cost").keys) == ["target", "operations_today", "budget_share"])
+        #expect(Set(try first("console_cost").keys) == ["target", "operations_today", "budget_share", "measuring"])
     }
 
     @Test func textRenderingsAreThePanes() {

@@ -30,6 +30,20 @@ import StudySpotConfig
         #expect(policy.stretchFactor(for: "up") < CostBudget.maximumStretch)
     }
 
+    /// A minute of start-up reads projected over a day would say "100× the
+    /// budget": the projection is "measuring" until ten minutes have passed.
+    @Test func aFreshConsoleIsMeasuringUntilItsWindowIsLongEnough() {
+        let counter = OperationCounter()
+        let meter = CostMeter(topology: topo, catalog: ConsoleConfig.defaults.quotas, budgetPercent: 2, policy: PollingPolicy(), counter: counter)
+        let t0 = Date()
+        #expect(meter.evaluate(now: t0).allSatisfy { $0.measuring && $0.watchedSeconds == 0 })
+        counter.count("up", 300)
+        let early = meter.evaluate(now: t0.addingTimeInterval(60)).first { $0.target == "up" }!
+        #expect(early.measuring && early.watchedSeconds == 60)
+        let later = meter.evaluate(now: t0.addingTimeInterval(CostBudget.minimumWindow)).first { $0.target == "up" }!
+        #expect(!later.measuring)
+    }
+
     @Test func aDatabaseThePlatformKeepsAwakeCostsNothingExtraToWatch() {
         let t = Topology(shards: [ShardConfig(name: "neon", provider: "neon", role: .users, users: UserRange(lower: 1, upper: 7500), dsn: "")],
                          caches: [], instances: [])

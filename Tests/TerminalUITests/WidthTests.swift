@@ -51,8 +51,9 @@ struct WidthTests {
     func wideAtEdge() {
         var b = Buffer(width: 5, height: 1)
         b.put("ab図書", x: 0, y: 0)
-        // "ab" + 図 (2) fills 4 columns; 書 would need columns 4–5: padded.
-        #expect(b.textDump == "ab図 ")
+        // "ab" + 図 (2) fills 4 columns; 書 would need columns 4–5: the
+        // word is cut there, whole clusters kept, and says so with "…".
+        #expect(b.textDump == "ab図…")
         #expect(b[4, 0].width == 1)
     }
 
@@ -60,7 +61,7 @@ struct WidthTests {
     func wideClipArea() {
         var b = Buffer(width: 6, height: 1)
         b.put("図書館", x: 0, y: 0, clip: Rect(x: 0, y: 0, width: 3, height: 1))
-        #expect(b.textDump == "図    ")
+        #expect(b.textDump == "図…   ")
     }
 
     @Test("Filling across wide clusters blanks the halves left outside")

@@ -88,9 +88,38 @@ public struct Buffer: Sendable, Equatable {
     /// Writes sanitised text at (x, y), clipped to `clip` (default: whole
     /// buffer). Returns the number of columns advanced.
     @discardableResult
+    /// Text that runs past the clip edge inside a word is cut the way
+    /// `TextFit.truncate` cuts it (with "…", never through a number); bars,
+    /// sparklines and rules clip plainly. Nil when `text` fits or clips plainly.
+    static func cutAtEdge(_ text: String, columns: Int) -> String? {
+        if Sanitizer.isPlainASCII(text) {
+            guard text.utf8.count > columns else { return nil }
+            let bytes = Array(text.utf8)
+            let kept = bytes[columns - 1], dropped = bytes[columns]
+            func isWordByte(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b | 0x20 >= 97 && b | 0x20 <= 122) }
+            return isWordByte(dropped) && (isWordByte(kept) || (48...57).contains(dropped))
+                ? TextFit.truncate(text, to: columns) : nil
+        }
+        // No cell is wider than two columns: most text is known to fit uncounted.
+        if text.unicodeScalars.count * 2 <= columns { return nil }
+        let clean = Sanitizer.clean(text)
+        guard DisplayWidth.of(clean) > columns else { return nil }
+        var w = 0, kept: Character?, dropped: Character?
+        for ch in clean {
+            let cw = DisplayWidth.of(ch)
+            if w + cw > columns { dropped = ch; break }
+            kept = ch; w += cw
+        }
+        guard let d = dropped, d.isLetter || d.isNumber, kept.map({ $0.isLetter || $0.isNumber }) ?? false || d.isNumber else { return nil }
+        return TextFit.truncate(clean, to: columns)
+    }
+
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
         let c = (clip ?? area).intersection(area)
         guard y >= c.y, y < c.bottom else { return 0 }
+        if x >= c.x, x < c.right, let cut = Buffer.cutAtEdge(text, columns: c.right - x) {
+            return put(cut, x: x, y: y, style: style, clip: clip)
+        }
         var cx = x
         if Sanitizer.isPlainASCII(text) {
             // Fast path: one byte, one cell.

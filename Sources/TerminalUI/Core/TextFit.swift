@@ -4,17 +4,49 @@ public enum Alignment: Sendable, Hashable { case left, center, right }
 /// Fitting sanitised text to a number of columns.
 public enum TextFit {
     /// The text cut to `width` columns, ending in "…" when something was cut.
+    /// A number is never cut: a word holding a digit that does not fit whole
+    /// goes whole ("peak 219/min" at 12 columns is "peak …", not "peak 21…"),
+    /// since a cut number is a wrong number.
     public static func truncate(_ s: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         let clean = Sanitizer.clean(s)
         if DisplayWidth.of(clean) <= width { return clean }
-        var out = "", w = 0
-        for ch in clean {
+        var out: [Character] = [], w = 0
+        var rest = Substring(clean)
+        while let ch = rest.first {
             let cw = DisplayWidth.of(ch)
             if w + cw > width - 1 { break }
-            out.append(ch); w += cw
+            out.append(ch); w += cw; rest = rest.dropFirst()
         }
-        return out + "…"
+        // The word the cut falls in goes whole when it holds a digit; a number
+        // left last goes too, since what followed it (its unit, "GB", "Dec
+        // 2026") was cut: "plan 15 GB" is "plan …", never "plan 15…".
+        // A word is a number when its first letter or digit is a digit
+        // ("219/min", "-₹2,147.48", "3.4GB"); "S2999" and "A01" are names.
+        func isNumber<C: Collection<Character>>(_ word: C) -> Bool {
+            word.first { $0.isLetter || $0.isNumber }?.isNumber ?? false
+        }
+        let tail = rest.prefix { !$0.isWhitespace }
+        func lastWordStart() -> Int { out.lastIndex(where: \.isWhitespace).map { $0 + 1 } ?? 0 }
+        var removed = false
+        if !tail.isEmpty, let last = out.last, !last.isWhitespace {
+            let start = lastWordStart()
+            if isNumber(out[start...] + tail) { out.removeSubrange(start...); removed = true }
+        }
+        while out.last?.isWhitespace == true { out.removeLast(); removed = true }
+        let start = lastWordStart()
+        if isNumber(out[start...]) { out.removeSubrange(start...); removed = true }
+        // "peak …" when a number went: the gap says something stood there.
+        if removed, !out.isEmpty, out.last?.isWhitespace == false, DisplayWidth.of(String(out)) + 2 <= width { out.append(" ") }
+        return String(out) + "…"
+    }
+
+    /// The first of `forms` (longest first) that fits `width` columns, else
+    /// the last one cut by `truncate`: a number's shorter spellings ("1,234,567",
+    /// "1.23M", "1.2M") are tried before anything is cut.
+    public static func firstFitting(_ forms: [String], width: Int) -> String {
+        for f in forms where DisplayWidth.of(Sanitizer.clean(f)) <= width { return f }
+        return truncate(forms.last ?? "", to: width)
     }
 
     /// The text truncated and padded to exactly `width` columns.

@@ -12,8 +12,24 @@ public struct TableColumn: Sendable, Hashable {
 public struct TableCell: Sendable, Hashable, ExpressibleByStringLiteral {
     public var text: String
     public var role: Role?
-    public init(_ text: String, role: Role? = nil) { self.text = text; self.role = role }
+    /// Shorter spellings of `text`, longest first, tried when it does not fit
+    /// its column (a number shortens by unit before anything is cut).
+    public var shorter: [String] = []
+    public init(_ text: String, role: Role? = nil, shorter: [String] = []) {
+        self.text = text; self.role = role; self.shorter = shorter
+    }
     public init(stringLiteral value: String) { self.init(value) }
+
+    /// A count: "1,234,567", in a narrow column "1.23M" or "1.2M".
+    public static func count(_ n: Int64, prefix: String = "", role: Role? = nil) -> TableCell {
+        let forms = NumberText.countForms(n).map { prefix + $0 }
+        return TableCell(forms[0], role: role, shorter: Array(forms.dropFirst()))
+    }
+
+    /// What fits `width` columns.
+    public func fitted(to width: Int) -> String {
+        shorter.isEmpty ? text : TextFit.firstFitting([text] + shorter, width: width)
+    }
 }
 
 /// Rows under a header, with selection, scrolling and a sort marker.
@@ -67,7 +83,7 @@ public struct Table: Widget, Sendable {
                 let cell = rows[r][i]
                 var st = cell.role.map { base.patched(theme[$0]) } ?? base
                 if isSelected { st = st.patched(theme[.selection]) }
-                TextFit.place(cell.text, in: Rect(x: cols[i].x, y: y, width: cols[i].width, height: 1), c.alignment, style: st, into: &buffer)
+                TextFit.place(cell.fitted(to: cols[i].width), in: Rect(x: cols[i].x, y: y, width: cols[i].width, height: 1), c.alignment, style: st, into: &buffer)
             }
             y += 1; r += 1
         }
