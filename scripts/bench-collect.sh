@@ -51,5 +51,8 @@ print("collect --once, every collector: mean %.0f ms, median %.0f ms, min %.0f m
       % (statistics.mean(times), statistics.median(times), min(times), max(times), runs))
 PY
 echo
+echo "API calls and figures of each collector's last poll (the log):"
+grep -ho 'collect [^:]*: [0-9]* figure(s) written, [0-9]* call(s)' "$XDG_STATE_HOME/studyspot/studyspot.log" | sed 's/^collect //' | sort | uniq
+echo
 echo "API calls a day at the default intervals (collect --plan):"
 "$BIN" collect --plan --config "$cfg"
