@@ -169,9 +169,17 @@ public final class CollectorRunner: @unchecked Sendable {
             let limit = r.limit.flatMap { UsageUnits.convert($0, from: r.unit, to: entry.unit) }
             let start = r.periodStart ?? UsageRow.periodStart(of: entry, at: now)
             rows.append(UsageRow(provider: entry.provider, resource: entry.resource, used: used, unit: entry.unit,
-                                 periodStart: start, account: config.account, source: .api(provider: config.provider), limit: limit))
+                                 periodStart: start, account: Self.account(of: config, counting: entry),
+                                 source: .api(provider: config.provider), limit: limit))
         }
         return (rows, skipped)
+    }
+
+    /// The account a figure is stored under: the collector's, unless it
+    /// counts against the provider's only (account-less) catalog entry —
+    /// Netlify's `account` is its team slug, not a second quota.
+    static func account(of config: CollectorConfig, counting entry: QuotaEntry) -> String? {
+        entry.account == nil ? nil : config.account
     }
 
     private final class Slots: @unchecked Sendable {

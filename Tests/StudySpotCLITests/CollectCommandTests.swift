@@ -68,7 +68,7 @@ import StudySpotWire
         let r = try Self.run(["collect", "--once"], config: config, env: ["NETLIFY_TOKEN": FakeProviders.token(for: "netlify")])
         #expect(r.status == 0, "\(r.out)\(r.err)")
         #expect(r.out == "netlify (studyspot): 1 figure written\n" && r.err.isEmpty)
-        #expect(try samples(topo) == ["netlify/bandwidth studyspot api:netlify"])
+        #expect(try samples(topo) == ["netlify/bandwidth - api:netlify"])
         #expect(r.log.contains("collect netlify (studyspot): 1 figure(s) written"))
         #expect(!r.log.contains(FakeProviders.token(for: "netlify")))
     }
@@ -82,7 +82,7 @@ import StudySpotWire
         #expect(r.status == 1, "\(r.out)\(r.err)")
         #expect(r.err == "netlify (studyspot-2): Netlify API /api/v1/accounts/studyspot-2/bandwidth: HTTP 401 token refused\n")
         #expect(r.out == "netlify (studyspot): 1 figure written\n")
-        #expect(try samples(topo) == ["netlify/bandwidth studyspot api:netlify"])
+        #expect(try samples(topo) == ["netlify/bandwidth - api:netlify"])
         #expect(r.log.contains("HTTP 401 token refused"))
         for text in [r.out, r.err, r.log] { #expect(!text.contains(Self.badToken) && !text.contains(FakeProviders.token(for: "netlify"))) }
         let db = try PGConnection(dsn: try #require(topo.opsShard).dsn)
@@ -137,7 +137,7 @@ import StudySpotWire
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)
         try second.lock()
         second.close()
-        #expect(try samples(topo) == ["netlify/bandwidth studyspot api:netlify"])
+        #expect(try samples(topo) == ["netlify/bandwidth - api:netlify"])
     }
 
     @Test func planPrintsCallsADayAgainstTheLimit() throws {

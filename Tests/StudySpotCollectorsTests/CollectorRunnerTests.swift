@@ -46,7 +46,9 @@ import StudySpotWire
             """).first)
         #expect(try row.string("provider") == "netlify" && row.string("resource") == "bandwidth" && row.string("unit") == "GB")
         #expect(try abs(row.double("used") - 25.3016) < 0.001)
-        #expect(try row.string("account") == "studyspot" && row.string("source") == "api:netlify" && row.double("limit_amount") == 100)
+        // The provider's only account: Netlify's `account` is its team slug, not a second quota.
+        #expect(row.isNull("account"))
+        #expect(try row.string("source") == "api:netlify" && row.double("limit_amount") == 100)
         #expect(try row.string("start") == "2026-11-17")
         let status = try #require(try db.query("""
             SELECT account, last_success_at IS NOT NULL AS ok, failing_since IS NULL AS clear, calls,
@@ -169,7 +171,7 @@ import StudySpotWire
                         UsageReading(resource: "bandwidth", used: -1, unit: "GB")]
         let (rows, skipped) = CollectorRunner.rows(readings, config: c, quotas: Self.catalog, now: now)
         #expect(rows.count == 1 && rows[0].used == 2 && rows[0].limit == 100 && rows[0].unit == "GB")
-        #expect(rows[0].source == .api(provider: "netlify") && rows[0].account == "studyspot")
+        #expect(rows[0].source == .api(provider: "netlify") && rows[0].account == nil)
         // No period from the API: the catalog's (netlify bandwidth resets monthly).
         #expect(ProviderDates.day(rows[0].periodStart) == "2026-11-01")
         #expect(skipped.count == 3)
