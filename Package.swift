@@ -53,8 +53,8 @@ let package = Package(
         // what a shard lacks (adopting the platform's existing tables) and
         // `doctor` reports it. Not dev-stack code: it runs against real deployments.
         .target(name: "StudySpotSchema", dependencies: ["StudySpotCore", "StudySpotWire"]),
-        // `studyspot doctor`: one file of checks per target kind (shards, caches, instances).
-        .target(name: "StudySpotDoctor", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotSchema"]),
+        // `studyspot doctor`: one file of checks per target kind (shards, caches, instances, collectors).
+        .target(name: "StudySpotDoctor", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotSchema", "StudySpotCollectors"]),
         .target(name: "StudySpotDevStack", dependencies: [
             "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis",
         ]),
@@ -68,7 +68,7 @@ let package = Package(
         ]),
         .executableTarget(name: "studyspot", dependencies: [
             "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotSchema", "StudySpotDoctor",
-            "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine", "CMalloc",
+            "StudySpotCollectors", "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "studyspot-bench", dependencies: [
@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "StudySpotWireTests", dependencies: ["StudySpotWire", "StudySpotDevStack", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotMonitorsTests", dependencies: ["StudySpotMonitors", "StudySpotSchema", "StudySpotWire", "StudySpotDevStack", "StudySpotCore", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotDevStackTests", dependencies: ["StudySpotDevStack", "StudySpotSchema", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
-        .testTarget(name: "StudySpotCollectorsTests", dependencies: ["StudySpotCollectors", "StudySpotCore", "StudySpotWire", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotCollectorsTests", dependencies: ["StudySpotCollectors", "StudySpotCore", "StudySpotWire", "StudySpotSchema", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotSchemaTests", dependencies: ["StudySpotSchema", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotDoctorTests", dependencies: ["StudySpotDoctor", "StudySpotSchema", "StudySpotDevStack", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotIntegrationTests", dependencies: [
@@ -100,7 +100,7 @@ let package = Package(
             "StudySpotConsole", "TerminalUI", "StudySpotTestSupport",
         ]),
         // The executable's own wiring (the monitors' effect gate), tested in place.
-        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotConsole", "StudySpotMonitors", "StudySpotWire", "StudySpotDevStack", "StudySpotSchema", "StudySpotConfig", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotCLITests", dependencies: ["studyspot", "StudySpotCollectors", "StudySpotConsole", "StudySpotMonitors", "StudySpotWire", "StudySpotDevStack", "StudySpotSchema", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotSimulatorTests", dependencies: ["StudySpotSimulator", "StudySpotSchema", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotCore", "StudySpotTestSupport", "StudySpotConfig", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,7 @@ public struct NetlifyCollector: UsageCollector {
     /// commonly quoted for its REST API); one call per poll is far below it.
     public static let rateLimit = RateLimit.perMinute(500)
     public static let requiredKeys = ["account"]
+    public static let credentialHint = "a personal access token (Netlify: User settings → Applications)"
 
     let slug: String
 

@@ -54,6 +54,10 @@ public protocol UsageCollector: Sendable {
     static var rateLimit: RateLimit { get }
     /// Config keys it cannot work without besides `token` (`cloud_name`…).
     static var requiredKeys: [String] { get }
+    /// What credential `token` must be, for doctor's fix ("a personal access token").
+    static var credentialHint: String { get }
+    /// Requests one poll makes (pages, one per resource…), for the rate-limit share.
+    static var callsPerPoll: Int { get }
 
     /// How the credential travels (bearer unless the provider says otherwise).
     static func auth(_ config: CollectorConfig) -> ProviderAuth
@@ -66,5 +70,7 @@ public protocol UsageCollector: Sendable {
 
 extension UsageCollector {
     public static var requiredKeys: [String] { [] }
+    public static var callsPerPoll: Int { 1 }
+    public static var credentialHint: String { "an API token of the account" }
     public static func auth(_ config: CollectorConfig) -> ProviderAuth { .bearer(config.token ?? "") }
 }

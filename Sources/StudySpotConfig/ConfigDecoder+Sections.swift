@@ -19,6 +19,7 @@ struct DecodedConfig {
     var instances: [Located<InstanceConfig>]?
     var login: LoginConfig?
     var quotas: [Located<QuotaPatch>] = []
+    var collectors: [Located<CollectorConfig>] = []
     var refreshSeconds: Double?
     var theme: String?
     var budgetPercent: Double?
@@ -49,7 +50,7 @@ struct QuotaPatch {
 }
 
 extension ConfigDecoder {
-    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys", "notify"]
+    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys", "notify", "collector"]
     static let shardKeys = ["name", "provider", "role", "users", "dsn", "url", "token", "account"]
     static let cacheKeys = ["name", "provider", "role", "url", "memory_mb", "command_limit", "account"]
     static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps", "ca_file", "account"]
@@ -75,10 +76,11 @@ extension ConfigDecoder {
         if let keys = table(root, "keys") { decodeKeys(keys, into: &decoded) }
         if let notify = table(root, "notify") { decoded.notify = decodeNotify(notify, base: NotifySettings()) }
         decoded.quotas = (tableArray(root, "quota") ?? []).compactMap { decodeQuota($0) }
+        decoded.collectors = (tableArray(root, "collector") ?? []).compactMap { decodeCollector($0) }
         return decoded
     }
 
-    private func keyLines(_ context: Context) -> [String: Int] {
+    func keyLines(_ context: Context) -> [String: Int] {
         Dictionary(context.table.entries.map { ($0.key, $0.node.position.line) }, uniquingKeysWith: { a, _ in a })
     }
 

@@ -102,6 +102,7 @@ public enum ConfigLoader {
         decoder.crossCheck(decoded)
         let base = base ?? ConfigDefaults.config
         let quotas = decoder.applyQuotas(decoded.quotas, to: base.quotas, complete: false)
+        decoder.checkCollectors(decoded.collectors, quotas: quotas)
         decoder.checkTargetAccounts(decoded, quotas: quotas)
         let config = ConsoleConfig(
             topology: Topology(shards: decoded.shards?.map(\.value) ?? base.topology.shards,
@@ -121,6 +122,8 @@ public enum ConfigLoader {
         withWarnings.warnings = warnings
         withWarnings.notify = decoded.notify ?? base.notify
         for shard in decoded.shards ?? [] { withWarnings.dsnLines[shard.value.name] = shard.line("dsn") }
+        withWarnings.collectors = decoded.collectors.map(\.value)
+        withWarnings.collectorLines = decoded.collectors.map(\.line)
         let problems = coverageErrors + sortedByLine(decoder.problems)
         return (problems.isEmpty ? withWarnings : nil, problems)
     }

@@ -88,6 +88,24 @@ public enum ConfigWriter {
             }
         }
         text += "\n[notify]\nbell = \(config.notify.bell)\ndesktop = \(quote(config.notify.desktop.rawValue))\n"
+        text += renderCollectors(config.collectors)
+        return text
+    }
+
+    /// `[[collector]]` entries with the credential masked.
+    static func renderCollectors(_ collectors: [CollectorConfig]) -> String {
+        var text = ""
+        for c in collectors {
+            var lines = ["[[collector]]", "provider = \(quote(c.provider))"]
+            if let account = c.account { lines.append("account = \(quote(account))") }
+            if c.token != nil { lines.append("token = \(quote(SecretMasking.mask))") }
+            if let user = c.user { lines.append("user = \(quote(user))") }
+            if let url = c.apiURL { lines.append("api_url = \(quote(SecretMasking.masked(url)))") }
+            if let every = c.every { lines.append("every = \(number(every))") }
+            for key in c.ids.keys.sorted() { lines.append("\(key) = \(quote(c.ids[key] ?? ""))") }
+            if let ca = c.caFile { lines.append("ca_file = \(quote(ca))") }
+            text += "\n" + lines.joined(separator: "\n") + "\n"
+        }
         return text
     }
 

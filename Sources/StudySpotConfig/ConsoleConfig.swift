@@ -22,6 +22,10 @@ public struct ConsoleConfig: Sendable, Hashable {
     public var dsnLines: [String: Int] = [:]
     /// `[notify]`: the bell and desktop notification for a new critical alert.
     public var notify = NotifySettings()
+    /// `[[collector]]`: the providers' usage APIs `studyspot collect` polls.
+    public var collectors: [CollectorConfig] = []
+    /// Line of each collector's `[[collector]]` header, in `collectors`' order (empty for the defaults').
+    public var collectorLines: [Int] = []
 
     /// Why an owner's console shows nothing: it connects as the owner's
     /// database role, which `[login]` names. Nil when `[login]` is there.

@@ -1,7 +1,7 @@
 /// "Did you mean …?" suggestions by edit distance.
-enum NearestName {
+public enum NearestName {
     /// The candidate closest to `name`, if it is close enough to be a likely typo.
-    static func suggestion(for name: String, among candidates: [String]) -> String? {
+    public static func suggestion(for name: String, among candidates: [String]) -> String? {
         let lowered = name.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in candidates {
@@ -31,6 +31,12 @@ enum NearestName {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+
+    /// `did you mean "netlify"?`, else `<what> are a, b, c`.
+    public static func suggestionOrList(for name: String, among candidates: [String], what: String) -> String {
+        suggestion(for: name, among: candidates).map { "did you mean \"\($0)\"?" }
+            ?? "\(what) are \(candidates.joined(separator: ", "))"
     }
 
     /// `"users"; did you mean …` tail or the list of valid names.

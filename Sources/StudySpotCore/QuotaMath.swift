@@ -46,7 +46,10 @@ public enum QuotaMath {
             // (The day's start once, not per sample: a calendar call per sample was a
             // quarter of the console's CPU with a week of samples.)
             let startDay = QuotaPeriod.utc.startOfDay(for: start)
-            segment = segment.filter { $0.observedAt >= start && ($0.periodStart.map { $0 >= startDay } ?? true) }
+            let length = window.length ?? 0
+            // A provider's own billing period (Netlify's runs from the account's
+            // signup day, not the 1st) is current until it has run a period's length.
+            segment = segment.filter { $0.observedAt >= start && ($0.periodStart.map { $0 >= startDay || $0.addingTimeInterval(length) > now } ?? true) }
         }
         return segment
     }

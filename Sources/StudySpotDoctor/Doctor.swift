@@ -2,7 +2,7 @@ import Foundation
 import StudySpotCore
 import StudySpotWire
 
-/// `studyspot doctor`: every shard, cache and instance of a topology checked
+/// `studyspot doctor`: every shard, cache, instance and collector checked
 /// at once (each on a thread of its own: the checks block on the network),
 /// findings in the configuration's order.
 public struct Doctor: Sendable {
@@ -10,9 +10,13 @@ public struct Doctor: Sendable {
     public var shards: ShardDoctor
     public var caches: CacheDoctor
     public var instances: InstanceDoctor
+    /// `[[collector]]`s: one poll of each provider's usage API.
+    public var collectors: [CollectorConfig]
+    public var collectorDoctor = CollectorDoctor()
 
-    public init(topology: Topology, options: PGConnectOptions = PGConnectOptions()) {
+    public init(topology: Topology, collectors: [CollectorConfig] = [], options: PGConnectOptions = PGConnectOptions()) {
         self.topology = topology
+        self.collectors = collectors
         shards = ShardDoctor(topology: topology, options: options)
         caches = CacheDoctor()
         instances = InstanceDoctor()
@@ -23,6 +27,7 @@ public struct Doctor: Sendable {
         for s in topology.shards { checks.append { [shards] in shards.check(s) } }
         for c in topology.caches { checks.append { [caches] in caches.check(c) } }
         for i in topology.instances { checks.append { [instances] in instances.check(i) } }
+        for c in collectors { checks.append { [collectorDoctor] in collectorDoctor.check(c) } }
         let results = Results(count: checks.count)
         // Threads of their own, not the concurrency pool (two threads here): a
         // connect that waits for its timeout must not hold up the others.

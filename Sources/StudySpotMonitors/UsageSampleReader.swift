@@ -99,11 +99,12 @@ public final class UsageSampleReader {
                  WHERE u.provider = k.p AND u.resource = k.r AND coalesce(u.account, '') = k.a AND u.observed_at > $4
                  ORDER BY date_trunc('hour', u.observed_at), u.observed_at DESC)
                 UNION ALL
-                -- Unusable samples too (NaN sorts above every number here), even when a later one replaced them.
+                -- Unusable samples too (NaN sorts above every number here), even when a later one
+                -- replaced them; 1e15 is QuotaMath.plausibleLimit (UnusableSampleTests holds them equal).
                 (SELECT u.used, u.period_start, u.observed_at, u.source, u.limit_amount
                  FROM ops.usage_samples u
                  WHERE u.provider = k.p AND u.resource = k.r AND coalesce(u.account, '') = k.a AND u.observed_at > $4
-                   AND NOT (u.used >= 0 AND u.used < \(QuotaMath.plausibleLimit)))
+                   AND NOT (u.used >= 0 AND u.used < 1e15))
             ) s
             """
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StudySpotCollectors
 import StudySpotCommandLine
 import StudySpotConfig
 import StudySpotWire
@@ -28,13 +29,14 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             let (source, loaded) = try ConfigCommand.loadOrList(config)
             // libpq's own parser on every DSN: what it refuses, a connection would.
-            let dsnProblems = ConfigCommand.dsnProblems(loaded)
+            let dsnProblems = ConfigCommand.dsnProblems(loaded) + ConfigCommand.collectorProblems(loaded)
             for problem in dsnProblems + loaded.warnings { print(problem.description) }
             guard dsnProblems.isEmpty else { throw ExitCode(1) }
             let topology = loaded.topology
             let warned = loaded.warnings.isEmpty ? "" : ", \(loaded.warnings.count) warning\(loaded.warnings.count == 1 ? "" : "s")"
             print("ok: \(source.displayName) (\(topology.shards.count) shards, \(topology.caches.count) caches, "
-                  + "\(topology.instances.count) instances, \(loaded.quotas.count) quota entries\(warned))")
+                  + "\(topology.instances.count) instances, \(loaded.quotas.count) quota entries, "
+                  + "\(loaded.collectors.count) collector\(loaded.collectors.count == 1 ? "" : "s")\(warned))")
         }
     }
 
@@ -59,6 +61,16 @@ struct ConfigCommand: ParsableCommand {
             let line = config.dsnLines[shard.name]
             return ConfigProblem(file: line == nil ? ConfigDefaults.fileName : config.source.displayName, line: line,
                                  keyPath: "shard[\(index)].dsn", message: error.message)
+        }
+    }
+
+    /// Each `[[collector]]` that could not poll: no collector for its
+    /// provider, or an identifier its provider needs missing.
+    static func collectorProblems(_ config: ConsoleConfig) -> [ConfigProblem] {
+        config.collectors.enumerated().compactMap { index, collector in
+            guard let why = CollectorRegistry.problem(for: collector) else { return nil }
+            return ConfigProblem(file: config.source.displayName, line: config.collectorLines.indices.contains(index) ? config.collectorLines[index] : nil,
+                                 keyPath: "collector[\(index)]", message: why)
         }
     }
 

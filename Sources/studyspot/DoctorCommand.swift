@@ -13,6 +13,7 @@ struct DoctorCommand: ParsableCommand {
             Shards: reachable, TLS off loopback, LISTEN usable (not through a transaction pooler: Neon's -pooler host, \
             Supabase's port 6543, or a NOTIFY that does not arrive), the notification trigger, row-level security and \
             the columns the console reads. Caches: reachable, TLS and a password off loopback. Instances: /health answers. \
+            Collectors: one poll of each provider's usage API (nothing written), a refused token named with its fix. \
             It sends one NOTIFY per shard on a channel of its own and probes each instance once (a sleeping instance wakes).
             """)
 
@@ -20,7 +21,7 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.load()
-        let report = Doctor(topology: config.topology).run()
+        let report = Doctor(topology: config.topology, collectors: config.collectors).run()
         for finding in report.findings { print(finding.line) }
         print(report.summary)
         finishProcess(report.status.exitCode)

@@ -47,5 +47,7 @@ import StudySpotTestSupport
     @Test func negativeUsageIsNotArithmetic() {
         #expect(!QuotaMath.isPlausible(-50) && !QuotaMath.isPlausible(.nan) && !QuotaMath.isPlausible(.infinity) && !QuotaMath.isPlausible(1e16))
         #expect(QuotaMath.isPlausible(0) && QuotaMath.isPlausible(0.2))
+        // The reader's SQL spells the limit out (no interpolation in SQL).
+        #expect(UsageSampleReader.sql.contains("u.used < 1e15") && QuotaMath.plausibleLimit == 1e15)
     }
 }

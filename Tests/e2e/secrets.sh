@@ -5,7 +5,7 @@
 # config pointing at closed ports, so every connection fails and every error
 # path runs. Every output is searched for it: stdout and stderr of every
 # command (config check/show, schema apply and its dry run, doctor, seed, snapshot text and JSON for
-# each role, simulate), the dashboard's screens (tmux capture of each pane,
+# each role, simulate, collect --once/--plan, usage set), the dashboard's screens (tmux capture of each pane,
 # the help, as operator, read-only and owner), and the log files. When the
 # test stack is there (STUDYSPOT_TEST_CONFIG), the same with real servers
 # refusing a [login] that carries the password. Then: a config holding a
@@ -71,6 +71,12 @@ url = "rediss://default:$PW@127.0.0.1:1/0"
 name = "railway"
 provider = "railway"
 url = "http://ops:$PW@127.0.0.1:1"
+
+[[collector]]
+provider = "netlify"
+account = "studyspot"
+token = "$PW"
+api_url = "http://127.0.0.1:1"
 TOML
 chmod 600 "$cfg"
 out="$tmp/out"
@@ -89,6 +95,9 @@ for role in operator admin owner; do
     run - "$BIN" snapshot --config "$cfg" --role "$role" --format text --timeout 3
 done
 run - "$BIN" simulate --config "$cfg" --duration 2 --no-instances
+run - "$BIN" collect --once --config "$cfg"
+run - "$BIN" collect --plan --config "$cfg"
+run - "$BIN" usage set render compute 1 --config "$cfg"
 # A syntax error on a password line.
 printf 'password = "%s\n' "$PW" > "$tmp/broken.toml"; chmod 600 "$tmp/broken.toml"
 run - "$BIN" config check --config "$tmp/broken.toml"

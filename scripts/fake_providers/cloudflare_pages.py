@@ -5,6 +5,8 @@ import _cloudflare as cf
 
 PROVIDER = "cloudflare-pages"
 TOKEN = "fake-cloudflare-pages-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"account_id": "023e105f4ecef8ad9ca31a8372d0c353"}
 UNAUTHORIZED = cf.UNAUTHORIZED
 DATASET = "pagesFunctionsInvocationsAdaptiveGroups"
 DEFAULT = [{"dimensions": {"scriptName": "pages-worker--12090723-production"}, "sum": {"requests": 110334}},

@@ -5,6 +5,8 @@ import _cloudflare as cf
 
 PROVIDER = "cloudflare-r2"
 TOKEN = "fake-cloudflare-r2-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"account_id": "023e105f4ecef8ad9ca31a8372d0c353"}
 UNAUTHORIZED = cf.UNAUTHORIZED
 OPERATIONS = [{"sum": {"requests": 35000}, "dimensions": {"actionType": "PutObject"}},
               {"sum": {"requests": 105000}, "dimensions": {"actionType": "GetObject"}},

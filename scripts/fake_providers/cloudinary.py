@@ -4,6 +4,8 @@ PROVIDERS.md example (blocks after `transformations` UNCONFIRMED there).
 State: `credits` replaces the credits block; None leaves it out."""
 PROVIDER = "cloudinary"
 TOKEN = "fake-cloudinary-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"user": "fake-cloudinary-key", "cloud_name": "studyspot"}
 API_KEY = "fake-cloudinary-key"
 UNAUTHORIZED = (401, {}, {"error": {"message": "api_secret mismatch"}})
 state = {}

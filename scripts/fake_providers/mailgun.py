@@ -7,6 +7,8 @@ import time
 
 PROVIDER = "mailgun"
 TOKEN = "fake-mailgun-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"domain": "mg.studyspot.example"}
 DOMAIN = "mg.studyspot.example"
 UNAUTHORIZED = (401, {"Content-Type": "text/plain"}, "Forbidden")
 state = {"stats": None}

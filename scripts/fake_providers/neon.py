@@ -4,6 +4,8 @@ key. Body as Neon's consumption-limits guide example, shortened
 State: any field of `project`; None leaves it out."""
 PROVIDER = "neon"
 TOKEN = "fake-neon-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"project_id": "wispy-wind-123456"}
 PROJECT = "wispy-wind-123456"
 UNAUTHORIZED = (401, {}, {"code": "", "message": "authorization failed"})
 state = {}

@@ -2,6 +2,8 @@
 Body as alexwlchan's TIL shows it; bytes, GiB-based `included`."""
 PROVIDER = "netlify"
 TOKEN = "fake-netlify-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"account": "studyspot"}
 state = {"used": 27167800363}
 
 

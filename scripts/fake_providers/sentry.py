@@ -4,6 +4,8 @@ by the `category` and `outcome` parameters as Sentry does. State `groups`
 replaces the groups ("absent" leaves the key out)."""
 PROVIDER = "sentry"
 TOKEN = "fake-sentry-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"org": "studyspot"}
 ORG = "studyspot"
 UNAUTHORIZED = (401, {}, {"detail": "Invalid token"})
 GROUPS = [

@@ -19,6 +19,7 @@ Control endpoints (not part of any provider's API):
        F is none | 401 | 429 | 500 | malformed | empty | slow; the fault
        answers P's next N requests (all of them when N is absent).
   GET  /_fake/calls?provider=P   {"calls": n} requests P received
+  GET  /_fake/collectors   a [[collector]] per module (TOKEN, COLLECTOR's keys), api_url here
   POST /_fake/state  {"provider": P, ...}  module-specific state (set_state)
   GET  /health
 
@@ -124,6 +125,18 @@ class Handler(BaseHTTPRequestHandler):
             with lock:
                 faults[f.get("provider")] = {"fault": f.get("fault", "none"), "retry_after": f.get("retry_after"), "times": f.get("times")}
             return self.reply(200, {}, {"ok": True})
+        if req.path == "/_fake/collectors":
+            # A [[collector]] per module, pointed here (scripts/bench-collect.sh):
+            # TOKEN, and the identifiers of the module's COLLECTOR dict if any.
+            base = "http://%s:%d" % self.server.server_address[:2]
+            out = []
+            for m in MODULES:
+                keys = dict(getattr(m, "COLLECTOR", {}))
+                keys.setdefault("token", m.TOKEN)
+                lines = ['[[collector]]', 'provider = %s' % json.dumps(m.PROVIDER), 'api_url = %s' % json.dumps(base)]
+                lines += ['%s = %s' % (k, json.dumps(v)) for k, v in sorted(keys.items())]
+                out.append("\n".join(lines) + "\n")
+            return self.reply(200, {"Content-Type": "text/plain"}, "\n".join(out))
         if req.path == "/_fake/calls":
             with lock:
                 return self.reply(200, {}, {"calls": calls.get(req.arg("provider"), 0)})

@@ -6,6 +6,8 @@ State: any field of `organization.usage`; `subscription` replaces that
 answer's body, None leaves a field out."""
 PROVIDER = "turso"
 TOKEN = "fake-turso-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"org": "studyspot"}
 UNAUTHORIZED = (401, {}, {"error": "token is not valid"})
 state = {}
 

@@ -5,6 +5,8 @@ page_size…), filtered by `Category` and paged by `PageSize`/`Page`. State
 `records` replaces the records."""
 PROVIDER = "twilio"
 TOKEN = "fake-twilio-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"user": "AC0123456789abcdef0123456789abcdef"}
 SID = "AC0123456789abcdef0123456789abcdef"
 UNAUTHORIZED = (401, {}, {"code": 20003, "detail": "Your AccountSid or AuthToken was incorrect.", "message": "Authenticate",
                           "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401})

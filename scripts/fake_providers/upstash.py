@@ -4,6 +4,8 @@ total_monthly_*/current_storage values from a 3rd-party fixture), shortened.
 State: any top-level field; None leaves it out."""
 PROVIDER = "upstash"
 TOKEN = "fake-upstash-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"user": "ops@studyspot.test", "database_id": "96ad0856-03b1-4ee7-9666-e81abd0349e1"}
 EMAIL = "ops@studyspot.test"
 DATABASE = "96ad0856-03b1-4ee7-9666-e81abd0349e1"
 state = {}

@@ -6,6 +6,8 @@ import json
 
 PROVIDER = "vercel"
 TOKEN = "fake-vercel-token"
+# The [[collector]] keys besides token (GET /_fake/collectors).
+COLLECTOR = {"team_id": "team_studyspot"}
 TEAM = "team_studyspot"
 UNAUTHORIZED = (403, {}, {"error": {"code": "forbidden", "message": "Not authorized", "invalidToken": True}})
 LINES = [
