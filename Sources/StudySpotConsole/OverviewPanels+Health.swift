@@ -56,7 +56,7 @@ func renderShardsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let inner = panelInner(s, "Shards", list.isEmpty ? nil : "\(up)/\(list.count) up", area, &buffer)
     guard !list.isEmpty else { return panelWaiting(s, "connecting to the shards…", inner, &buffer) }
     let cols: [PanelColumn<ShardHealth>] = [
-        PanelColumn(title: "NAME", width: 12, priority: 0) { h, _ in reachabilityName(h.name, h.reachable) },
+        PanelColumn(title: "NAME", width: 14, priority: 0) { h, _ in reachabilityName(h.name, h.reachable) },
         PanelColumn(title: "STORAGE", width: 8, priority: 1, stretches: true) { h, w in usageBar(h.sizeRatio, width: w) },
         PanelColumn(title: "USED", width: 4, priority: 1, alignment: .right) { h, _ in usagePercent(h.sizeRatio) },
         PanelColumn(title: "SIZE", width: 17, priority: 2, alignment: .right) { h, _ in

@@ -9,7 +9,8 @@
 # opens `studyspot dash` in a detached 160×48 tmux session, waits until the
 # Overview has loaded (capture-pane polled with a deadline) and checks that
 # no more than half of the cells inside the Overview's outer block are blank
-# and that today's five booking counts show whole.
+# and that today's five booking counts show whole. OVERVIEW_E2E_SHOW=1
+# prints the final screen.
 # Every wait polls a condition with a deadline; no sleep synchronises.
 set -u
 export LC_ALL=C.UTF-8
@@ -33,7 +34,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 # fail, screen, wait_for, now_ms
-source "$(dirname "$0")/lib/tmux-harness.sh"
+source "$(dirname "$0")/lib/tmux-harness.sh" || { echo "FAIL: no Tests/e2e/lib/tmux-harness.sh" >&2; exit 2; }
 
 echo "1. schema, seed (once), simulation in the background"
 "$BIN" schema apply --config "$CFG" >/dev/null || fail "schema apply failed"
@@ -87,4 +88,5 @@ echo "   ${share}% of the Overview's cells are blank"
 screen | grep -qE "reserved [0-9,]+  checked in [0-9,]+  completed [0-9,]+  cancelled [0-9,]+  no-show [0-9,]+" \
     || fail "today's tally is not whole at 160×48"
 
+[ -n "${OVERVIEW_E2E_SHOW:-}" ] && screen
 echo "PASS: the Overview uses its space at 160×48"
