@@ -117,9 +117,25 @@ public final class ProviderAPI: @unchecked Sendable {
                 if r.status >= 500, attempt < retries {
                     pause(backoff * pow(2, Double(attempt))); attempt += 1; continue
                 }
-                throw CollectorError(.http, "\(title) \(path): HTTP \(r.status)\(Self.hint(r))", httpStatus: r.status)
+                throw CollectorError(.http, "\(title) \(path): HTTP \(r.status)\(redacted(Self.hint(r)))", httpStatus: r.status)
             }
         }
+    }
+
+    /// Credentials this API sends, besides `auth`'s (a key in a form body):
+    /// never repeated in a message, even when a provider echoes it back.
+    public var secrets: [String] = []
+
+    /// `text` with every credential this API sends replaced by "***".
+    public func redacted(_ text: String) -> String {
+        var all = secrets
+        switch auth {
+        case .bearer(let t): all.append(t)
+        case .basic(_, let p): all.append(p)
+        case .header(_, let v): all.append(v)
+        case .none: break
+        }
+        return SecretMasking.redacting(text, secrets: all.filter { $0.count >= 4 })
     }
 
     /// A short, credential-free hint from an error body (its first line, cut).

@@ -39,8 +39,8 @@ public struct ConsoleConfig: Sendable, Hashable {
     /// The shipped defaults (the local stack's topology, the full quota catalog).
     public static var defaults: ConsoleConfig { ConfigDefaults.config }
 
-    /// The quota entry for a provider's resource.
-    public func quota(provider: String, resource: String) -> QuotaEntry? {
-        quotas.first { $0.provider == provider && $0.resource == resource }
+    /// The quota entry for a provider's resource (one account's, when given).
+    public func quota(provider: String, resource: String, account: String? = nil) -> QuotaEntry? {
+        quotas.first { $0.provider == provider && $0.resource == resource && $0.account == account }
     }
 }

@@ -3,10 +3,14 @@ import StudySpotCore
 import TerminalUI
 
 extension BookingsState {
-    /// Today's counts and the per-minute sparkline above the live feed.
+    /// Today's counts, the charts (a one-line sparkline when short) and the live feed.
     static func render(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         let b = s.bookings
-        let parts = Layout.split(area, .vertical, [.fixed(5), .fill(1)])
+        // Charts when they leave the feed ten rows; else the sparkline line in the header.
+        let chartHeight = area.height >= 24 ? min(14, max(8, area.height / 3)) : 0
+        let parts = chartHeight > 0
+            ? Layout.split(area, .vertical, [.fixed(4), .fixed(chartHeight), .fill(1)])
+            : Layout.split(area, .vertical, [.fixed(5), .fill(1)])
         let todayTotal = b.today.values.reduce(0, +)
         let head = Block(title: "Bookings today · \(groupedNumber(todayTotal))", rightTitle: s.paused ? "paused" : nil)
         buffer.render(head, in: parts[0], theme: s.theme)
@@ -22,18 +26,19 @@ extension BookingsState {
                 x += buffer.put("\(groupedNumber(b.today[st.rawValue] ?? 0))" + (narrow ? "  " : "   "), x: x, y: inner.y, style: s.theme[.text], clip: inner)
             }
         }
-        if inner.height > 1 {
+        var statusRow = 1
+        if chartHeight == 0 && inner.height > 1 {
             let y = inner.y + 1
-            var x = inner.x + buffer.put("per min ", x: inner.x, y: y, style: s.theme[.muted], clip: inner)
-            let sparkWidth = max(0, min(60, inner.right - x - 28))
+            let x = inner.x + buffer.put("per min ", x: inner.x, y: y, style: s.theme[.muted], clip: inner)
+            let sparkWidth = max(0, min(60, inner.right - x - 36))
             buffer.render(Sparkline(values: b.perMinute), in: Rect(x: x, y: y, width: sparkWidth, height: 1), theme: s.theme)
-            x += sparkWidth + 1
-            let peak = b.perMinute.max() ?? 0
-            buffer.put("last hour, peak \(Int(peak))/min", x: x, y: y, style: s.theme[.muted], clip: inner)
+            let rest = Rect(x: x + sparkWidth + 1, y: y, width: max(0, inner.right - x - sparkWidth - 1), height: 1)
+            buffer.put(minuteCaption(s, width: rest.width), x: rest.x, y: y, style: s.theme[.muted], clip: rest)
+            statusRow = 2
         }
-        if inner.height > 2 {
+        if inner.height > statusRow {
             var x = inner.x
-            let y = inner.y + 2
+            let y = inner.y + statusRow
             for name in b.shardStatus.keys.sorted() {
                 let st = b.shardStatus[name]!
                 let ok = st == "live"
@@ -45,8 +50,10 @@ extension BookingsState {
             }
             drawBookingProblems(s, x: x, y: y, clip: inner, &buffer)
         }
-        drawBookingFeed(s, parts[1], &buffer)
-        if let d = b.detail { drawBookingDetail(s, d, parts[1], &buffer) }
+        if chartHeight > 0 { drawBookingCharts(s, parts[1], &buffer) }
+        let feedArea = parts[parts.count - 1]
+        drawBookingFeed(s, feedArea, &buffer)
+        if let d = b.detail { drawBookingDetail(s, relabelled(d, b), feedArea, &buffer) }
     }
 }
 

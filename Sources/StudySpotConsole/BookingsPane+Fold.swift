@@ -15,6 +15,7 @@ func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
     }
     if let today = batch.today { b.today = today }
     b.shardStatus = batch.shardStatus
+    for lib in batch.libraries { b.libraryNames[lib.id] = lib }
     b.garbagePayloads = batch.garbagePayloads
     if !batch.changes.isEmpty {
         if b.loaded && !s.bookings.loaded || !b.loaded {
@@ -28,32 +29,43 @@ func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
             b.feed.append(contentsOf: batch.changes)
         }
         b.revision &+= 1
-        for c in batch.changes { b.minuteCounts[minuteOf(c.updatedAt), default: 0] += 1 }
+    }
+    if !batch.changes.isEmpty || !batch.libraries.isEmpty {
         b.recent = (0..<min(bookingsRecentCount, b.feed.count)).map {
-            let r = b.feed.newest($0)
+            let r = relabelled(b.feed.newest($0), b)
             return BookingSummary(id: r.id, library: r.libraryName ?? "library \(r.libraryId)",
                                   seat: r.seatLabel ?? "seat \(r.seatId)", status: r.status.rawValue, updatedAt: r.updatedAt)
         }
     }
-    let now = max(s.now, batch.changes.last?.updatedAt ?? s.now)
-    rollBookingMinutes(&b, now: now, force: true)
+    if let a = batch.activity {
+        b.minuteCounts = a.minutes
+        b.hourCounts = a.hours
+        b.dayStart = a.dayStart
+        b.serverOffset = a.serverOffset
+    }
+    // The window ends at the clock, never at a change's timestamp: one row
+    // stamped a day ahead once moved it there and emptied the series.
+    rollBookingMinutes(&b, now: s.now, force: true)
     let flaggedChanged = foldBookingProblems(&b, batch.changes)
     s.bookings = b
     applyChangesToSeatMap(&s.seats, batch.changes)
     if flaggedChanged { s = refreshAlerts(s) }
 }
 
-/// Shifts the per-minute series when the clock enters a new minute (or when
-/// `force`), so the sparkline moves on even when no booking changes.
+/// Shifts the per-minute and per-hour series when the clock enters a new
+/// minute (or when `force`), so the charts move on even when nobody books.
+/// `now` is this machine's clock; the windows end at the server's.
 func rollBookingMinutes(_ b: inout BookingsState, now: Date, force: Bool = false) {
-    let nowMinute = minuteOf(now)
+    let serverNow = now.addingTimeInterval(b.serverOffset)
+    let nowMinute = BookingActivity.minute(of: serverNow)
     guard force || b.perMinute.count != 60 || nowMinute != b.lastMinute else { return }
     b.lastMinute = nowMinute
     b.minuteCounts = b.minuteCounts.filter { $0.key > nowMinute - 60 }
-    b.perMinute = ((nowMinute - 59)...nowMinute).map { Double(b.minuteCounts[$0] ?? 0) }
+    let counts = BookingActivityCounts(minutes: b.minuteCounts, hours: b.hourCounts, serverNow: serverNow,
+                                       dayStart: b.dayStart ?? serverNow)
+    b.perMinute = counts.perMinute(now: serverNow)
+    b.perHour = b.dayStart == nil ? [] : counts.perHour(now: serverNow)
 }
-
-func minuteOf(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 / 60).rounded(.down)) }
 
 /// The feed as shown: newest first, through the filters and the `/` search;
 /// at most `limit` rows, so a frame copies only what it can show.
@@ -65,7 +77,7 @@ func visibleBookings(_ s: State, limit: Int = Int.max) -> [BookingRecord] {
     out.reserveCapacity(min(feed.count, limit, 2_000))
     var i = 0
     while i < feed.count && out.count < limit {
-        let r = feed.newest(i)
+        let r = relabelled(feed.newest(i), s.bookings)
         if bookingPasses(r, f, q) { out.append(r) }
         i += 1
     }
@@ -78,8 +90,18 @@ func visibleBookingCount(_ s: State) -> Int {
     let q = s.searchQuery.trimmingCharacters(in: .whitespaces)
     if f.isEmpty && q.isEmpty { return s.bookings.feed.count }
     var n = 0
-    for i in 0..<s.bookings.feed.count where bookingPasses(s.bookings.feed.newest(i), f, q) { n += 1 }
+    for i in 0..<s.bookings.feed.count where bookingPasses(relabelled(s.bookings.feed.newest(i), s.bookings), f, q) { n += 1 }
     return n
+}
+
+/// The record with its library's current name and city, when the catalog
+/// renamed it after the record arrived.
+func relabelled(_ r: BookingRecord, _ b: BookingsState) -> BookingRecord {
+    guard let lib = b.libraryNames[r.libraryId] else { return r }
+    var out = r
+    out.libraryName = lib.name
+    out.libraryCity = lib.city
+    return out
 }
 
 func bookingPasses(_ r: BookingRecord, _ f: BookingsFilter, _ q: String) -> Bool {

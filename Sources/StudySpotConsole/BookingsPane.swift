@@ -21,14 +21,23 @@ public struct BookingsState: Sendable, Equatable {
     /// Today's bookings per status (reserved, checked_in, completed, cancelled, no_show),
     /// counted over bookings whose starts_at is today in Asia/Kolkata: read by Overview and snapshot.
     public var today: [String: Int] = [:]
-    /// Changes per minute over the last hour, oldest first: read by Overview.
+    /// Bookings made per minute over the last hour, oldest first (`BookingActivity`):
+    /// read by the charts, the Overview and the quiet-period alert.
     public var perMinute: [Double] = []
+    /// Bookings made per hour today (the tally's day), midnight first.
+    public var perHour: [Double] = []
     /// The newest changes for `snapshot --format json` ("recent").
     public var recent: [BookingSummary] = []
     /// The last `capacity` changes, in arrival order.
     public var feed = BookingRing<BookingRecord>(capacity: BookingsState.capacity)
-    /// Changes per minute (minutes since 1970) for the last hour.
+    /// Bookings made per minute (minutes since 1970) for the last hour, as the feed counted them.
     public var minuteCounts: [Int64: Int] = [:]
+    /// Bookings made per hour (the hour's start, seconds since 1970) today.
+    public var hourCounts: [Int64: Int] = [:]
+    /// Today's start in the platform's zone, from the feed.
+    public var dayStart: Date?
+    /// The users shards' clock minus this machine's: every window ends at the server's now.
+    public var serverOffset: TimeInterval = 0
     /// When the feed first finished loading: "no changes for 15 minutes" needs
     /// 15 minutes of watching first.
     public var liveSince: Date?
@@ -41,6 +50,10 @@ public struct BookingsState: Sendable, Equatable {
     public var filter = BookingsFilter()
     /// The booking whose details are open, if any.
     public var detail: BookingRecord?
+    /// Libraries renamed in the catalog while the console runs, by id: the
+    /// feed's rows keep the names read when they arrived and are re-labelled
+    /// from here when drawn (`relabelled`).
+    public var libraryNames: [Int64: SeatLibrary] = [:]
     /// Bookings in the feed whose newest version is inconsistent (BookingsPane+Problems).
     public var problems = BookingProblemTally()
     public init() {}

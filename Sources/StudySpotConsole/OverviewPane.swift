@@ -20,7 +20,7 @@ public enum OverviewEvent: Sendable {
 extension OverviewState: PaneModel {
     static let pane = Pane.overview
     static let minimumSize = Size(width: 80, height: 20)
-    static let summary = "the worst of everything on one screen, as much as fits: instances with state, latency sparkline and share; shard and cache gauges against their limits; today's bookings with a per-minute sparkline; alerts; the quotas closest to their limits; the e-mail router's next sender."
+    static let summary = "the worst of everything on one screen, as much as fits: instances with state, latency sparkline and share; shard and cache gauges against their limits; today's bookings with a per-minute chart and the newest changes; alerts; the quotas closest to their limits; the e-mail router's next sender."
 
     static func update(_ state: State, _ event: OverviewEvent) -> (State, [Effect]) {
         (state, [])
@@ -54,8 +54,9 @@ func overviewPanelSpecs(_ s: State) -> [PanelSpec] {
     return [
         spec(.instances, 0, rows: s.instances.instances.count),
         spec(.alerts, 1, rows: s.alerts.alerts.count, header: false),
-        // Tally and sparkline at least; the newest changes below as far as it reaches.
-        spec(.bookings, 2, minHeight: 4, rows: 2 + min(s.bookings.feed.count, 5), header: false, grows: true),
+        // Tally and sparkline at least; a chart and the newest changes as far as it reaches.
+        spec(.bookings, 2, minHeight: 4, rows: 1 + (s.bookings.perMinute.isEmpty ? 0 : 8) + min(s.bookings.feed.count, 5),
+             header: false, grows: true),
         spec(.shards, 3, rows: s.shards.shards.count + shardErrors),
         spec(.caches, 4, rows: s.caches.caches.count + cacheErrors),
         spec(.quotas, 5, rows: gauges, grows: true),

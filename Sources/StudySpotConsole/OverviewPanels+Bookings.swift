@@ -2,9 +2,9 @@ import Foundation
 import StudySpotCore
 import TerminalUI
 
-// The Overview's bookings panel: today's tally whole, the per-minute
-// sparkline, then the newest changes as far as the panel reaches.
-// (The chart of branch `charts` replaces the sparkline row when merged.)
+// The Overview's bookings panel: today's tally whole, the per-minute chart
+// (a sparkline when the panel is too low for one), then the newest changes
+// as far as the panel reaches.
 
 func renderBookingsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     let b = s.bookings
@@ -17,8 +17,14 @@ func renderBookingsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     buffer.put(bookingTally(b.today, width: inner.width), x: inner.x, y: inner.y, style: s.theme[.text], clip: inner)
     var y = inner.y + 1
     if y < inner.bottom, !b.perMinute.isEmpty {
-        buffer.put(perMinuteLine(b.perMinute, width: inner.width), x: inner.x, y: y, style: s.theme[.accent], clip: inner)
-        y += 1
+        let rows = minuteChartRows(below: inner.height - 1)
+        if rows >= 4 {
+            drawMinuteChart(s, Rect(x: inner.x, y: y, width: inner.width, height: rows), &buffer)
+        } else {
+            // Too low for a chart with its caption: the sparkline says the same in one row.
+            buffer.put(perMinuteLine(b.perMinute, width: inner.width), x: inner.x, y: y, style: s.theme[.accent], clip: inner)
+        }
+        y += rows
     }
     var i = 0
     while y < inner.bottom, i < b.feed.count {
@@ -28,6 +34,13 @@ func renderBookingsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         buffer.put(text, x: x, y: y, style: s.theme[bookingRole(r.status)], clip: inner)
         y += 1; i += 1
     }
+}
+
+/// Rows for the per-minute chart out of the `rows` below the tally: half,
+/// from 4 (caption and three chart rows) up to 12; 1 (the sparkline) when
+/// fewer than 6 are left.
+func minuteChartRows(below rows: Int) -> Int {
+    rows < 6 ? min(1, max(0, rows)) : min(12, max(4, rows / 2))
 }
 
 /// Today's five counts in `width` columns: the labels shorten ("checked in",

@@ -34,7 +34,7 @@ func renderQuotasPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     guard !top.isEmpty else { return panelWaiting(s, "waiting for quota figures…", inner, &buffer) }
     func sev(_ g: QuotaGauge) -> Role { AlertRules.quotaSeverity(g).map(QuotaText.role) ?? .ok }
     let cols: [PanelColumn<QuotaGauge>] = [
-        PanelColumn(title: "QUOTA", width: 22, priority: 0) { g, _ in TableCell("\(g.entry.provider) \(g.entry.resource)") },
+        PanelColumn(title: "QUOTA", width: 22, priority: 0) { g, _ in TableCell("\(g.entry.owner) \(g.entry.resource)") },
         PanelColumn(title: "USED", width: 6, priority: 1, stretches: true) { g, w in
             TableCell(Gauge.bar(ratio: (g.percent ?? 0) / 100, width: w), role: sev(g))
         },

@@ -27,21 +27,16 @@ extension SeatsState {
                           borderRole: s.seats.error == nil ? .border : .warning)
         buffer.render(block, in: area, theme: s.theme)
         let inner = block.inner(area).inset(left: 1, right: 1)
-        guard inner.height >= 3 else { return }
-        // Zone occupancy on the first line.
-        var x = inner.x
-        for z in v.zones {
-            guard x < inner.right else { break }
-            x += buffer.put(z.zone, x: x, y: inner.y, style: s.theme[.title], clip: inner)
-            x += buffer.put(" \(z.taken)/\(z.open)   ", x: x, y: inner.y, style: s.theme[.muted], clip: inner)
-        }
+        guard inner.height >= 2 else { return }
         let sel = min(s.seats.selectedSeat, max(0, map.seats.count - 1))
         let cells = zip(map.seats, v.statuses).map { seat, st in
             SeatCell(label: seat.label, zone: seat.zone, row: seat.row, column: seat.column, state: SeatState(rawValue: st.rawValue) ?? .free)
         }
-        let flagged = inner.height >= 5 ? drawSeatProblems(s, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1), &buffer) : 0
-        let gridArea = Rect(x: inner.x, y: inner.y + 1 + flagged, width: inner.width, height: inner.height - 2 - flagged)
-        buffer.render(SeatGrid(seats: cells, selected: map.seats.isEmpty ? nil : sel), in: gridArea, theme: s.theme)
+        let flagged = inner.height >= 4 ? drawSeatProblems(s, Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), &buffer) : 0
+        let gridArea = Rect(x: inner.x, y: inner.y + flagged, width: inner.width, height: inner.height - 1 - flagged)
+        // Each zone's heading carries its count, by the same rule as the title's (SeatOccupancy).
+        let notes = Dictionary(v.zones.map { ($0.zone, "\($0.taken)/\($0.open) taken") }, uniquingKeysWith: { a, _ in a })
+        buffer.render(SeatGrid(seats: cells, selected: map.seats.isEmpty ? nil : sel, zoneNotes: notes), in: gridArea, theme: s.theme)
         // The selected seat's current and next booking on the last line.
         guard map.seats.indices.contains(sel) else { return }
         let seat = map.seats[sel]

@@ -60,7 +60,10 @@ public enum SnapshotReport {
             "quotas": s.quotas.gauges.map { g -> [String: Any] in
                 ["provider": g.entry.provider, "resource": g.entry.resource, "used": opt(g.used), "limit": opt(g.entry.limit),
                  "unit": g.entry.unit, "period": g.entry.period.rawValue, "percent": opt(g.percent),
-                 "projected_percent": opt(g.projectedPercent), "severity": quotaSeverity(g).rawValue]
+                 "projected_percent": opt(g.projectedPercent), "severity": quotaSeverity(g).rawValue,
+                 "account": opt(g.entry.account), "source": opt(QuotaProvenanceText.sourceLabel(g)),
+                 "observed_at": opt(g.provenance.map { rfc3339($0.observedAt) }),
+                 "collector_error": opt(QuotaProvenanceText.failure(g, now: s.now, zone: s.zoneOffsets))]
             },
             "bookings": [
                 "today": Dictionary(uniqueKeysWithValues: ["reserved", "checked_in", "completed", "cancelled", "no_show"]

@@ -43,7 +43,12 @@ public struct SeatLibrary: Sendable, Hashable {
     }
 }
 
-/// Per-zone and total occupancy: taken seats over open seats.
+/// Per-zone and total occupancy: taken seats over the seats that count.
+/// A seat counts when the catalog has it open: seats in maintenance or
+/// retired cannot be booked, so they are in neither number (a maintenance
+/// seat with a booking on it is still shown as maintenance, as CONTRACT §3's
+/// catalog state overrides). The Seats pane's title and its zone headings
+/// both read this, so they agree.
 public struct SeatZoneOccupancy: Sendable, Hashable {
     public var zone: String
     public var taken: Int

@@ -35,6 +35,8 @@ public final class BookingFeed: @unchecked Sendable {
         public var idleCheckTimeout: TimeInterval = 2
         /// The platform's day for "today's counts".
         public var timeZone = TimeZone(identifier: "Asia/Kolkata")!
+        /// How often library names are read again from the catalog.
+        public var namesRefresh = CatalogCache.namesRefreshSeconds
         public init() {}
     }
 
@@ -52,6 +54,9 @@ public final class BookingFeed: @unchecked Sendable {
     private let stopPipe: (read: Int32, write: Int32)
     private var filter: BookingChangeFilter
     private var tally: BookingTodayTally
+    private var activity: BookingActivity
+    /// The server's clock minus this machine's, from the last query that read it.
+    private var serverOffset: TimeInterval = 0
     private var status: [String: String] = [:]
     private var loadedShards: Set<String> = []
     private var garbage = 0
@@ -70,6 +75,7 @@ public final class BookingFeed: @unchecked Sendable {
         self.post = post
         filter = BookingChangeFilter(margin: options.margin)
         tally = BookingTodayTally(now: Date(), timeZone: options.timeZone)
+        activity = BookingActivity(timeZone: options.timeZone)
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC); _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
@@ -107,9 +113,21 @@ public final class BookingFeed: @unchecked Sendable {
     /// Hands the news to the console. Called with `cond` held, so batches
     /// leave in the order their state was taken (a shard's "live" never
     /// arrives before its "catching up").
-    private func postLocked(_ changes: [BookingRecord]) {
-        post(BookingFeedBatch(changes: changes, today: tally.counts, shardStatus: status,
-                              initialLoadDone: loadedShards.count == shards.count, garbagePayloads: garbage))
+    private func postLocked(_ changes: [BookingRecord], libraries: [SeatLibrary] = []) {
+        let local = Date()
+        var batch = BookingFeedBatch(changes: changes, today: tally.counts, shardStatus: status,
+                                     initialLoadDone: loadedShards.count == shards.count, garbagePayloads: garbage,
+                                     activity: activity.counts(serverNow: local.addingTimeInterval(serverOffset), localNow: local))
+        batch.libraries = libraries
+        post(batch)
+    }
+
+    /// Libraries renamed in the catalog reach the console (whichever shard's
+    /// thread finds the refresh due reads it; the others find it done).
+    private func refreshNamesIfDue() {
+        let renamed = catalog.refreshNamesIfDue(every: options.namesRefresh)
+        guard !renamed.isEmpty else { return }
+        cond.lock(); postLocked([], libraries: renamed); cond.unlock()
     }
 
     private func setStatus(_ shard: String, _ text: String, loaded: Bool = false) {
@@ -128,11 +146,14 @@ public final class BookingFeed: @unchecked Sendable {
         catalog.annotate(&records)
         records.sort { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
         cond.lock(); defer { cond.unlock() }
+        if let server = read.serverNow { serverOffset = server.timeIntervalSinceNow }
+        let serverNow = Date().addingTimeInterval(serverOffset)
         var fresh: [BookingRecord] = []
         fresh.reserveCapacity(records.count)
         for r in records where filter.admit(r.changeKey, serverNow: read.serverNow) {
             fresh.append(r)
             tally.record(shard: r.shard, id: r.id, startsAt: r.startsAt, status: r.status)
+            activity.record(shard: r.shard, id: r.id, createdAt: r.createdAt, serverNow: serverNow)
         }
         if !fresh.isEmpty { postLocked(fresh) }
     }
@@ -153,6 +174,7 @@ public final class BookingFeed: @unchecked Sendable {
                 cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
                 setStatus(shard.name, "catching up")
                 var loadedDay = try loadToday(c, shard)
+                try readBackActivity(c, shard)
                 cond.lock(); let from = filter.catchUpFrom(shard.name); cond.unlock()
                 if let since = from ?? firstLoadAt.map({ $0.addingTimeInterval(-options.margin) }) {
                     try catchUp(c, shard, since: since)
@@ -181,6 +203,7 @@ public final class BookingFeed: @unchecked Sendable {
         cond.lock(); var dayEnd = tally.day.end; cond.unlock()
         var heard = Date()
         while !isStopped {
+            refreshNamesIfDue()
             if Date() >= dayEnd {
                 // Midnight, even when notifications never stop coming.
                 try rollDayIfNeeded(c, shard, loadedDay: &loadedDay)
@@ -272,6 +295,27 @@ public final class BookingFeed: @unchecked Sendable {
         postLocked([])
         cond.unlock()
         return day.start
+    }
+
+    /// Bookings made in the last hour and today, counted by the shard itself,
+    /// so a fresh (or reconnected) console shows them, not an empty chart.
+    private func readBackActivity(_ c: PGConnection, _ shard: ShardConfig) throws {
+        cond.lock(); let dayStart = tally.day.start; cond.unlock()
+        // A minute of slack for a server clock ahead of ours.
+        let from = min(dayStart, Date().addingTimeInterval(-3_660))
+        let rows = try c.query(BookingFeedSQL.madePerMinute, [from]).rows
+        var minutes: [Int64: Int] = [:]
+        var serverNow: Date?
+        for r in rows {
+            if serverNow == nil, let d = try? r.optionalDate("server_now") { serverNow = d }
+            if let m = try? r.optionalInt("minute"), let n = try? r.optionalInt("n") { minutes[m] = Int(n) }
+        }
+        let now = serverNow ?? Date()
+        cond.lock()
+        serverOffset = now.timeIntervalSinceNow
+        activity.replace(shard: shard.name, minuteCounts: minutes, serverNow: now)
+        postLocked([])
+        cond.unlock()
     }
 
     /// At midnight (platform time) the first thread to notice starts a new day;

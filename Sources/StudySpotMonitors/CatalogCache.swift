@@ -19,6 +19,12 @@ public final class CatalogCache: @unchecked Sendable {
     /// After a failed catalog read, names are not asked for again until then:
     /// a dead catalog must not hold every feed batch up for a connect timeout.
     private var retryAfter = Date.distantPast
+    /// When the cached libraries' names were last read again.
+    private var namesReadAt = Date()
+
+    /// How often the names of libraries already cached are read again, so a
+    /// library renamed while the console runs shows its new name.
+    public static let namesRefreshSeconds: TimeInterval = 60
 
     /// The catalog shard's name (the cost target of its statements).
     public var targetName: String { shard?.name ?? "catalog" }
@@ -68,6 +74,28 @@ public final class CatalogCache: @unchecked Sendable {
             records[i].catalogMatch = records[i].seatLabel == nil ? .seatMissing
                 : lib.ownerId.map { $0 != records[i].ownerId } == true ? .ownerMismatch : .found
         }
+    }
+
+    /// Reads the cached libraries' names and cities again once `every` seconds
+    /// have passed since the last read; returns those that changed (renamed,
+    /// moved), for the console to re-label what it shows. Empty when not due,
+    /// when nothing changed, or when the catalog did not answer (tried again later).
+    public func refreshNamesIfDue(every: TimeInterval = namesRefreshSeconds, now: Date = Date()) -> [SeatLibrary] {
+        lock.lock(); defer { lock.unlock() }
+        guard now.timeIntervalSince(namesReadAt) >= every, now >= retryAfter else { return [] }
+        namesReadAt = now
+        let ids = entries.compactMap { $0.value.library == nil ? nil : $0.key }.sorted()
+        guard !ids.isEmpty, let s = try? sourceLocked() else { return [] }
+        let found: [SeatLibrary]
+        do { found = try s.libraryNames(ids: ids, deadline: Self.namesDeadline) } catch {
+            s.reset(); retryAfter = now.addingTimeInterval(5); return []
+        }
+        var changed: [SeatLibrary] = []
+        for lib in found where entries[lib.id]?.library != lib {
+            entries[lib.id]?.library = lib
+            changed.append(lib)
+        }
+        return changed
     }
 
     /// Every library this role may see, by name (capped; the picker searches it).

@@ -15,6 +15,8 @@ protocol CatalogSource: AnyObject {
     func seats(libraryId: Int64) throws -> [SeatInfo]
     /// Libraries and seat labels for a batch of library ids, within `deadline` seconds.
     func names(libraryIds: [Int64], deadline: Double) throws -> (libraries: [SeatLibrary], labels: [(library: Int64, seat: Int64, label: String)])
+    /// Only the libraries of a batch of ids (the names' refresh: seat labels are not read again).
+    func libraryNames(ids: [Int64], deadline: Double) throws -> [SeatLibrary]
     /// Forgets the connection after a failure (the next call opens another).
     func reset()
 }
@@ -67,6 +69,14 @@ final class PostgresCatalogSource: CatalogSource {
         return (libs, labels)
     }
 
+    func libraryNames(ids: [Int64], deadline: Double) throws -> [SeatLibrary] {
+        let c = try connected()
+        let normal = c.callTimeoutSeconds
+        c.callTimeoutSeconds = min(normal, deadline)
+        defer { c.callTimeoutSeconds = normal }
+        return try c.query(CatalogCache.librariesByIdsSQL, [PGArray(ids)]).rows.map(Self.library)
+    }
+
     private static func library(_ row: PGRow) throws -> SeatLibrary {
         SeatLibrary(id: try row.int("id"), name: try row.string("name"), city: try row.string("city"), ownerId: try row.int("owner_id"))
     }
@@ -111,6 +121,11 @@ final class TursoCatalogSource: CatalogSource {
             (library: try $0.int("library_id"), seat: try $0.int("id"), label: try $0.string("label"))
         }
         return (libs, labels)
+    }
+
+    func libraryNames(ids: [Int64], deadline: Double) throws -> [SeatLibrary] {
+        let list = HranaValue.text("[" + ids.map(String.init).joined(separator: ",") + "]")
+        return try client.query(TursoCatalogSQL.librariesByIds, [list, ownerRole], timeout: min(client.timeout, deadline)).rows.map(Self.library)
     }
 
     private static func library(_ row: HranaRow) throws -> SeatLibrary {

@@ -52,6 +52,9 @@ public enum ConsoleStatements {
         ConsoleStatement("BookingFeedSQL.library", BookingFeedSQL.library, on: .users) { s in
             [s.libraryId, s.now.addingTimeInterval(-43_200), s.now.addingTimeInterval(43_200)]
         },
+        ConsoleStatement("BookingFeedSQL.madePerMinute", BookingFeedSQL.madePerMinute, on: .users) { s in
+            [s.now.addingTimeInterval(-86_400)]
+        },
         ConsoleStatement("literal", "SELECT now() AS now", on: .users),
         // The feed's idle check: a shard silent for a while must still answer (a hung one is found).
         ConsoleStatement("literal", "SELECT 1", on: .users),
@@ -78,8 +81,13 @@ public enum ConsoleStatements {
         ConsoleStatement("ShardMonitor.archiveBehindSQL", ShardMonitor.archiveBehindSQL, on: .users),
         ConsoleStatement("QuotaMonitor.databaseSizeSQL", QuotaMonitor.databaseSizeSQL, on: .every),
         ConsoleStatement("UsageSampleReader.sql", UsageSampleReader.sql, on: .ops) { s in
+            [PGArray(strings: ["neon", "render"]), PGArray(strings: ["storage", "compute"]), PGArray(strings: ["", "render-2"]),
+             s.now.addingTimeInterval(-UsageSampleReader.keepSeconds)]
+        },
+        ConsoleStatement("UsageSampleReader.legacySQL", UsageSampleReader.legacySQL, on: .ops) { s in
             [PGArray(strings: ["neon", "upstash"]), PGArray(strings: ["storage", "commands"]), s.now.addingTimeInterval(-UsageSampleReader.keepSeconds)]
         },
+        ConsoleStatement("UsageSampleReader.statusSQL", UsageSampleReader.statusSQL, on: .ops),
 
         // Operator actions: the audit row, in a transaction with the state-cache write.
         ConsoleStatement("OperatorActions.auditSQL", OperatorActions.auditSQL, on: .ops) { _ in

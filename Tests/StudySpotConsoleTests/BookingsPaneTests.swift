@@ -25,7 +25,14 @@ struct BookingsPaneTests {
         #expect(lines.count == size.height)
         #expect(text.contains("Bookings today · 8,408"))
         #expect(text.contains("○ reserved 1,204") && text.contains(size.width < 90 ? "● in 3,881" : "● checked in 3,881") && text.contains("… no-show 72"))
-        #expect(text.contains("per min") && text.contains("last hour, peak 5/min"))
+        #expect(text.contains("peak 5/min at 11:59"))
+        // Tall enough: both charts with their time labels; else the one-line sparkline.
+        if size.height >= 26 {
+            #expect(text.contains("Bookings made per minute") && text.contains("Per hour, today") && text.contains("11:15"))
+            #expect(text.contains("today · 7 made · peak 5/hour at 11:00") && text.contains("06:00"))
+        } else {
+            #expect(text.contains("per min"))
+        }
         #expect(text.contains("● neon") && text.contains("✕ planetscale reconnecting"))
         // Newest first: Meera's no-show (10 s ago) above Asha's reservation (50 s ago).
         let meera = try! #require(lines.firstIndex { $0.contains("Meera") })
@@ -92,10 +99,54 @@ struct BookingsPaneTests {
     @Test("The per-minute series moves on with the clock")
     func minutesRoll() {
         var s = update(F.state(.operator, size: Size(width: 100, height: 30)), .data(.bookings(.batch(F.batch())))).0
-        // The five changes were 10–50 s before noon: the minute before the current one.
+        // Five bookings made the minute before noon: the minute before the current one.
         #expect(s.bookings.perMinute[58] == 5 && s.bookings.perMinute[59] == 0)
+        #expect(s.bookings.perHour.count == 13 && s.bookings.perHour[11] == 5 && s.bookings.perHour[9] == 2)
         s = update(s, .tick(F.now.addingTimeInterval(120))).0
         #expect(s.bookings.perMinute.count == 60 && s.bookings.perMinute.last == 0 && s.bookings.perMinute[56] == 5)
+    }
+
+    @Test("A change stamped 33 hours ahead keeps the series and raises no false quiet alert")
+    func futureChangeKeepsTheSeries() {
+        var s = F.state(.operator, size: Size(width: 120, height: 40))
+        let m = BookingActivity.minute(of: F.now)
+        var batch = F.batch()
+        // A booking made every minute, watched for an hour.
+        batch.activity = F.activity(minutes: Dictionary(uniqueKeysWithValues: (1...59).map { (m - Int64($0), 1) }))
+        s = update(s, .data(.bookings(.batch(batch)))).0
+        s.bookings.liveSince = F.now.addingTimeInterval(-3_600)
+        var future = F.changes[0]
+        future.id = 99; future.updatedAt = F.now.addingTimeInterval(33 * 3_600)
+        var second = F.batch([future])
+        second.activity = batch.activity
+        s = update(s, .data(.bookings(.batch(second)))).0
+        #expect(s.bookings.perMinute.count == 60 && s.bookings.perMinute[..<59].allSatisfy { $0 > 0 })
+        #expect(s.bookings.lastMinute == m)
+        #expect(!s.alerts.alerts.contains { $0.id == "bookings.quiet" })
+        s = update(s, .tick(F.now.addingTimeInterval(1))).0
+        #expect(!refreshAlerts(s).alerts.alerts.contains { $0.id == "bookings.quiet" })
+    }
+
+    @Test("The windows end at the server's clock: a server a minute ahead shows its current minute")
+    func serverClock() {
+        var batch = F.batch()
+        var a = F.activity()
+        a.serverNow = F.now.addingTimeInterval(60)
+        a.minutes[BookingActivity.minute(of: a.serverNow)] = 3
+        batch.activity = a
+        let s = update(F.state(.operator, size: Size(width: 100, height: 30)), .data(.bookings(.batch(batch)))).0
+        #expect(s.bookings.perMinute.last == 3 && s.bookings.perMinute[57] == 5)
+    }
+
+    @Test("The Overview's chart shows the peak whole, over the chart's window", arguments: [100, 160, 250])
+    func overviewPeak(_ width: Int) {
+        var s = F.state(.operator, size: Size(width: width, height: 40), pane: .overview)
+        var batch = F.batch()
+        batch.activity = F.activity(minutes: [BookingActivity.minute(of: F.now) - 19: 219_000, BookingActivity.minute(of: F.now): 2])
+        s = update(s, .data(.bookings(.batch(batch)))).0
+        let text = F.render(s).trimmedTextDump
+        #expect(text.contains("peak 219K"), "\(text)")
+        #expect(text.contains("now 2"))
     }
 
     @Test("The pane's keys are in the help; the Seats keys are not")

@@ -37,7 +37,16 @@ enum OwnerPanesFixture {
     static func batch(_ changes: [BookingRecord] = changes) -> BookingFeedBatch {
         BookingFeedBatch(changes: changes, today: ["reserved": 1204, "checked_in": 3881, "completed": 2940, "cancelled": 311, "no_show": 72],
                          shardStatus: ["neon": "live", "supabase": "live", "planetscale": "reconnecting in 0.4s (attempt 2): connection refused"],
-                         initialLoadDone: true)
+                         initialLoadDone: true, activity: activity())
+    }
+
+    /// Five bookings made in the minute before noon (IST), two more at 09:xx; the server's clock 3 s ahead.
+    static func activity(minutes extra: [Int64: Int] = [:]) -> BookingActivityCounts {
+        let m = BookingActivity.minute(of: now)
+        let dayStart = Int64(now.timeIntervalSince1970) - 12 * 3_600
+        return BookingActivityCounts(minutes: [m - 1: 5].merging(extra, uniquingKeysWith: +), hours: [dayStart + 9 * 3_600: 2, dayStart + 11 * 3_600: 5],
+                                     serverNow: now.addingTimeInterval(3), localNow: now,
+                                     dayStart: Date(timeIntervalSince1970: Double(dayStart)))
     }
 
     static func seatMap(_ lib: SeatLibrary, seats count: Int = 40) -> SeatMapSnapshot {

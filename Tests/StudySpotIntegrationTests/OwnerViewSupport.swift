@@ -71,6 +71,20 @@ final class OwnerViewPlatform: @unchecked Sendable {
         return id
     }
 
+    /// Inserts a booking made (and last changed) at the server's now plus
+    /// `offset` (an interval: "-5 minutes", "33 hours"); returns its id.
+    @discardableResult
+    func insert(_ shard: ShardConfig, madeAt offset: String, seat n: Int = 1) throws -> Int64 {
+        nextBooking += 1
+        let id = nextBooking
+        try writer(shard.name).query("""
+            INSERT INTO bookings (id, user_id, library_id, owner_id, seat_id, starts_at, ends_at, status, amount_paise, created_at, updated_at)
+            VALUES ($1, $2, $3, $3, $4, now(), now() + interval '2 hours', 'reserved', 5000, now() + $5::interval, now() + $5::interval)
+            """, [id, userId(shard), mineOwner, mineOwner * 100 + Int64(n), offset])
+        bookingIds[shard.name, default: []].append(id)
+        return id
+    }
+
     func setStatus(_ shard: ShardConfig, _ id: Int64, _ status: String) throws {
         try writer(shard.name).query("UPDATE bookings SET status = $2 WHERE id = $1", [id, status])
     }

@@ -9,7 +9,10 @@ A provider module defines PROVIDER (the catalog's name), TOKEN (the
 credential it accepts; anything else is answered 401 the way the provider
 answers it), authorized(req) and ROUTES: [(method, path regex, handler)],
 where handler(req, match) returns (status, headers, body) with body as
-bytes, str, or a JSON-able object.
+bytes, str, or a JSON-able object. A route may add a fourth element,
+accepts(req): when it answers False the request goes on to the next route,
+so two providers can share one endpoint (Cloudflare's GraphQL serves both
+cloudflare-pages and cloudflare-r2, told apart by the datasets queried).
 
 Control endpoints (not part of any provider's API):
   POST /_fake/fault  {"provider": P, "fault": F, "retry_after": "2", "times": N}
@@ -132,9 +135,10 @@ class Handler(BaseHTTPRequestHandler):
                     return self.reply(200, {}, {"ok": True})
             return self.reply(404, {}, {"error": "no such provider"})
         for m in MODULES:
-            for method, pattern, fn in m.ROUTES:
+            for route in m.ROUTES:
+                method, pattern, fn = route[:3]
                 match = re.fullmatch(pattern, req.path)
-                if method != req.method or not match:
+                if method != req.method or not match or (len(route) > 3 and not route[3](req)):
                     continue
                 with lock:
                     calls[m.PROVIDER] = calls.get(m.PROVIDER, 0) + 1

@@ -55,14 +55,17 @@ public struct SeatGrid: Widget, Sendable {
     public var selected: Int?
     /// First line shown; adjusted so the selected seat stays visible.
     public var offset: Int
+    /// Text after each zone's name ("1/45 taken"): the caller counts, by its
+    /// own definition of a seat that counts, so the grid never disagrees with it.
+    public var zoneNotes: [String: String]
 
-    public init(seats: [SeatCell], selected: Int? = nil, offset: Int = 0) {
-        self.seats = seats; self.selected = selected; self.offset = offset
+    public init(seats: [SeatCell], selected: Int? = nil, offset: Int = 0, zoneNotes: [String: String] = [:]) {
+        self.seats = seats; self.selected = selected; self.offset = offset; self.zoneNotes = zoneNotes
     }
 
     /// A line of the laid-out grid.
     enum Line {
-        case zone(String, taken: Int, total: Int)
+        case zone(String)
         case labels([Int])
         case blocks([Int])
         case gap
@@ -83,9 +86,8 @@ public struct SeatGrid: Widget, Sendable {
         var out: [Line] = []
         for (zi, z) in zones.enumerated() {
             let idx = byZone[z]!
-            let taken = idx.filter { seats[$0].state == .reserved || seats[$0].state == .checkedIn }.count
             if zi > 0 { out.append(.gap) }
-            out.append(.zone(z, taken: taken, total: idx.count))
+            out.append(.zone(z))
             var rows: [Int: [Int]] = [:]
             for i in idx { rows[seats[i].row, default: []].append(i) }
             for r in rows.keys.sorted() {
@@ -114,8 +116,9 @@ public struct SeatGrid: Widget, Sendable {
             let y = gridArea.y + i
             switch line {
             case .gap: break
-            case .zone(let name, let taken, let total):
-                buffer.put("\(name)  (\(taken)/\(total))", x: gridArea.x, y: y, style: theme[.title], clip: gridArea)
+            case .zone(let name):
+                let x = gridArea.x + buffer.put(name, x: gridArea.x, y: y, style: theme[.title], clip: gridArea)
+                if let note = zoneNotes[name] { buffer.put("  " + note, x: x, y: y, style: theme[.muted], clip: gridArea) }
             case .labels(let ix), .blocks(let ix):
                 var x = gridArea.x + 2
                 let isLabels: Bool = { if case .labels = line { return true } else { return false } }()
