@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates the pictures in docs/screens.md and the README: every pane as `studyspot snapshot --format
-# text` draws it (120×32), captured from the demo stack into docs/screens/.
+# Regenerates the pictures in docs/screens/ (every pane at 100×30, 160×48
+# and 250×70, as `studyspot snapshot --format text` draws it, captured from
+# the demo stack), docs/screens.md (every pane at 160×48) and the README's
+# Overview (100×30).
 # Run `make demo` once first (stack, schema, seed). If the demo's simulation
 # is not running, a short one is started for the capture and stopped after.
 #   STACK_DIR, BASE_PORT  the stack (default: as for `studyspot stack up`)
@@ -32,15 +34,19 @@ if [ -n "$first" ] && ! (exec 3<>"/dev/tcp/${first% *}/${first#* }") 2>/dev/null
 fi
 
 mkdir -p "$OUT"
-n=1
-for pane in overview bookings seats quotas instances shards caches alerts; do
-    file="$OUT/$n-$pane.txt"
-    # Exit 1–3 (warning, critical, unknown) are normal for a live stack.
-    "$BIN" snapshot --config "$cfg" --pane "$pane" --format text --width 120 --height 32 --timeout 10 \
-        | sed '/^status: /d' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$file" || true
-    echo "wrote $file"
-    n=$((n + 1))
+for size in 100x30 160x48 250x70; do
+    mkdir -p "$OUT/$size"
+    n=1
+    for pane in overview bookings seats quotas instances shards caches alerts events; do
+        file="$OUT/$size/$n-$pane.txt"
+        # Exit 1–3 (warning, critical, unknown) are normal for a live stack.
+        "$BIN" snapshot --config "$cfg" --pane "$pane" --format text --width "${size%x*}" --height "${size#*x}" --timeout 10 \
+            | sed '/^status: /d' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$file" || true
+        n=$((n + 1))
+    done
+    echo "wrote $OUT/$size: $((n - 1)) panes"
 done
+rm -f "$OUT"/[0-9]-*.txt
 
 # docs/screens.md shows them all between its screens markers; the README
 # shows the Overview between its overview markers.
@@ -48,7 +54,7 @@ python3 - "$OUT" docs/screens.md README.md <<'PY'
 import pathlib, re, sys
 out, screens, readme = (pathlib.Path(a) for a in sys.argv[1:4])
 parts = []
-for f in sorted(out.glob("*.txt")):
+for f in sorted((out / "160x48").glob("*.txt")):
     title = f.stem.split("-", 1)[1].capitalize()
     parts.append(f"### {title}\n\n```\n{f.read_text().rstrip()}\n```\n")
 def put(path, name, body):
@@ -57,7 +63,7 @@ def put(path, name, body):
     new = re.sub(rf"<!-- {name}:start -->.*?<!-- {name}:end -->", lambda m: block, text, flags=re.S)
     path.write_text(new)
 put(screens, "screens", "\n".join(parts))
-overview = next(out.glob("1-*.txt")).read_text().rstrip()
+overview = next((out / "100x30").glob("1-*.txt")).read_text().rstrip()
 put(readme, "overview", f"```\n{overview}\n```\n")
 print(f"docs/screens.md: {len(parts)} screens; README.md: the Overview")
 PY

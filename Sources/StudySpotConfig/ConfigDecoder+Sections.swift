@@ -25,6 +25,7 @@ struct DecodedConfig {
     var logLevel: String?
     var keys: [String: [String]] = [:]
     var keyLines: [String: Int] = [:]
+    var notify: NotifySettings?
 }
 
 /// A `[[quota]]` entry: every field but provider and resource may be left out
@@ -47,7 +48,7 @@ struct QuotaPatch {
 }
 
 extension ConfigDecoder {
-    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys"]
+    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys", "notify"]
     static let shardKeys = ["name", "provider", "role", "users", "dsn", "url", "token", "account"]
     static let cacheKeys = ["name", "provider", "role", "url", "memory_mb", "command_limit", "account"]
     static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps", "ca_file", "account"]
@@ -71,6 +72,7 @@ extension ConfigDecoder {
         if let login = table(root, "login") { decoded.login = decodeLogin(login) }
         if let console = table(root, "console") { decodeConsole(console, into: &decoded) }
         if let keys = table(root, "keys") { decodeKeys(keys, into: &decoded) }
+        if let notify = table(root, "notify") { decoded.notify = decodeNotify(notify, base: NotifySettings()) }
         decoded.quotas = (tableArray(root, "quota") ?? []).compactMap { decodeQuota($0) }
         return decoded
     }

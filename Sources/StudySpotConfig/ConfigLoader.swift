@@ -118,6 +118,7 @@ public enum ConfigLoader {
             source: source)
         var withWarnings = config
         withWarnings.warnings = warnings
+        withWarnings.notify = decoded.notify ?? base.notify
         for shard in decoded.shards ?? [] { withWarnings.dsnLines[shard.value.name] = shard.line("dsn") }
         let problems = coverageErrors + sortedByLine(decoder.problems)
         return (problems.isEmpty ? withWarnings : nil, problems)

@@ -86,6 +86,7 @@ public enum ConfigWriter {
                 text += "\(bareOrQuoted(action)) = [\((config.keys[action] ?? []).map(quote).joined(separator: ", "))]\n"
             }
         }
+        text += "\n[notify]\nbell = \(config.notify.bell)\ndesktop = \(quote(config.notify.desktop.rawValue))\n"
         return text
     }
 

@@ -20,6 +20,8 @@ public struct ConsoleConfig: Sendable, Hashable {
     /// Line of each shard's `dsn` in the file, by shard name (none for the defaults'),
     /// for checks that run after loading (`config check` parses each DSN with libpq).
     public var dsnLines: [String: Int] = [:]
+    /// `[notify]`: the bell and desktop notification for a new critical alert.
+    public var notify = NotifySettings()
 
     /// Why an owner's console shows nothing: it connects as the owner's
     /// database role, which `[login]` names. Nil when `[login]` is there.

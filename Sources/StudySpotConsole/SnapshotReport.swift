@@ -18,6 +18,8 @@ public enum SnapshotReport {
         case .shards: s.shards.loaded
         case .caches: s.caches.loaded
         case .alerts: s.alerts.loaded && s.quotas.loaded
+        // Events are told from the readings the alert rules wait for.
+        case .events: s.alerts.loaded
         }
     }
 

@@ -14,7 +14,8 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         rollBookingMinutes(&s.bookings, now: date)
         return (s, [])
     case .data(let m):
-        return updateData(s, m)
+        let (next, effects) = updateData(s, m)
+        return noticeChanges(from: s, to: next, effects)
     case .themeLoaded(let theme, let issue):
         s.theme = theme
         s.message = issue.map { StatusMessage($0, role: .warning) } ?? StatusMessage("theme \(theme.name)", role: .muted)

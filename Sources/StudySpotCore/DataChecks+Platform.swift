@@ -15,9 +15,13 @@ public enum PlatformChecks {
                 out.append(DataProblem(.negativeUsage, place: place, detail: "measured \(DataProblems.number(m)) \(g.entry.unit)"))
             }
             if g.rejectedSamples > 0 {
-                let v = g.rejectedValue.map { " " + DataProblems.number($0) } ?? ""
-                out.append(DataProblem(.implausibleUsage, place: place,
-                                       detail: "\(g.rejectedSamples) sample\(g.rejectedSamples == 1 ? "" : "s")\(v)"))
+                let count = "\(g.rejectedSamples) sample\(g.rejectedSamples == 1 ? "" : "s")"
+                if let v = g.rejectedValue, v < 0, lowest.map({ $0 >= 0 }) ?? true {
+                    out.append(DataProblem(.negativeUsage, place: place, detail: "\(DataProblems.number(v)) \(g.entry.unit) (\(count))"))
+                } else {
+                    let v = g.rejectedValue.map { " " + DataProblems.number($0) } ?? ""
+                    out.append(DataProblem(.implausibleUsage, place: place, detail: count + v))
+                }
             }
         }
         return out

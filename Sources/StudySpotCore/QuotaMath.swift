@@ -133,8 +133,9 @@ public enum QuotaMath {
     /// A percentage the panes can turn into an integer: nil when not a number, else within ±1e12.
     static func boundedPercent(_ p: Double) -> Double? { p.isNaN ? nil : min(1e12, max(-1e12, p)) }
 
-    /// Finite and below `plausibleLimit` in magnitude (negative values pass: they are flagged, not hidden).
-    public static func isPlausible(_ v: Double) -> Bool { v.isFinite && abs(v) < plausibleLimit }
+    /// Finite, not negative and below `plausibleLimit`. Usage is never
+    /// negative: −50 GB is the metering's mistake, left out and flagged like NaN.
+    public static func isPlausible(_ v: Double) -> Bool { v.isFinite && v >= 0 && v < plausibleLimit }
 
     /// Use expected at the end of the period: the running sum plus the rate
     /// until the reset; for a rolling window the window's sum once a whole

@@ -89,6 +89,10 @@ public enum ConsoleStatements {
         },
         ConsoleStatement("UsageSampleReader.statusSQL", UsageSampleReader.statusSQL, on: .ops),
 
+        // The Events pane's operator actions: the newest rows, then those past the last id.
+        ConsoleStatement("AuditLogMonitor.newestSQL", AuditLogMonitor.newestSQL, on: .ops) { _ in [Int64(100)] },
+        ConsoleStatement("AuditLogMonitor.afterSQL", AuditLogMonitor.afterSQL, on: .ops) { _ in [Int64(0), Int64(500)] },
+
         // Operator actions: the audit row, in a transaction with the state-cache write.
         ConsoleStatement("OperatorActions.auditSQL", OperatorActions.auditSQL, on: .ops) { _ in
             ["bench", "operator", "drain", "railway", "{}"]

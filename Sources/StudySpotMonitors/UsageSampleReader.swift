@@ -13,6 +13,10 @@ public final class UsageSampleReader {
     static let missingColumns = "ops.usage_samples lacks source/account"
     static let missingStatusTable = "ops.collector_status is missing"
     private var buckets: [String: [Int: QuotaSample]] = [:]
+    /// Unusable samples (negative, NaN, infinite, absurd), kept apart from the
+    /// hourly buckets so that a good sample later in the hour does not hide
+    /// them: they are flagged whether or not a newer sample followed.
+    private var unusable: [String: [Date: QuotaSample]] = [:]
     private var newest: [String: QuotaProvenance] = [:]
     private var lastSeen: Date?
     /// Every collector's last status, as of the last refresh.
@@ -42,6 +46,11 @@ public final class UsageSampleReader {
                 newest[key] = QuotaProvenance(source: UsageSource(column: row.optionalString("source")), observedAt: at,
                                               apiLimit: try row.optionalDouble("limit_amount"))
             }
+            guard QuotaMath.isPlausible(sample.used) else {
+                unusable[key, default: [:]][at] = sample
+                if lastSeen == nil || at > lastSeen! { lastSeen = at }
+                continue
+            }
             let hour = Int(at.timeIntervalSince1970 / 3_600)
             if let old = buckets[key]?[hour], old.observedAt > at { continue }
             buckets[key, default: [:]][hour] = sample
@@ -49,6 +58,8 @@ public final class UsageSampleReader {
         }
         let oldest = Int(now.addingTimeInterval(-Self.keepSeconds).timeIntervalSince1970 / 3_600)
         for k in buckets.keys { buckets[k] = buckets[k]!.filter { $0.key >= oldest } }
+        let cutoff = now.addingTimeInterval(-Self.keepSeconds)
+        for k in unusable.keys { unusable[k] = unusable[k]!.filter { $0.key >= cutoff } }
         do {
             let statuses = try ops.query(UsageSampleReader.statusSQL)
             collectors = try statuses.rows.map(Self.status)
@@ -83,10 +94,16 @@ public final class UsageSampleReader {
                    s.observed_at, s.source, s.limit_amount
             FROM unnest($1::text[], $2::text[], $3::text[]) AS k(p, r, a)
             CROSS JOIN LATERAL (
-                SELECT DISTINCT ON (date_trunc('hour', u.observed_at)) u.used, u.period_start, u.observed_at, u.source, u.limit_amount
-                FROM ops.usage_samples u
-                WHERE u.provider = k.p AND u.resource = k.r AND coalesce(u.account, '') = k.a AND u.observed_at > $4
-                ORDER BY date_trunc('hour', u.observed_at), u.observed_at DESC
+                (SELECT DISTINCT ON (date_trunc('hour', u.observed_at)) u.used, u.period_start, u.observed_at, u.source, u.limit_amount
+                 FROM ops.usage_samples u
+                 WHERE u.provider = k.p AND u.resource = k.r AND coalesce(u.account, '') = k.a AND u.observed_at > $4
+                 ORDER BY date_trunc('hour', u.observed_at), u.observed_at DESC)
+                UNION ALL
+                -- Unusable samples too (NaN sorts above every number here), even when a later one replaced them.
+                (SELECT u.used, u.period_start, u.observed_at, u.source, u.limit_amount
+                 FROM ops.usage_samples u
+                 WHERE u.provider = k.p AND u.resource = k.r AND coalesce(u.account, '') = k.a AND u.observed_at > $4
+                   AND NOT (u.used >= 0 AND u.used < \(QuotaMath.plausibleLimit)))
             ) s
             """
 
@@ -121,8 +138,9 @@ public final class UsageSampleReader {
     public var newestSample: Date? { lastSeen }
 
     /// The kept samples of a resource (`QuotaEntry.key`), oldest first.
+    /// Unusable ones included: `QuotaMath.gauge` counts and flags them.
     public func samples(_ key: String) -> [QuotaSample] {
-        (buckets[key] ?? [:]).values.sorted { $0.observedAt < $1.observedAt }
+        (Array((buckets[key] ?? [:]).values) + Array((unusable[key] ?? [:]).values)).sorted { $0.observedAt < $1.observedAt }
     }
 
     /// Where a resource's newest sample came from, if it has one.

@@ -22,7 +22,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: .long, help: "text (the panes as the dashboard draws them) or json.")
     var format: Format = .text
 
-    @Option(name: .long, help: "Only this pane: overview, bookings, seats, quotas, instances, shards, caches or alerts.")
+    @Option(name: .long, help: "Only this pane: overview, bookings, seats, quotas, instances, shards, caches, alerts or events.")
     var pane: String?
 
     @Option(name: .long, help: "Width of the text renderings.")

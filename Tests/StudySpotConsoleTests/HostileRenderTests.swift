@@ -242,7 +242,7 @@ import StudySpotCore
         let i = text(.instances)
         #expect(i.contains("⚠-5") && i.contains("⚠-42"))
         let a = text(.alerts)
-        for expected in ["negative usage reported by neon storage: -5 GB", "3 bookings end before they start",
+        for expected in ["negative usage reported by neon storage: -3.5 GB (2 samples)", "3 bookings end before they start",
                          "duplicate seat position", "negative load-balancer weight", "negative counter",
                          "unusable usage samples from upstash commands"] {
             #expect(a.contains(expected), "Alerts pane lacks \(expected)")

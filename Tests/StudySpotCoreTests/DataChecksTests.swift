@@ -128,9 +128,11 @@ import Testing
                                 samples: [QuotaSample(used: -5, observedAt: now.addingTimeInterval(-600)),
                                           QuotaSample(used: -3.5, observedAt: now)], now: now)
         let p = PlatformChecks.usage([g])
-        #expect(p == [DataProblem(.negativeUsage, place: "neon storage", detail: "-5 GB")])
+        // Left out of the arithmetic (no gauge from them) and flagged: the latest and how many.
+        #expect(g.used == nil && g.rejectedSamples == 2)
+        #expect(p == [DataProblem(.negativeUsage, place: "neon storage", detail: "-3.5 GB (2 samples)")])
         let alerts = DataProblemAlerts.alerts(p, now: now)
-        #expect(alerts.map(\.message) == ["negative usage reported by neon storage: -5 GB"])
+        #expect(alerts.map(\.message) == ["negative usage reported by neon storage: -3.5 GB (2 samples)"])
         #expect(alerts.first?.id == "data.negative-usage:neon storage" && alerts.first?.severity == .warning)
     }
 
