@@ -47,6 +47,8 @@ func fmtAge(_ seconds: Double?) -> String {
 func fmtPercent(_ ratio: Double?) -> String {
     guard let r = ratio, r.isFinite else { return "-" }
     let p = r * 100
+    // A hostile reading (used memory far past its limit) must not trap converting to Int.
+    if abs(p) >= 1_000_000 { return p > 0 ? "≥1M%" : "≤-1M%" }
     if p > 0 && p < 10 { return String(format: "%.1f%%", p) }
     return "\(Int(p.rounded()))%"
 }
