@@ -14,7 +14,8 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         rollBookingMinutes(&s.bookings, now: date)
         return (s, [])
     case .data(let m):
-        return updateData(s, m)
+        let (next, effects) = updateData(s, m)
+        return (followSelection(from: state, to: next), effects)
     case .themeLoaded(let theme, let issue):
         s.theme = theme
         s.message = issue.map { StatusMessage($0, role: .warning) } ?? StatusMessage("theme \(theme.name)", role: .muted)
@@ -81,6 +82,7 @@ private func handleKey(_ state: State, _ key: Key) -> (State, [Effect]) {
         return (s, [])
     }
     s.message = nil
+    if let sorted = performSort(s, action.id) { return sorted }
     // A pane may take any action first (its own selection, Enter, filters).
     if let handled = performPaneAction(s, action.id) { return handled }
     return perform(s, action)
@@ -130,7 +132,7 @@ private func perform(_ state: State, _ declared: Action<ConsoleAction>) -> (Stat
     case .pageDown: s.selection += max(1, s.size.height - 4)
     case .moveTop: s.selection = 0
     case .moveBottom: s.selection = Int.max / 2
-    case .open, .bookingsStatus, .bookingsShard, .bookingsLibrary, .bookingsClear, .seatsPick, .seatsLeft,
+    case .open, .sortNext, .sortPrevious, .sortInvert, .bookingsStatus, .bookingsShard, .bookingsLibrary, .bookingsClear, .seatsPick, .seatsLeft,
          .seatsRight, .quotasCapacity, .drain, .setWeight, .acknowledgeAlert:
         // Only a pane gives these a meaning (the dangerous ones opened their dialog above).
         break
@@ -169,6 +171,8 @@ private func mouse(_ state: State, _ m: MouseEvent) -> (State, [Effect]) {
     case .wheelDown: s.selection += 3
     case .press(0) where m.y == 0 && s.overlay == nil:
         if let hit = tabHits(s).first(where: { $0.range.contains(m.x) }) { s.pane = hit.pane; s.selection = 0 }
+    case .press(0) where s.overlay == nil:
+        return clickTable(s, x: m.x, y: m.y) ?? (s, [])
     default: break
     }
     return (s, [])
