@@ -28,7 +28,7 @@ extension ConfigDecoder {
         }
         var firstQuota: [String: Int] = [:]
         for quota in decoded.quotas {
-            let key = "\(quota.value.provider)/\(quota.value.resource)"
+            let key = QuotaEntry.key(provider: quota.value.provider, resource: quota.value.resource, account: quota.value.account)
             if let line = firstQuota[key] {
                 report(quota.line, quota.path, "duplicate quota entry \"\(key)\" (first on line \(line))")
             } else {
@@ -85,25 +85,44 @@ extension ConfigDecoder {
     /// Lays `[[quota]]` entries over `base`: a known provider/resource changes
     /// only the fields given; a new one needs enough to be gauged.
     /// `complete` (the shipped catalog) requires every descriptive field.
+    ///
+    /// Accounts: a `[[quota]]` with `account` makes the resource one entry per
+    /// account, each starting from the base's entry (its limit, unit, period)
+    /// with the fields given. The accounts a file names for a resource are all
+    /// it has: the base's account-less entry and the base's own accounts of
+    /// that resource give way. A `[[quota]]` without `account` for a resource
+    /// kept per account changes every account's entry.
     mutating func applyQuotas(_ patches: [DecodedConfig.Located<QuotaPatch>], to base: [QuotaEntry], complete: Bool) -> [QuotaEntry] {
-        var entries = base
-        var index = Dictionary(base.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        func resource(_ p: String, _ r: String) -> String { QuotaEntry.key(provider: p, resource: r, account: nil) }
+        let named = Set(patches.compactMap { $0.value.account == nil ? nil : resource($0.value.provider, $0.value.resource) })
+        var templates: [String: QuotaEntry] = [:]
+        for e in base where named.contains(resource(e.provider, e.resource)) {
+            let r = resource(e.provider, e.resource)
+            if templates[r] == nil || (e.account == nil && templates[r]?.account != nil) { templates[r] = e }
+        }
+        var order: [String: Int] = [:]
+        for (i, e) in base.enumerated() where order[resource(e.provider, e.resource)] == nil { order[resource(e.provider, e.resource)] = i }
+        var entries = base.filter { !named.contains(resource($0.provider, $0.resource)) }
+        var index = Dictionary(entries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         for located in patches {
             let patch = located.value
-            let key = "\(patch.provider)/\(patch.resource)"
+            let key = QuotaEntry.key(provider: patch.provider, resource: patch.resource, account: patch.account)
             if let at = index[key] {
-                var entry = entries[at]
-                if let v = patch.category { entry.category = v }
-                if let v = patch.limit { entry.limit = v }
-                if let v = patch.unit { entry.unit = v }
-                if let v = patch.period { entry.period = v }
-                if let v = patch.planLimit { entry.planLimit = v }
-                if let v = patch.planText { entry.planText = v }
-                if let v = patch.currentText { entry.currentText = v }
-                if let v = patch.source { entry.source = v }
-                if let v = patch.checked { entry.checked = v }
-                if let v = patch.verdict { entry.verdict = v }
-                entries[at] = entry
+                entries[at] = Self.patched(entries[at], patch)
+                continue
+            }
+            let r = resource(patch.provider, patch.resource)
+            if patch.account != nil, let template = templates[r] ?? entries.first(where: { resource($0.provider, $0.resource) == r }) {
+                var entry = Self.patched(template, patch)
+                entry.account = patch.account
+                index[key] = entries.count
+                entries.append(entry)
+                continue
+            }
+            if patch.account == nil, entries.contains(where: { resource($0.provider, $0.resource) == r }) {
+                for i in entries.indices where resource(entries[i].provider, entries[i].resource) == r {
+                    entries[i] = Self.patched(entries[i], patch)
+                }
                 continue
             }
             var absent: [String] = []
@@ -122,7 +141,7 @@ extension ConfigDecoder {
             }
             for field in absent {
                 report(located.line, located.path,
-                       "missing required key \"\(field)\" (\"\(key)\" is not in the quota catalog, so this entry adds it)")
+                       "missing required key \"\(field)\" (\"\(r)\" is not in the quota catalog, so this entry adds it)")
             }
             guard absent.isEmpty, let unit = patch.unit, let period = patch.period,
                   patch.limit != nil || !needsLimit else { continue }
@@ -135,11 +154,48 @@ extension ConfigDecoder {
                 limit: patch.limit, unit: unit, period: period, planLimit: patch.planLimit,
                 planText: patch.planText ?? "—", currentText: patch.currentText ?? current,
                 source: patch.source ?? "configuration", checked: patch.checked ?? "n.d.",
-                verdict: patch.verdict ?? .unverified)
+                verdict: patch.verdict ?? .unverified, account: patch.account)
             index[key] = entries.count
             entries.append(entry)
         }
-        return entries
+        // A resource's accounts stand where its catalog entry stood.
+        return entries.enumerated().sorted { a, b in
+            let oa = order[resource(a.element.provider, a.element.resource)] ?? base.count + a.offset
+            let ob = order[resource(b.element.provider, b.element.resource)] ?? base.count + b.offset
+            return (oa, a.offset) < (ob, b.offset)
+        }.map(\.element)
+    }
+
+    /// A shard's, cache's or instance's `account` must be one a quota of its
+    /// provider names, or its figures would count against nothing.
+    mutating func checkTargetAccounts(_ decoded: DecodedConfig, quotas: [QuotaEntry]) {
+        let targets = (decoded.shards ?? []).map { ($0.value.provider, $0.value.account, $0.path, $0.line("account")) }
+            + (decoded.caches ?? []).map { ($0.value.provider, $0.value.account, $0.path, $0.line("account")) }
+            + (decoded.instances ?? []).map { ($0.value.provider, $0.value.account, $0.path, $0.line("account")) }
+        for (provider, account, path, line) in targets {
+            guard let account else { continue }
+            let known = Set(quotas.filter { $0.provider == provider }.compactMap(\.account)).sorted()
+            guard !known.contains(account) else { continue }
+            let hint = known.isEmpty ? "add a [[quota]] for it with account = \"\(account)\""
+                : "its accounts: \(known.joined(separator: ", "))"
+            report(line, path + ".account", "no [[quota]] of provider \"\(provider)\" names account \"\(account)\" (\(hint))")
+        }
+    }
+
+    /// `entry` with the fields `patch` gives.
+    static func patched(_ entry: QuotaEntry, _ patch: QuotaPatch) -> QuotaEntry {
+        var entry = entry
+        if let v = patch.category { entry.category = v }
+        if let v = patch.limit { entry.limit = v }
+        if let v = patch.unit { entry.unit = v }
+        if let v = patch.period { entry.period = v }
+        if let v = patch.planLimit { entry.planLimit = v }
+        if let v = patch.planText { entry.planText = v }
+        if let v = patch.currentText { entry.currentText = v }
+        if let v = patch.source { entry.source = v }
+        if let v = patch.checked { entry.checked = v }
+        if let v = patch.verdict { entry.verdict = v }
+        return entry
     }
 
     /// A new provider's category when the file does not say.

@@ -25,6 +25,7 @@ struct DecodedConfig {
     var logLevel: String?
     var keys: [String: [String]] = [:]
     var keyLines: [String: Int] = [:]
+    var notify: NotifySettings?
 }
 
 /// A `[[quota]]` entry: every field but provider and resource may be left out
@@ -42,17 +43,19 @@ struct QuotaPatch {
     var source: String?
     var checked: String?
     var verdict: QuotaVerdict?
+    /// The provider account it is for (`QuotaEntry.account`).
+    var account: String?
 }
 
 extension ConfigDecoder {
-    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys"]
-    static let shardKeys = ["name", "provider", "role", "users", "dsn", "url", "token"]
-    static let cacheKeys = ["name", "provider", "role", "url", "memory_mb", "command_limit"]
-    static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps", "ca_file"]
+    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys", "notify"]
+    static let shardKeys = ["name", "provider", "role", "users", "dsn", "url", "token", "account"]
+    static let cacheKeys = ["name", "provider", "role", "url", "memory_mb", "command_limit", "account"]
+    static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps", "ca_file", "account"]
     static let loginKeys = ["user", "password"]
     static let consoleKeys = ["refresh_seconds", "theme", "budget_percent", "log_level"]
     static let quotaKeys = ["provider", "resource", "category", "limit", "unit", "period",
-                            "plan_limit", "plan", "current", "source", "checked", "verdict"]
+                            "plan_limit", "plan", "current", "source", "checked", "verdict", "account"]
 
     /// Units `[[quota]]` accepts: the contract's, then the ones the catalog needs.
     static let quotaUnits = QuotaUnit.allCases.map(\.rawValue)
@@ -69,6 +72,7 @@ extension ConfigDecoder {
         if let login = table(root, "login") { decoded.login = decodeLogin(login) }
         if let console = table(root, "console") { decodeConsole(console, into: &decoded) }
         if let keys = table(root, "keys") { decodeKeys(keys, into: &decoded) }
+        if let notify = table(root, "notify") { decoded.notify = decodeNotify(notify, base: NotifySettings()) }
         decoded.quotas = (tableArray(root, "quota") ?? []).compactMap { decodeQuota($0) }
         return decoded
     }
@@ -102,7 +106,7 @@ extension ConfigDecoder {
         guard let name, let provider, let role, let dsn, !http.invalid else { return nil }
         if role == .users, users == nil { return nil }
         let shard = ShardConfig(name: name, provider: provider, role: role, users: role == .users ? users : nil, dsn: dsn,
-                                url: http.url, token: http.token)
+                                url: http.url, token: http.token, account: account(c))
         return .init(value: shard, path: c.path, line: c.line, keyLines: keyLines(c))
     }
 
@@ -185,7 +189,7 @@ extension ConfigDecoder {
         guard let name, let provider, let role, let url else { return nil }
         let cache = CacheConfig(name: name, provider: provider, role: role, url: url,
                                 memoryLimitBytes: memory.map { $0.multipliedReportingOverflow(by: 1_048_576).partialValue },
-                                commandLimit: commands)
+                                commandLimit: commands, account: account(c))
         return .init(value: cache, path: c.path, line: c.line, keyLines: keyLines(c))
     }
 
@@ -216,7 +220,7 @@ extension ConfigDecoder {
         guard let name, let provider, let url, !badPriority, !badWeight, !badCAFile else { return nil }
         let instance = InstanceConfig(name: name, provider: provider, url: url,
                                       priority: Int(clamping: priority ?? 1), weight: Int(clamping: weight ?? 1),
-                                      sleeps: sleeps ?? false, caFile: caFile)
+                                      sleeps: sleeps ?? false, caFile: caFile, account: account(c))
         return .init(value: instance, path: c.path, line: c.line, keyLines: keyLines(c))
     }
 
@@ -304,9 +308,20 @@ extension ConfigDecoder {
             period: period.flatMap(QuotaPeriod.init(rawValue:)), planLimit: planLimit,
             planText: string(c, "plan"), currentText: string(c, "current"),
             source: string(c, "source"), checked: string(c, "checked"),
-            verdict: verdict.flatMap(QuotaVerdict.init(rawValue:)))
-        guard provider != nil, resource != nil else { return nil }
+            verdict: verdict.flatMap(QuotaVerdict.init(rawValue:)), account: account(c))
+        guard provider != nil, resource != nil, c.table["account"] == nil || patch.account != nil else { return nil }
         return .init(value: patch, path: c.path, line: c.line, keyLines: keyLines(c))
+    }
+
+    /// `account = "render-2"` on a quota, shard, cache or instance: a name
+    /// that can sit in a quota's key (`render/compute@render-2`).
+    private mutating func account(_ c: Context) -> String? {
+        guard let name = string(c, "account", nonEmpty: true) else { return nil }
+        if let bad = name.first(where: { "/@".contains($0) || $0.isWhitespace }) {
+            report(line(c, "account"), c.path("account"), "an account name has no \"\(bad)\" or spaces (found \"\(name)\")")
+            return nil
+        }
+        return name
     }
 
     static func format(_ value: Double) -> String {

@@ -112,6 +112,18 @@ public enum ConfigDefaults {
     priority = 4
     weight = 2
     sleeps = true
+
+    # The plan runs two Render accounts, each with its own 750 instance hours a
+    # month; render-1 and render-2 above count against the account of their name.
+    [[quota]]
+    provider = "render"
+    resource = "compute"
+    account = "render-1"
+
+    [[quota]]
+    provider = "render"
+    resource = "compute"
+    account = "render-2"
     """
 
     /// The name problems in the defaults would carry.

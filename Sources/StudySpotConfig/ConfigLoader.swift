@@ -102,6 +102,7 @@ public enum ConfigLoader {
         decoder.crossCheck(decoded)
         let base = base ?? ConfigDefaults.config
         let quotas = decoder.applyQuotas(decoded.quotas, to: base.quotas, complete: false)
+        decoder.checkTargetAccounts(decoded, quotas: quotas)
         let config = ConsoleConfig(
             topology: Topology(shards: decoded.shards?.map(\.value) ?? base.topology.shards,
                                caches: decoded.caches?.map(\.value) ?? base.topology.caches,
@@ -117,6 +118,7 @@ public enum ConfigLoader {
             source: source)
         var withWarnings = config
         withWarnings.warnings = warnings
+        withWarnings.notify = decoded.notify ?? base.notify
         for shard in decoded.shards ?? [] { withWarnings.dsnLines[shard.value.name] = shard.line("dsn") }
         let problems = coverageErrors + sortedByLine(decoder.problems)
         return (problems.isEmpty ? withWarnings : nil, problems)

@@ -35,16 +35,19 @@ public enum ConfigWriter {
             if let users = shard.users { out.append("users = [\(users.lower), \(users.upper ?? 0)]") }
             if let url = shard.url {
                 out += ["url = \(quote(secret(url)))",
-                        "token = \(quote(maskSecrets ? SecretMasking.mask : shard.token ?? ""))", ""]
+                        "token = \(quote(maskSecrets ? SecretMasking.mask : shard.token ?? ""))"]
             } else {
-                out += ["dsn = \(quote(secret(shard.dsn)))", ""]
+                out += ["dsn = \(quote(secret(shard.dsn)))"]
             }
+            if let account = shard.account { out.append("account = \(quote(account))") }
+            out.append("")
         }
         for cache in topology.caches {
             out += ["[[cache]]", "name = \(quote(cache.name))", "provider = \(quote(cache.provider))",
                     "role = \(quote(cache.role.rawValue))", "url = \(quote(secret(cache.url)))"]
             if let bytes = cache.memoryLimitBytes { out.append("memory_mb = \(bytes / 1_048_576)") }
             if let commands = cache.commandLimit { out.append("command_limit = \(commands)") }
+            if let account = cache.account { out.append("account = \(quote(account))") }
             out.append("")
         }
         for instance in topology.instances {
@@ -52,6 +55,7 @@ public enum ConfigWriter {
                     "url = \(quote(secret(instance.url)))", "priority = \(instance.priority)",
                     "weight = \(instance.weight)", "sleeps = \(instance.sleeps)"]
             if let ca = instance.caFile { out.append("ca_file = \(quote(ca))") }
+            if let account = instance.account { out.append("account = \(quote(account))") }
             out.append("")
         }
         return out.joined(separator: "\n")
@@ -71,6 +75,7 @@ public enum ConfigWriter {
             fields += ["plan = \(quote(q.planText))", "current = \(quote(q.currentText))",
                        "source = \(quote(q.source))", "checked = \(quote(q.checked))",
                        "verdict = \(quote(q.verdict.rawValue))"]
+            if let account = q.account { fields.append("account = \(quote(account))") }
             text += "  { \(fields.joined(separator: ", ")) },\n"
         }
         text += "]\n\n"
@@ -81,6 +86,7 @@ public enum ConfigWriter {
                 text += "\(bareOrQuoted(action)) = [\((config.keys[action] ?? []).map(quote).joined(separator: ", "))]\n"
             }
         }
+        text += "\n[notify]\nbell = \(config.notify.bell)\ndesktop = \(quote(config.notify.desktop.rawValue))\n"
         return text
     }
 

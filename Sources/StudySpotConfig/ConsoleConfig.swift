@@ -20,6 +20,8 @@ public struct ConsoleConfig: Sendable, Hashable {
     /// Line of each shard's `dsn` in the file, by shard name (none for the defaults'),
     /// for checks that run after loading (`config check` parses each DSN with libpq).
     public var dsnLines: [String: Int] = [:]
+    /// `[notify]`: the bell and desktop notification for a new critical alert.
+    public var notify = NotifySettings()
 
     /// Why an owner's console shows nothing: it connects as the owner's
     /// database role, which `[login]` names. Nil when `[login]` is there.
@@ -39,8 +41,8 @@ public struct ConsoleConfig: Sendable, Hashable {
     /// The shipped defaults (the local stack's topology, the full quota catalog).
     public static var defaults: ConsoleConfig { ConfigDefaults.config }
 
-    /// The quota entry for a provider's resource.
-    public func quota(provider: String, resource: String) -> QuotaEntry? {
-        quotas.first { $0.provider == provider && $0.resource == resource }
+    /// The quota entry for a provider's resource (one account's, when given).
+    public func quota(provider: String, resource: String, account: String? = nil) -> QuotaEntry? {
+        quotas.first { $0.provider == provider && $0.resource == resource && $0.account == account }
     }
 }

@@ -63,6 +63,8 @@ func refreshAlerts(_ state: State) -> State {
     inputs.shards = s.shards.shards
     inputs.caches = s.caches.caches
     inputs.quotas = s.quotas.gauges
+    inputs.collectors = s.quotas.collectors
+    inputs.displayZone = s.timeZone
     inputs.emailQueueHistory = s.caches.emailQueueHistory
     // Quiet minutes count only once the feed has watched that long.
     if let since = s.bookings.liveSince, s.now.timeIntervalSince(since) >= Double(AlertRules.quietMinutes * 60) {

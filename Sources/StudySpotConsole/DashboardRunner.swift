@@ -1,4 +1,5 @@
 import Foundation
+import StudySpotCore
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -12,6 +13,8 @@ public struct DashboardOptions: Sendable {
     /// The config's `[keys]` table (action id → key names) and each entry's line.
     public var keyBindings: [String: [String]]
     public var keyBindingLines: [String: Int]
+    /// `[notify]`: the bell and desktop notification for a new critical alert.
+    public var notify = NotifySettings()
 
     public init(role: ConsoleRole = .operator, readOnly: Bool = false, themeName: String = "dark",
                 keyBindings: [String: [String]] = [:], keyBindingLines: [String: Int] = [:]) {
@@ -73,6 +76,7 @@ public final class DashboardRunner {
                       themeNames: catalog.names, keyMap: keyMap)
         let problems = (themeIssue.map { [$0] } ?? []) + keyIssues.map(\.description)
         if !problems.isEmpty { s.message = StatusMessage(problems.joined(separator: "; "), role: .warning) }
+        s.events.notify = options.notify
         return s
     }
 
@@ -109,6 +113,8 @@ public final class DashboardRunner {
         var nextTick = DashboardRunner.nextSecond(after: Date())
         var buffer = Buffer(size: terminal.size)
         let frameInterval = Duration.milliseconds(frameMilliseconds)
+        // Bells and notification escapes go out after the frame that shows their alert.
+        var signals: [UInt8] = []
         while true {
             if dirty && clock.now - lastFrame >= frameInterval {
                 let started = clock.now
@@ -116,6 +122,7 @@ public final class DashboardRunner {
                 if buffer.size != terminal.size { buffer = Buffer(size: terminal.size, clusters: buffer.clusters) }
                 view(state, into: &buffer)
                 let cells = terminal.present(buffer)
+                if !signals.isEmpty { terminal.signal(signals); signals = [] }
                 lastFrame = started
                 rendered = state
                 dirty = false
@@ -168,10 +175,13 @@ public final class DashboardRunner {
                         state = update(state, .themeLoaded(theme, issue: issue)).0
                     case .setPaused, .setRefreshInterval, .operatorCommand, .selectLibrary:
                         effectHandler?(effect)
+                    case .notify(let title, let body):
+                        signals += NotifyEscape.bytes(title: title, body: body, settings: state.events.notify)
                     }
                 }
             }
             dirty = rendered.map { state != $0 } ?? true
+            if !dirty && !signals.isEmpty { terminal.signal(signals); signals = [] }
         }
     }
 

@@ -27,7 +27,7 @@ extension MonitorEvent {
         switch self {
         case .bookings, .seats, .status: true
         case .instances(.actionResult): true
-        case .overview, .quotas, .instances, .shards, .caches, .alerts: false
+        case .overview, .quotas, .instances, .shards, .caches, .alerts, .events: false
         }
     }
 }

@@ -12,6 +12,7 @@ public enum MonitorEvent: Sendable {
     case shards(ShardsEvent)
     case caches(CachesEvent)
     case alerts(AlertsEvent)
+    case events(EventsEvent)
 }
 
 /// Everything that can change the state.
@@ -38,4 +39,6 @@ public enum Effect: Sendable, Hashable {
     case operatorCommand(OperatorCommand)
     /// Load this library's seat map (the Seats pane's picker).
     case selectLibrary(id: Int64)
+    /// Ring the bell and/or send the desktop notification `[notify]` asks for.
+    case notify(title: String, body: String)
 }

@@ -49,6 +49,7 @@ extension State {
         case .shards: shards.loaded
         case .caches: caches.loaded
         case .alerts: alerts.loaded
+        case .events: alerts.loaded
         }
     }
 }

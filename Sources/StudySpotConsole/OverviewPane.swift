@@ -121,7 +121,7 @@ private func renderClosestQuotas(_ s: State, _ area: Rect, _ buffer: inout Buffe
     for (i, g) in top.enumerated() where i * 2 < inner.height {
         let p = (g.percent ?? 0) / 100
         let sev = AlertRules.quotaSeverity(g)
-        let label = "\(g.entry.provider) \(g.entry.resource)"
+        let label = "\(g.entry.owner) \(g.entry.resource)"
         var tail = " \(Int(((g.percent ?? 0)).rounded()))%"
         if let pp = g.projectedPercent { tail += " · on pace for \(Int(pp.rounded()))%" }
         buffer.put(TextFit.truncate(label, to: inner.width) , x: inner.x, y: inner.y + i * 2, style: s.theme[.text], clip: inner)

@@ -1,8 +1,8 @@
 import TerminalUI
 
-/// The eight panes of CONTRACT §6, in tab order.
+/// The eight panes of CONTRACT §6 and the Events pane, in tab order.
 public enum Pane: String, Sendable, CaseIterable, Hashable {
-    case overview, bookings, seats, quotas, instances, shards, caches, alerts
+    case overview, bookings, seats, quotas, instances, shards, caches, alerts, events
 
     /// The digit that selects it.
     public var number: Int { Pane.allCases.firstIndex(of: self)! + 1 }
@@ -25,6 +25,7 @@ public enum Pane: String, Sendable, CaseIterable, Hashable {
         case .shards: ShardsState.self
         case .caches: CachesState.self
         case .alerts: AlertsState.self
+        case .events: EventsState.self
         }
     }
 

@@ -17,6 +17,7 @@ func updateData(_ s: State, _ m: MonitorEvent) -> (State, [Effect]) {
     case .shards(let e): return ShardsState.update(s, e)
     case .caches(let e): return CachesState.update(s, e)
     case .alerts(let e): return AlertsState.update(s, e)
+    case .events(let e): return EventsState.update(s, e)
     }
 }
 

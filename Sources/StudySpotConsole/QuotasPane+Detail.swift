@@ -22,7 +22,7 @@ func renderQuotaDetail(_ s: State, _ provider: String, _ area: Rect, _ buffer: i
         }
     }
     for g in gauges {
-        let head = "\(g.entry.resource) · \(QuotaText.used(g)) · \(g.percent.map { "\(Int($0.rounded()))%" } ?? "–") · \(g.entry.period.rawValue) · \(QuotaText.outlook(g, now: s.now))"
+        let head = "\(g.entry.resource)\(g.entry.account.map { " @\($0)" } ?? "") · \(QuotaText.used(g)) · \(g.percent.map { "\(Int($0.rounded()))%" } ?? "–") · \(g.entry.period.rawValue) · \(QuotaText.outlook(g, now: s.now))"
         put(head, QuotaText.role(g.severity)); y += 1
         let spark = "history " + Sparkline.line(g.history, width: max(0, min(48, inner.width - 10)))
         put(spark, .accent); y += 1
@@ -30,7 +30,24 @@ func renderQuotaDetail(_ s: State, _ provider: String, _ area: Rect, _ buffer: i
         var facts = "source: \(g.entry.source), \(g.entry.checked) · verdict \(g.entry.verdict.rawValue)"
         facts += " · burn \(QuotaText.burn(g.burnPerDay24h)) (24h) \(QuotaText.burn(g.burnPerDay7d)) (7d)"
         if let m = g.measured { facts += " · measured \(QuotaText.amount(m)) \(g.entry.unit)" }
-        put(facts, .muted); y += 2
+        put(facts, .muted); y += 1
+        put(quotaFigureLine(g, s), .muted); y += 1
+        if let failure = QuotaProvenanceText.failure(g, now: s.now, zone: s.zoneOffsets) {
+            put("collector \(g.collector?.collectorName ?? provider): \(failure)", .warning); y += 1
+        }
+        y += 1
     }
     if gauges.isEmpty { put("no resources for \(provider)", .muted) }
+}
+
+/// "figure: Netlify API · 6 min ago · account render-2 · API says limit 300 credits".
+private func quotaFigureLine(_ g: QuotaGauge, _ s: State) -> String {
+    var parts = ["figure: " + (QuotaProvenanceText.figure(g, now: s.now) ?? "unknown (no sample yet)")]
+    if let a = g.entry.account { parts.append("account \(a)") }
+    if let api = QuotaProvenanceText.apiLimit(g) { parts.append(api) }
+    if let c = g.collector, !c.isFailing {
+        parts.append("collector ok" + (c.lastSuccessAt.map { " " + QuotaProvenanceText.age(s.now.timeIntervalSince($0)) } ?? "")
+                     + " · \(c.callsToday) call\(c.callsToday == 1 ? "" : "s") today")
+    }
+    return parts.joined(separator: " · ")
 }

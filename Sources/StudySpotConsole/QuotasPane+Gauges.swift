@@ -88,7 +88,7 @@ private func gaugeRow(_ g: QuotaGauge, _ s: State, columns: [TableColumn], barWi
     } else {
         bar = TableCell("no data", role: .muted)
     }
-    var cells: [TableCell] = [TableCell(g.entry.provider), TableCell(g.entry.resource, role: .muted), bar,
+    var cells: [TableCell] = [TableCell(g.entry.owner), TableCell(g.entry.resource, role: .muted), bar,
                               TableCell(QuotaText.used(g)),
                               TableCell(g.percent.map { "\(Int($0.rounded()))%" } ?? "–", role: role)]
     for c in columns.dropFirst(5) {
@@ -108,7 +108,12 @@ private func gaugeRow(_ g: QuotaGauge, _ s: State, columns: [TableColumn], barWi
         case "OUTLOOK":
             cells.append(TableCell(QuotaText.outlook(g, now: s.now), role: g.runsOutAt != nil ? .critical : .muted))
         default:
-            cells.append(TableCell(QuotaText.note(g), role: g.isGone ? .critical : .muted))
+            // Why the figure may be stale comes first, then where it came from
+            // and how old it is, short (the detail spells it out).
+            let failure = QuotaProvenanceText.failure(g, now: s.now, zone: s.zoneOffsets)
+            let note = [failure, QuotaProvenanceText.short(g, now: s.now), QuotaText.note(g)]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+            cells.append(TableCell(note, role: failure != nil ? .warning : g.isGone ? .critical : .muted))
         }
     }
     return cells

@@ -30,6 +30,8 @@ public struct QuotasState: Sendable, Equatable {
     public var costDetail: [CostProjection] = []
     /// Sources that could not be read in the last round.
     public var problems: [String] = []
+    /// What `studyspot collect` last found per provider account (alerts read it).
+    public var collectors: [CollectorStatus] = []
     public var view: QuotasView = .gauges
     /// The provider opened with Enter (its detail view), if any.
     public var detail: String?
@@ -68,6 +70,7 @@ extension QuotasState: PaneModel {
             s.quotas.costDetail = r.cost
             s.quotas.cost = r.cost.map { CostLine(target: $0.target, operationsToday: $0.operationsToday, budgetShare: $0.budgetShare, measuring: $0.measuring) }
             s.quotas.problems = r.problems
+            s.quotas.collectors = r.collectors
             s.quotas.loaded = true
             s.quotas.revision &+= 1
         }
@@ -120,6 +123,7 @@ func visibleGauges(_ s: State) -> [QuotaGauge] {
     guard !q.isEmpty else { return all }
     return all.filter { g in
         g.entry.provider.lowercased().contains(q) || g.entry.resource.lowercased().contains(q)
+            || (g.entry.account?.lowercased().contains(q) ?? false)
             || g.entry.category.title.lowercased().contains(q)
     }
 }

@@ -18,6 +18,8 @@ public enum SnapshotReport {
         case .shards: s.shards.loaded
         case .caches: s.caches.loaded
         case .alerts: s.alerts.loaded && s.quotas.loaded
+        // Events are told from the readings the alert rules wait for.
+        case .events: s.alerts.loaded
         }
     }
 
@@ -60,7 +62,10 @@ public enum SnapshotReport {
             "quotas": s.quotas.gauges.map { g -> [String: Any] in
                 ["provider": g.entry.provider, "resource": g.entry.resource, "used": opt(g.used), "limit": opt(g.entry.limit),
                  "unit": g.entry.unit, "period": g.entry.period.rawValue, "percent": opt(g.percent),
-                 "projected_percent": opt(g.projectedPercent), "severity": quotaSeverity(g).rawValue]
+                 "projected_percent": opt(g.projectedPercent), "severity": quotaSeverity(g).rawValue,
+                 "account": opt(g.entry.account), "source": opt(QuotaProvenanceText.sourceLabel(g)),
+                 "observed_at": opt(g.provenance.map { rfc3339($0.observedAt) }),
+                 "collector_error": opt(QuotaProvenanceText.failure(g, now: s.now, zone: s.zoneOffsets))]
             },
             "bookings": [
                 "today": Dictionary(uniqueKeysWithValues: ["reserved", "checked_in", "completed", "cancelled", "no_show"]

@@ -52,6 +52,7 @@ public struct State: Sendable, Equatable {
     public var shards = ShardsState()
     public var caches = CachesState()
     public var alerts = AlertsState()
+    public var events = EventsState()
 
     public static let refreshSteps = [1, 2, 5, 10, 30, 60]
 

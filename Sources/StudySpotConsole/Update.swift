@@ -15,7 +15,8 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         return (s, [])
     case .data(let m):
         let (next, effects) = updateData(s, m)
-        return (followSelection(from: state, to: next), effects)
+        let (noticed, fx) = noticeChanges(from: s, to: next, effects)
+        return (followSelection(from: state, to: noticed), fx)
     case .themeLoaded(let theme, let issue):
         s.theme = theme
         s.message = issue.map { StatusMessage($0, role: .warning) } ?? StatusMessage("theme \(theme.name)", role: .muted)

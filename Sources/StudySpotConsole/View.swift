@@ -10,7 +10,7 @@ public func view(_ state: State, into buffer: inout Buffer) {
     if Layout.drawTooSmallIfNeeded(area, need: state.minimumSize, into: &buffer, theme: theme) { return }
     let rows = Layout.split(area, .vertical, [.fixed(1), .fill(1), .fixed(1)])
     let panes = state.visiblePanes
-    buffer.render(Tabs(leading: "StudySpot", titles: panes.map { "\($0.number) \($0.title)" },
+    buffer.render(Tabs(leading: tabLeading, titles: tabTitles(state, width: area.width),
                        selected: panes.firstIndex(of: state.pane) ?? 0), in: rows[0], theme: theme)
     renderPane(state, rows[1], &buffer)
     renderStatus(state, rows[2], &buffer)
@@ -62,12 +62,32 @@ private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
 /// "14:02:11" in the state's time zone.
 func clock(_ d: Date, _ s: State) -> String { ClockText.clock(d, s.zoneOffsets) }
 
+/// The name at the tab bar's left.
+let tabLeading = "StudySpot"
+
+/// The tabs' titles for a width: every title when they fit; else the other
+/// panes' longest titles give way to their digits until the bar fits, so
+/// every tab stays visible and clickable.
+func tabTitles(_ s: State, width: Int) -> [String] {
+    let panes = s.visiblePanes
+    var titles = panes.map { "\($0.number) \($0.title)" }
+    var needed = DisplayWidth.of(" \(tabLeading) ") + titles.reduce(0) { $0 + DisplayWidth.of($1) + 2 }
+    let shortenable = panes.indices.filter { panes[$0] != s.pane }
+        .sorted { (DisplayWidth.of(titles[$0]), $1) > (DisplayWidth.of(titles[$1]), $0) }
+    for i in shortenable where needed > width {
+        let digit = "\(panes[i].number)"
+        needed -= DisplayWidth.of(titles[i]) - DisplayWidth.of(digit)
+        titles[i] = digit
+    }
+    return titles
+}
+
 /// Column ranges of the tabs, for mouse clicks (mirrors `Tabs` drawing).
 func tabHits(_ s: State) -> [(pane: Pane, range: Range<Int>)] {
-    var x = DisplayWidth.of(" StudySpot ")
+    var x = DisplayWidth.of(" \(tabLeading) ")
     var out: [(Pane, Range<Int>)] = []
-    for p in s.visiblePanes {
-        let w = 1 + DisplayWidth.of("\(p.number) \(p.title)") + 1
+    for (p, title) in zip(s.visiblePanes, tabTitles(s, width: s.size.width)) {
+        let w = 1 + DisplayWidth.of(title) + 1
         out.append((p, x..<(x + w)))
         x += w
     }

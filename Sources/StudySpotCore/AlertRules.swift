@@ -23,6 +23,8 @@ public struct AlertInputs: Sendable {
     public var shards: [ShardHealth] = []
     public var caches: [CacheHealth] = []
     public var quotas: [QuotaGauge] = []
+    /// What `studyspot collect` last found per provider account (`ops.collector_status`).
+    public var collectors: [CollectorStatus] = []
     /// The state cache's e-mail queue lengths, oldest first (one per cache poll).
     public var emailQueueHistory: [Int64] = []
     /// Booking changes per minute over the last hour, oldest first (empty: not loaded).
@@ -30,6 +32,8 @@ public struct AlertInputs: Sendable {
     /// Opening hours in `timeZone` as [open, close) hours; no-change alerts only then.
     public var openingHours: Range<Int> = 6..<22
     public var timeZone: TimeZone = .current
+    /// The zone times in messages are written in (the console's display zone).
+    public var displayZone: TimeZone = .current
     public init(now: Date) { self.now = now }
 }
 
@@ -80,9 +84,14 @@ public enum AlertRules {
         for g in i.quotas {
             guard let sev = quotaSeverity(g) else { continue }
             let pct = g.percent.map { "\(Int($0.rounded()))%" } ?? "?"
-            var msg = "\(g.entry.provider) \(g.entry.resource) at \(pct) of its limit"
-            if let p = g.projectedPercent, p >= 100, (g.percent ?? 0) < 95 { msg = "\(g.entry.provider) \(g.entry.resource) on pace for \(Int(p.rounded()))% of its limit" }
+            var msg = "\(g.entry.owner) \(g.entry.resource) at \(pct) of its limit"
+            if let p = g.projectedPercent, p >= 100, (g.percent ?? 0) < 95 { msg = "\(g.entry.owner) \(g.entry.resource) on pace for \(Int(p.rounded()))% of its limit" }
             add("quota:\(g.entry.key)", sev, g.entry.provider, msg)
+        }
+        for c in i.collectors {
+            guard let why = c.failureText(now: i.now, time: { CollectorStatus.clockText($0, now: i.now, zone: i.displayZone) }) else { continue }
+            add("collector:\(c.provider)@\(c.account ?? "")", .warning, c.provider,
+                "usage collector \(c.collectorName) failing: \(why)", since: c.failingSince)
         }
         let q = i.emailQueueHistory.suffix(queueGrowthSamples)
         if q.count == queueGrowthSamples, zip(q, q.dropFirst()).allSatisfy({ $0 < $1 }) {

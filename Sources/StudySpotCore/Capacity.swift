@@ -148,22 +148,30 @@ public enum Capacity {
         var burn: Double?
         var growthPerDay: Double?
         for p in need.providers {
-            let entries = p.resources.compactMap { r in catalog.first { $0.provider == p.provider && $0.resource == r } }
-            guard !entries.isEmpty else { continue }
-            var planAmount = amount(entries, factor: p.factor, plan: true)
+            // Each account of the provider brings its own free tier: their capacities add up.
+            let accounts = QuotaAccounts.accounts(provider: p.provider, resources: p.resources, entries: catalog)
+            let byAccount = accounts.map { a in
+                p.resources.compactMap { r in QuotaAccounts.entry(provider: p.provider, resource: r, account: a, in: catalog) }
+            }.filter { !$0.isEmpty }
+            guard let first = byAccount.first else { continue }
+            var planAmount = byAccount.map { amount($0, factor: p.factor, plan: true) }.reduce(.limited(0), +)
             if let o = p.planOverride { planAmount = .limited(o) }
-            let verdict = entries.contains { $0.verdict == .gone } ? QuotaVerdict.gone : entries[0].verdict
+            let all = byAccount.flatMap { $0 }
+            let verdict = all.contains { $0.verdict == .gone } ? QuotaVerdict.gone : first[0].verdict
             shares.append(CapacityShare(provider: p.provider, plan: planAmount,
-                                        current: amount(entries, factor: p.factor, plan: false), verdict: verdict))
-            // Burn: the provider's busiest resource, per month (flows) or its size (stocks).
-            let gs = gauges.filter { g in g.entry.provider == p.provider && p.resources.contains(g.entry.resource) }
-            let perMonth = gs.compactMap { g -> Double? in
-                if need.isStock { return g.used.map { $0 * p.factor } }
-                return (g.burnPerDay24h ?? g.burnPerDay7d).map { $0 * 30 * p.factor }
-            }.max()
-            if let perMonth { burn = (burn ?? 0) + perMonth }
-            if need.isStock, let r = gs.compactMap({ $0.burnPerDay7d ?? $0.burnPerDay24h }).max() {
-                growthPerDay = (growthPerDay ?? 0) + r * p.factor
+                                        current: byAccount.map { amount($0, factor: p.factor, plan: false) }.reduce(.limited(0), +),
+                                        verdict: verdict))
+            // Burn: each account's busiest resource, per month (flows) or its size (stocks), summed.
+            for a in accounts {
+                let gs = gauges.filter { g in g.entry.provider == p.provider && g.entry.account == a && p.resources.contains(g.entry.resource) }
+                let perMonth = gs.compactMap { g -> Double? in
+                    if need.isStock { return g.used.map { $0 * p.factor } }
+                    return (g.burnPerDay24h ?? g.burnPerDay7d).map { $0 * 30 * p.factor }
+                }.max()
+                if let perMonth { burn = (burn ?? 0) + perMonth }
+                if need.isStock, let r = gs.compactMap({ $0.burnPerDay7d ?? $0.burnPerDay24h }).max() {
+                    growthPerDay = (growthPerDay ?? 0) + r * p.factor
+                }
             }
         }
         let plan = shares.reduce(CapacityAmount.limited(0)) { $0 + $1.plan }

@@ -46,20 +46,25 @@ public struct CostModel: Sendable, Hashable {
         monthlyQuota / 30 * budgetPercent / 100
     }
 
-    /// The model for a target of `provider` (nil: the console's polls cost it nothing metered).
-    public static func forTarget(provider: String, kind: CostTargetKind, sleeps: Bool, catalog: [QuotaEntry]) -> CostModel? {
-        func limit(_ r: String) -> Double? { catalog.first { $0.provider == provider && $0.resource == r }?.limit }
+    /// The model for a target of `provider` (nil: the console's polls cost it
+    /// nothing metered), spending its `account`'s quota where the provider has several.
+    public static func forTarget(provider: String, kind: CostTargetKind, sleeps: Bool, catalog: [QuotaEntry],
+                                 account: String? = nil) -> CostModel? {
+        func entry(_ r: String) -> QuotaEntry? {
+            QuotaAccounts.entry(provider: provider, resource: r, account: account, in: catalog)
+                ?? catalog.first { $0.provider == provider && $0.resource == r }
+        }
+        func model(_ r: String, _ kind: Kind) -> CostModel? {
+            guard let e = entry(r), let limit = e.limit else { return nil }
+            return CostModel(kind: kind, monthlyQuota: limit, quotaKey: e.key)
+        }
         switch (provider, kind) {
         case ("upstash", .cache):
-            return limit("commands-month").map { CostModel(kind: .commands, monthlyQuota: $0, quotaKey: "upstash/commands-month") }
+            return model("commands-month", .commands)
         case ("neon", .shard):
-            return limit("compute-hours").map {
-                CostModel(kind: .wakeHours(idleSeconds: 300, computeUnits: 0.25), monthlyQuota: $0, quotaKey: "neon/compute-hours")
-            }
+            return model("compute-hours", .wakeHours(idleSeconds: 300, computeUnits: 0.25))
         case ("render", .instance) where sleeps:
-            return limit("compute").map {
-                CostModel(kind: .wakeHours(idleSeconds: 900, computeUnits: 1), monthlyQuota: $0, quotaKey: "render/compute")
-            }
+            return model("compute", .wakeHours(idleSeconds: 900, computeUnits: 1))
         default:
             return nil
         }

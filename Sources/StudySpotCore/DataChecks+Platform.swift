@@ -7,7 +7,7 @@ public enum PlatformChecks {
     public static func usage(_ gauges: [QuotaGauge]) -> [DataProblem] {
         var out: [DataProblem] = []
         for g in gauges {
-            let place = "\(g.entry.provider) \(g.entry.resource)"
+            let place = "\(g.entry.owner) \(g.entry.resource)"
             let lowest = ([g.used].compactMap { $0 } + g.history).min()
             if let low = lowest, low < 0 {
                 out.append(DataProblem(.negativeUsage, place: place, detail: "\(DataProblems.number(low)) \(g.entry.unit)"))

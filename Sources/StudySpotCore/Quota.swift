@@ -57,15 +57,30 @@ public struct QuotaEntry: Sendable, Hashable, Codable {
     /// When the source was checked or dated ("n.d." when it showed none).
     public var checked: String
     public var verdict: QuotaVerdict
+    /// The provider account it belongs to (`render-2`) when the plan runs
+    /// several; nil: the provider's only account. Each account has its own limit.
+    public var account: String?
 
     public init(provider: String, resource: String, category: QuotaCategory, limit: Double?, unit: String,
                 period: QuotaPeriod, planLimit: Double?, planText: String, currentText: String,
-                source: String, checked: String, verdict: QuotaVerdict) {
+                source: String, checked: String, verdict: QuotaVerdict, account: String? = nil) {
         self.provider = provider; self.resource = resource; self.category = category
         self.limit = limit; self.unit = unit; self.period = period
         self.planLimit = planLimit; self.planText = planText; self.currentText = currentText
-        self.source = source; self.checked = checked; self.verdict = verdict
+        self.source = source; self.checked = checked; self.verdict = verdict; self.account = account
     }
 
-    public var key: String { "\(provider)/\(resource)" }
+    /// "render/compute", or "render/compute@render-2" for one account's entry.
+    public var key: String { Self.key(provider: provider, resource: resource, account: account) }
+
+    public static func key(provider: String, resource: String, account: String?) -> String {
+        "\(provider)/\(resource)" + (account.map { "@\($0)" } ?? "")
+    }
+
+    /// How panes name whose quota it is: "render", "render-2" (an account
+    /// named after its provider), "render (main)".
+    public var owner: String {
+        guard let account else { return provider }
+        return account.hasPrefix(provider) ? account : "\(provider) (\(account))"
+    }
 }

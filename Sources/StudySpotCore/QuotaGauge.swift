@@ -27,6 +27,11 @@ public struct QuotaGauge: Sendable, Hashable, Codable {
     /// number or absurdly large (`QuotaMath.isPlausible`), and the last such value.
     public var rejectedSamples = 0
     public var rejectedValue: Double?
+    /// Where `used` came from (nil: no usage sample; `used`, if any, is what
+    /// the console measured itself).
+    public var provenance: QuotaProvenance?
+    /// What `studyspot collect` last found for the provider (account), if it runs.
+    public var collector: CollectorStatus?
     /// Whether the provider has no free tier any more (shown wherever it appears).
     public var isGone: Bool { entry.verdict == .gone }
 

@@ -9,10 +9,13 @@ public struct QuotaReport: Sendable, Hashable {
     /// What could not be read this round, by source ("neon: connection refused").
     public var problems: [String]
     public var generatedAt: Date
+    /// What `studyspot collect` last found per provider account.
+    public var collectors: [CollectorStatus]
 
     public init(gauges: [QuotaGauge] = [], capacity: [CapacityResult] = [], email: EmailRouterStatus? = nil,
-                cost: [CostProjection] = [], problems: [String] = [], generatedAt: Date = Date()) {
+                cost: [CostProjection] = [], problems: [String] = [], generatedAt: Date = Date(),
+                collectors: [CollectorStatus] = []) {
         self.gauges = gauges; self.capacity = capacity; self.email = email
-        self.cost = cost; self.problems = problems; self.generatedAt = generatedAt
+        self.cost = cost; self.problems = problems; self.generatedAt = generatedAt; self.collectors = collectors
     }
 }

@@ -38,10 +38,12 @@ public struct ShardConfig: Sendable, Hashable, Codable {
     /// secret never printed.
     public var url: String?
     public var token: String?
+    /// The provider account its database size counts against (`QuotaAccounts`).
+    public var account: String?
     public init(name: String, provider: String, role: ShardRole, users: UserRange?, dsn: String,
-                url: String? = nil, token: String? = nil) {
+                url: String? = nil, token: String? = nil, account: String? = nil) {
         self.name = name; self.provider = provider; self.role = role; self.users = users; self.dsn = dsn
-        self.url = url; self.token = token
+        self.url = url; self.token = token; self.account = account
     }
 
     /// Reached over Turso's HTTP API (Hrana), not libpq.
@@ -59,10 +61,12 @@ public struct CacheConfig: Sendable, Hashable, Codable {
     /// Memory limit in bytes and commands-per-period limit, when the provider has one.
     public var memoryLimitBytes: Int64?
     public var commandLimit: Int64?
+    /// The provider account its memory and commands count against (`QuotaAccounts`).
+    public var account: String?
     public init(name: String, provider: String, role: CacheRole, url: String,
-                memoryLimitBytes: Int64? = nil, commandLimit: Int64? = nil) {
+                memoryLimitBytes: Int64? = nil, commandLimit: Int64? = nil, account: String? = nil) {
         self.name = name; self.provider = provider; self.role = role; self.url = url
-        self.memoryLimitBytes = memoryLimitBytes; self.commandLimit = commandLimit
+        self.memoryLimitBytes = memoryLimitBytes; self.commandLimit = commandLimit; self.account = account
     }
 }
 
@@ -76,9 +80,12 @@ public struct InstanceConfig: Sendable, Hashable, Codable {
     public var sleeps: Bool
     /// A PEM bundle trusted for an `https://` url besides the system store (a private CA).
     public var caFile: String?
-    public init(name: String, provider: String, url: String, priority: Int, weight: Int, sleeps: Bool, caFile: String? = nil) {
+    /// The provider account its instance hours count against (`QuotaAccounts`).
+    public var account: String?
+    public init(name: String, provider: String, url: String, priority: Int, weight: Int, sleeps: Bool, caFile: String? = nil,
+                account: String? = nil) {
         self.name = name; self.provider = provider; self.url = url
-        self.priority = priority; self.weight = weight; self.sleeps = sleeps; self.caFile = caFile
+        self.priority = priority; self.weight = weight; self.sleeps = sleeps; self.caFile = caFile; self.account = account
     }
 }
 

@@ -81,8 +81,17 @@ public enum ConsoleStatements {
         ConsoleStatement("ShardMonitor.archiveBehindSQL", ShardMonitor.archiveBehindSQL, on: .users),
         ConsoleStatement("QuotaMonitor.databaseSizeSQL", QuotaMonitor.databaseSizeSQL, on: .every),
         ConsoleStatement("UsageSampleReader.sql", UsageSampleReader.sql, on: .ops) { s in
+            [PGArray(strings: ["neon", "render"]), PGArray(strings: ["storage", "compute"]), PGArray(strings: ["", "render-2"]),
+             s.now.addingTimeInterval(-UsageSampleReader.keepSeconds)]
+        },
+        ConsoleStatement("UsageSampleReader.legacySQL", UsageSampleReader.legacySQL, on: .ops) { s in
             [PGArray(strings: ["neon", "upstash"]), PGArray(strings: ["storage", "commands"]), s.now.addingTimeInterval(-UsageSampleReader.keepSeconds)]
         },
+        ConsoleStatement("UsageSampleReader.statusSQL", UsageSampleReader.statusSQL, on: .ops),
+
+        // The Events pane's operator actions: the newest rows, then those past the last id.
+        ConsoleStatement("AuditLogMonitor.newestSQL", AuditLogMonitor.newestSQL, on: .ops) { _ in [Int64(100)] },
+        ConsoleStatement("AuditLogMonitor.afterSQL", AuditLogMonitor.afterSQL, on: .ops) { _ in [Int64(0), Int64(500)] },
 
         // Operator actions: the audit row, in a transaction with the state-cache write.
         ConsoleStatement("OperatorActions.auditSQL", OperatorActions.auditSQL, on: .ops) { _ in

@@ -36,14 +36,19 @@ public final class CostMeter: @unchecked Sendable {
     public init(topology: Topology, catalog: [QuotaEntry], budgetPercent: Double,
                 policy: PollingPolicy = PollingPolicy(), counter: OperationCounter = OperationCounter()) {
         var t: [Target] = []
+        // Each target spends its own account's quota (two Render accounts: two budgets).
+        func model(_ name: String, _ provider: String, _ account: String?, _ kind: CostTargetKind, sleeps: Bool) -> CostModel? {
+            CostModel.forTarget(provider: provider, kind: kind, sleeps: sleeps, catalog: catalog,
+                                account: QuotaAccounts.account(name: name, provider: provider, explicit: account, entries: catalog))
+        }
         for s in topology.shards {
-            t.append(Target(name: s.name, kind: .shard, model: CostModel.forTarget(provider: s.provider, kind: .shard, sleeps: false, catalog: catalog)))
+            t.append(Target(name: s.name, kind: .shard, model: model(s.name, s.provider, s.account, .shard, sleeps: false)))
         }
         for c in topology.caches {
-            t.append(Target(name: c.name, kind: .cache, model: CostModel.forTarget(provider: c.provider, kind: .cache, sleeps: false, catalog: catalog)))
+            t.append(Target(name: c.name, kind: .cache, model: model(c.name, c.provider, c.account, .cache, sleeps: false)))
         }
         for i in topology.instances {
-            t.append(Target(name: i.name, kind: .instance, model: CostModel.forTarget(provider: i.provider, kind: .instance, sleeps: i.sleeps, catalog: catalog)))
+            t.append(Target(name: i.name, kind: .instance, model: model(i.name, i.provider, i.account, .instance, sleeps: i.sleeps)))
         }
         targets = t
         self.budgetPercent = budgetPercent

@@ -115,6 +115,9 @@ public final class QuotaMonitor: @unchecked Sendable {
         }
         if let ops = topology.opsShard, isDue("samples") {
             attempt(ops.name) { try reader.refresh(ops: try shard(ops), entries: catalog, now: now) }
+            // An old ops schema is read the old way; the line says what to run
+            // (its own key: the shard's size poll clears the shard's).
+            if problems[ops.name] == nil { problems["\(ops.name) schema"] = reader.schemaProblem }
             done("samples", target: ops.name, base: options.samplesEvery)
         }
         for s in topology.shards where isDue("size:\(s.name)") {
@@ -167,17 +170,26 @@ public final class QuotaMonitor: @unchecked Sendable {
         }
         return QuotaReport(gauges: gauges, capacity: Capacity.evaluate(catalog: catalog, gauges: gauges, now: now),
                            email: router, cost: costLines,
-                           problems: problems.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }, generatedAt: now)
+                           problems: problems.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }, generatedAt: now,
+                           collectors: reader.collectors)
     }
 
-    /// Every catalog resource's gauge from its samples and what was measured.
+    /// Every catalog resource's gauge from its samples and what was measured,
+    /// with where its figure came from and how its collector fares.
     func gauges(now: Date) -> [QuotaGauge] {
         catalog.map { e in
             var samples = reader.samples(e.key)
+            let provenance = samples.isEmpty ? nil : reader.provenance(e.key)
             let m = measured(e, now: now)
             // Not metered at all: what the console sees is the best figure there is.
             if samples.isEmpty, let m { samples = [QuotaSample(used: m, observedAt: now)] }
-            return QuotaMath.gauge(entry: e, samples: samples, now: now, measured: m)
+            var entry = e
+            // The configuration's limit wins; the API's stands in where it has none.
+            if entry.limit == nil, entry.verdict != .gone, let api = provenance?.apiLimit { entry.limit = api }
+            var g = QuotaMath.gauge(entry: entry, samples: samples, now: now, measured: m)
+            g.provenance = provenance
+            g.collector = CollectorStatus.matching(e, in: reader.collectors)
+            return g
         }
     }
 
@@ -191,14 +203,19 @@ public final class QuotaMonitor: @unchecked Sendable {
             }
         }
         func sum(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) }
+        // Each target counts against its account's entry (`QuotaAccounts`).
+        func feeds(_ name: String, _ provider: String, _ account: String?) -> Bool {
+            provider == e.provider && QuotaAccounts.feeds(e, account: QuotaAccounts.account(
+                name: name, provider: provider, explicit: account, entries: catalog), entries: catalog)
+        }
         switch e.category {
         case .database where e.resource == "storage":
-            return sum(topology.shards.filter { $0.provider == e.provider }.compactMap { dbSizeBytes[$0.name] }).flatMap(scaled)
+            return sum(topology.shards.filter { feeds($0.name, $0.provider, $0.account) }.compactMap { dbSizeBytes[$0.name] }).flatMap(scaled)
         case .cache where e.resource.contains("memory"):
-            return sum(topology.caches.filter { $0.provider == e.provider }.compactMap { redisMemoryBytes[$0.name] }).flatMap(scaled)
+            return sum(topology.caches.filter { feeds($0.name, $0.provider, $0.account) }.compactMap { redisMemoryBytes[$0.name] }).flatMap(scaled)
         case .cache where e.unit == "commands":
             let counts = e.period == .day ? redisCommandsToday : e.period == .month ? redisCommandsMonth : [:]
-            return sum(topology.caches.filter { $0.provider == e.provider }.compactMap { counts[$0.name] })
+            return sum(topology.caches.filter { feeds($0.name, $0.provider, $0.account) }.compactMap { counts[$0.name] })
         case .email:
             guard let email, EmailRouter.plan.senders.contains(where: { $0.provider == e.provider }) else { return nil }
             let daily = e.period == .day || e.period == .rolling24h
@@ -207,7 +224,7 @@ public final class QuotaMonitor: @unchecked Sendable {
             // Hours each instance of the provider has run this month, from its
             // heartbeat's start time (a sleeping instance has none: 0 now).
             let monthStart = QuotaPeriod.month.window(at: now).start!
-            return sum(topology.instances.filter { $0.provider == e.provider }.compactMap { i in
+            return sum(topology.instances.filter { feeds($0.name, $0.provider, $0.account) }.compactMap { i in
                 startedAt[i.name].map { now.timeIntervalSince(max($0, monthStart)) / 3_600 }
             })
         default:

@@ -3,25 +3,45 @@ import StudySpotCore
 import StudySpotWire
 
 /// Reads the platform's metering (`ops.usage_samples`) incrementally and
-/// keeps, per resource, the latest sample of each hour of the last 8 days:
-/// enough for the 7-day burn with a baseline, without holding a row a minute.
+/// keeps, per resource and account, the latest sample of each hour of the
+/// last 8 days: enough for the 7-day burn with a baseline, without holding a
+/// row a minute. Also where each resource's newest figure came from, and what
+/// `studyspot collect` last found (`ops.collector_status`).
 public final class UsageSampleReader {
     public static let keepSeconds = 8 * 86_400.0
+    /// What the problem line names while the ops shard predates the collector's schema.
+    static let missingColumns = "ops.usage_samples lacks source/account"
+    static let missingStatusTable = "ops.collector_status is missing"
     private var buckets: [String: [Int: QuotaSample]] = [:]
+    private var newest: [String: QuotaProvenance] = [:]
     private var lastSeen: Date?
+    /// Every collector's last status, as of the last refresh.
+    public private(set) var collectors: [CollectorStatus] = []
+    /// Why the last refresh read less than it should (an old ops schema), or nil:
+    /// "run studyspot schema apply: ops.usage_samples lacks source/account".
+    public private(set) var schemaProblem: String?
 
     public init() {}
 
     /// One query for every catalog resource (each lookup can use
     /// `usage_samples_lookup_idx`): rows newer than the last seen, one per hour.
+    /// An ops shard `schema apply` has not yet given the account and source
+    /// columns is read the old way: account-less entries only, every figure
+    /// the platform's.
     public func refresh(ops: PGConnection, entries: [QuotaEntry], now: Date) throws {
         let since = lastSeen ?? now.addingTimeInterval(-Self.keepSeconds)
-        let rows = try ops.query(UsageSampleReader.sql, [PGArray(strings: entries.map(\.provider)), PGArray(strings: entries.map(\.resource)), since])
+        var problems: [String] = []
+        let rows = try readSamples(ops, entries: entries, since: since, problems: &problems)
         for row in rows.rows {
-            let key = try row.string("provider") + "/" + row.string("resource")
+            let account = row.optionalString("account").flatMap { $0.isEmpty ? nil : $0 }
+            let key = QuotaEntry.key(provider: try row.string("provider"), resource: try row.string("resource"), account: account)
             let at = try row.date("observed_at")
             let start = row.optionalString("period_start").flatMap { PGTimestamp.parse($0 + " 00:00:00+00") }
             let sample = QuotaSample(used: try row.double("used"), periodStart: start, observedAt: at)
+            if newest[key].map({ $0.observedAt <= at }) ?? true {
+                newest[key] = QuotaProvenance(source: UsageSource(column: row.optionalString("source")), observedAt: at,
+                                              apiLimit: try row.optionalDouble("limit_amount"))
+            }
             let hour = Int(at.timeIntervalSince1970 / 3_600)
             if let old = buckets[key]?[hour], old.observedAt > at { continue }
             buckets[key, default: [:]][hour] = sample
@@ -29,10 +49,49 @@ public final class UsageSampleReader {
         }
         let oldest = Int(now.addingTimeInterval(-Self.keepSeconds).timeIntervalSince1970 / 3_600)
         for k in buckets.keys { buckets[k] = buckets[k]!.filter { $0.key >= oldest } }
+        do {
+            let statuses = try ops.query(UsageSampleReader.statusSQL)
+            collectors = try statuses.rows.map(Self.status)
+        } catch {
+            guard ["42P01", "42703"].contains(Self.sqlstate(error)) else { throw error }
+            collectors = []
+            problems.append(Self.missingStatusTable)
+        }
+        schemaProblem = problems.isEmpty ? nil : "run studyspot schema apply: " + problems.joined(separator: ", ")
     }
 
-    /// Every resource's samples in one statement (see `refresh`).
+    /// The samples since `since`, the old way when the columns are missing.
+    private func readSamples(_ ops: PGConnection, entries: [QuotaEntry], since: Date, problems: inout [String]) throws -> PGResult {
+        do {
+            return try ops.query(UsageSampleReader.sql, [PGArray(strings: entries.map(\.provider)), PGArray(strings: entries.map(\.resource)),
+                                            PGArray(strings: entries.map { $0.account ?? "" }), since])
+        } catch {
+            guard Self.sqlstate(error) == "42703" else { throw error }
+            problems.append(Self.missingColumns)
+        }
+        let plain = entries.filter { $0.account == nil }
+        return try ops.query(UsageSampleReader.legacySQL, [PGArray(strings: plain.map(\.provider)), PGArray(strings: plain.map(\.resource)), since])
+    }
+
+    /// The SQLSTATE of a query's failure (undefined column 42703, undefined table 42P01).
+    static func sqlstate(_ error: any Error) -> String? { (error as? PGError)?.sqlstate }
+
+    /// Every resource's samples in one statement (see `refresh`); an
+    /// account-less entry reads the rows whose account is NULL (or '').
     static let sql = """
+            SELECT k.p AS provider, k.r AS resource, k.a AS account, s.used, s.period_start::text AS period_start,
+                   s.observed_at, s.source, s.limit_amount
+            FROM unnest($1::text[], $2::text[], $3::text[]) AS k(p, r, a)
+            CROSS JOIN LATERAL (
+                SELECT DISTINCT ON (date_trunc('hour', u.observed_at)) u.used, u.period_start, u.observed_at, u.source, u.limit_amount
+                FROM ops.usage_samples u
+                WHERE u.provider = k.p AND u.resource = k.r AND coalesce(u.account, '') = k.a AND u.observed_at > $4
+                ORDER BY date_trunc('hour', u.observed_at), u.observed_at DESC
+            ) s
+            """
+
+    /// The statement before the account and source columns (see `refresh`).
+    static let legacySQL = """
             SELECT k.p AS provider, k.r AS resource, s.used, s.period_start::text AS period_start, s.observed_at
             FROM unnest($1::text[], $2::text[]) AS k(p, r)
             CROSS JOIN LATERAL (
@@ -43,11 +102,29 @@ public final class UsageSampleReader {
             ) s
             """
 
+    static let statusSQL = """
+            SELECT provider, account, last_success_at, failing_since, http_status, error, retry_at, calls, updated_at
+            FROM ops.collector_status ORDER BY provider, account
+            """
+
+    static func status(_ row: PGRow) throws -> CollectorStatus {
+        let account = row.optionalString("account").flatMap { $0.isEmpty ? nil : $0 }
+        return CollectorStatus(provider: try row.string("provider"), account: account,
+                               lastSuccessAt: try row.optionalDate("last_success_at"),
+                               failingSince: try row.optionalDate("failing_since"),
+                               httpStatus: try row.optionalInt("http_status").map { Int($0) },
+                               error: row.optionalString("error"), retryAt: try row.optionalDate("retry_at"),
+                               callsToday: Int(try row.int("calls")), updatedAt: try row.date("updated_at"))
+    }
+
     /// When the platform's metering last wrote a sample (it writes to the ops shard).
     public var newestSample: Date? { lastSeen }
 
-    /// The kept samples of a resource, oldest first.
+    /// The kept samples of a resource (`QuotaEntry.key`), oldest first.
     public func samples(_ key: String) -> [QuotaSample] {
         (buckets[key] ?? [:]).values.sorted { $0.observedAt < $1.observedAt }
     }
+
+    /// Where a resource's newest sample came from, if it has one.
+    public func provenance(_ key: String) -> QuotaProvenance? { newest[key] }
 }

@@ -23,7 +23,7 @@ final class UsageMeter {
                 rows.append(row(e, at: t, used: model.used(e, at: t)))
             }
         }
-        return try ops.copyIn("COPY ops.usage_samples (provider, resource, used, unit, period_start, observed_at) FROM STDIN", rows: rows)
+        return try ops.copyIn(UsageMeter.copy, rows: rows)
     }
 
     /// One sample of every resource now. `emailUsed` gives the router's own
@@ -38,11 +38,15 @@ final class UsageMeter {
             }
             rows.append(row(e, at: now, used: u))
         }
-        return try ops.copyIn("COPY ops.usage_samples (provider, resource, used, unit, period_start, observed_at) FROM STDIN", rows: rows)
+        return try ops.copyIn(UsageMeter.copy, rows: rows)
     }
+
+    /// Each row says it is the simulation's, and whose account it is.
+    static let copy = "COPY ops.usage_samples (provider, resource, used, unit, period_start, observed_at, account, source) FROM STDIN"
 
     private func row(_ e: QuotaEntry, at t: Double, used: (used: Double, periodStart: Double)) -> [String?] {
         [e.provider, e.resource, String(format: "%.6f", used.used), e.unit,
-         StateCacheKeys.utcDay(Date(timeIntervalSince1970: used.periodStart)), PGTimestamp.format(Date(timeIntervalSince1970: t))]
+         StateCacheKeys.utcDay(Date(timeIntervalSince1970: used.periodStart)), PGTimestamp.format(Date(timeIntervalSince1970: t)),
+         e.account, UsageSource.simulation.column]
     }
 }

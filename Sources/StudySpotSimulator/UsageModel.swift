@@ -48,8 +48,12 @@ public struct UsageModel: Sendable {
             let pace = 0.3 + 0.9 * rng.unit()
             perSecond = (entry.limit ?? entry.planLimit ?? 100) * pace / Self.periodLength(entry.period)
         }
+        // An instance-hours quota belongs to one account running one
+        // instance (the plan's render-1 and render-2): it cannot count more
+        // hours than the clock, whatever the plan's share would say.
+        let clock = entry.category == .compute && entry.unit == "hours" ? CapacityNeed.instanceHoursPerMonth / Self.monthSeconds : .infinity
         // Storage-like totals and database sizes do not reset: they grow from a base.
-        return (perSecond * elapsed, start)
+        return (min(perSecond, clock) * elapsed, start)
     }
 
     public static func periodLength(_ p: QuotaPeriod) -> Double {

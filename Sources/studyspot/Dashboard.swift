@@ -12,6 +12,7 @@ enum Dashboard {
         var options = options
         options.keyBindings = config.keys
         options.keyBindingLines = config.keyLines
+        options.notify = config.notify
         let runner = DashboardRunner(options: options)
         let monitors = Monitors.start(config: config, options: options, post: runner.post)
         runner.effectHandler = { monitors.handle($0) }

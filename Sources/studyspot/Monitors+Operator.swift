@@ -37,6 +37,15 @@ extension Monitors {
             m.start()
         }
 
+        // The Events pane's operator actions (this file runs for operators and admins only).
+        if let ops = topo.opsShard {
+            let audit = AuditLogMonitor(opsShard: ops, role: options.role.rawValue, pace: pace, counter: counter) { rows, problem in
+                post(.events(.audit(rows, problem: problem)))
+            }
+            add(audit)
+            audit.start()
+        }
+
         let actions = OperatorActionRunner(config: config, options: options, post: post,
                                            instances: instances, stateMonitor: stateMonitor, counter: counter)
         onEffect { effect in
@@ -52,6 +61,7 @@ extension Monitors {
 extension InstanceProbeMonitor: BackgroundMonitor {}
 extension ShardMonitor: BackgroundMonitor {}
 extension CacheMonitor: BackgroundMonitor {}
+extension AuditLogMonitor: BackgroundMonitor {}
 
 /// Runs confirmed operator actions off the UI thread and reports the result.
 /// `Monitors.handle` has already passed the effect through the gate; the

@@ -15,7 +15,7 @@ struct BrokenFixtureTests {
         "unknown-keys.toml": [
             #"unknown-keys.toml:1: consle: unknown key "consle"; did you mean "console"?"#,
             #"unknown-keys.toml:6: shard[0].provder: unknown key "provder"; did you mean "provider"?"#,
-            #"unknown-keys.toml:10: shard[0].region: unknown key "region"; expected one of name, provider, role, users, dsn, url, token"#,
+            #"unknown-keys.toml:10: shard[0].region: unknown key "region"; expected one of name, provider, role, users, dsn, url, token, account"#,
             #"unknown-keys.toml:16: instance[0].sleep: unknown key "sleep"; did you mean "sleeps"?"#,
             #"unknown-keys.toml:18: shards: unknown key "shards"; did you mean "shard"?"#,
         ],

@@ -8,7 +8,7 @@ struct DefaultsTests {
         #expect(ConfigLoader.check(text: ConfigDefaults.text, file: "defaults", environment: [:]) == [])
     }
 
-    @Test func defaultsAreThePlansTopologyOnTheLocalStack() {
+    @Test func defaultsAreThePlansTopologyOnTheLocalStack() throws {
         let config = ConfigDefaults.config
         let shards = config.topology.shards
         #expect(shards.map(\.name) == ["catalog", "neon", "supabase", "planetscale", "xata"])
@@ -40,7 +40,14 @@ struct DefaultsTests {
 
         #expect(config.console == ConsoleSettings(refreshSeconds: 2, theme: "dark", budgetPercent: 2, logLevel: "info"))
         #expect(config.login == nil)
-        #expect(config.quotas == QuotaCatalog.entries)
+        // The catalog, with the plan's two Render accounts in place of its one render/compute entry.
+        let render = try #require(QuotaCatalog.entries.first { $0.key == "render/compute" })
+        #expect(config.quotas.filter { $0.provider == "render" && $0.resource == "compute" }.map(\.key)
+                == ["render/compute@render-1", "render/compute@render-2"])
+        #expect(config.quotas.filter { $0.key.hasPrefix("render/compute@") }.allSatisfy {
+            var account = $0; account.account = nil; return account == render
+        })
+        #expect(config.quotas.filter { !$0.key.hasPrefix("render/compute") } == QuotaCatalog.entries.filter { $0.key != "render/compute" })
         #expect(config.source == .builtIn)
     }
 

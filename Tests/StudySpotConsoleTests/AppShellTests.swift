@@ -26,14 +26,22 @@ struct AppShellTests {
         return b.trimmedTextDump
     }
 
-    @Test("Operators see all eight panes; digits and Tab switch between them")
+    @Test("Operators see all nine panes; digits and Tab switch between them")
     func panes() {
         let s = state()
-        #expect(s.visiblePanes.count == 8)
+        #expect(s.visiblePanes.count == 9)
         #expect(send(s, "5").0.pane == .instances)
         #expect(send(s, "Tab", "Tab").0.pane == .seats)
-        #expect(send(s, "S-Tab").0.pane == .alerts)
-        #expect(render(s).hasPrefix(" StudySpot ▏1 Overview ▏2 Bookings ▏3 Seats ▏4 Quotas ▏5 Instances ▏6 Shards ▏7 Caches ▏8 Alerts"))
+        #expect(send(s, "S-Tab").0.pane == .events)
+        #expect(send(s, "S-Tab", "S-Tab").0.pane == .alerts)
+        // Short of room, the other panes' longest titles give way to their digits: every tab stays whole.
+        #expect(render(state(size: Size(width: 120, height: 30))).hasPrefix(" StudySpot ▏1 Overview ▏2 Bookings ▏3 Seats ▏4 Quotas ▏5 Instances ▏6 Shards ▏7 Caches ▏8 Alerts ▏9 Events\n"))
+        #expect(render(s).hasPrefix(" StudySpot ▏1 Overview ▏2 Bookings ▏3 Seats ▏4 Quotas ▏5 ▏6 Shards ▏7 Caches ▏8 Alerts ▏9 Events\n"))
+        let narrow = state(size: Size(width: 80, height: 30))
+        #expect(render(narrow).hasPrefix(" StudySpot ▏1 Overview ▏2 ▏3 Seats ▏4 ▏5 ▏6 ▏7 Caches ▏8 Alerts ▏9 Events\n"))
+        // A click on a digit-only tab selects its pane.
+        let nine = tabHits(narrow).first { $0.pane == .events }!
+        #expect(update(narrow, .mouse(MouseEvent(kind: .press(0), x: nine.range.lowerBound + 1, y: 0))).0.pane == .events)
     }
 
     @Test("Owners see only Bookings and Seats; other digits are refused with a note")
@@ -190,7 +198,7 @@ struct AppShellTests {
         #expect(declared.count == ConsoleAction.allCases.count && Set(declared) == Set(ConsoleAction.allCases))
         #expect(ConsoleKeyMap.standard.actions.map(\.name) == [
             "pane.overview", "pane.bookings", "pane.seats", "pane.quotas", "pane.instances", "pane.shards", "pane.caches",
-            "pane.alerts", "pane.next", "pane.previous", "help", "search", "close", "quit", "pause", "refresh.faster",
+            "pane.alerts", "pane.events", "pane.next", "pane.previous", "help", "search", "close", "quit", "pause", "refresh.faster",
             "refresh.slower", "theme.cycle", "move.up", "move.down", "page.up", "page.down", "move.top", "move.bottom",
             "open", "instances.drain", "instances.weight", "sort.next", "sort.previous", "sort.invert", "bookings.status", "bookings.shard", "bookings.library",
             "bookings.clear", "seats.pick", "seats.left", "seats.right", "quotas.capacity", "alerts.ack",

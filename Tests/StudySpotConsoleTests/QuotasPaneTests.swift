@@ -62,7 +62,7 @@ import StudySpotConfig
 
     @Test func gaugesAt200x60() {
         let text = render(state(200, 60))
-        #expect(text.contains("Quotas · 60 resources"))
+        #expect(text.contains("Quotas · 61 resources"))
         #expect(text.contains("▸ Frontend bandwidth"))
         #expect(text.contains("neon"))
         #expect(text.contains("0.46/0.50 GB"))
@@ -95,7 +95,7 @@ import StudySpotConfig
         let text = render(state(80, 24))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count <= 24 && lines.allSatisfy { DisplayWidth.of(String($0)) <= 80 })
-        #expect(text.contains("Quotas · 60 resources"))
+        #expect(text.contains("Quotas · 61 resources"))
         #expect(text.contains("▸ Frontend bandwidth"))
         #expect(text.contains("E-mail router · next: mailgun"))
         #expect(text.contains("Console cost"))
@@ -111,13 +111,13 @@ import StudySpotConfig
         let wide = render(send(state(200, 60), "c"))
         #expect(wide.contains("Capacity · plan vs current terms"))
         #expect(wide.contains("e-mail: plan 35,100/month, current terms 15,600/month, need 40,000: short by 24,400"))
-        #expect(wide.contains("compute: plan 4,130/month"))
+        #expect(wide.contains("compute: plan 4,880/month"))
         #expect(wide.contains("sendgrid ✕ gone"))
         let narrow = render(send(state(80, 24), "c"))
         #expect(narrow.contains("e-mail: plan 35,100/month"))
         #expect(narrow.contains("frontend bandwidth"))
         // Back to the gauges.
-        #expect(render(send(state(80, 24), "c", "c")).contains("Quotas · 60 resources"))
+        #expect(render(send(state(80, 24), "c", "c")).contains("Quotas · 61 resources"))
     }
 
     @Test func enterOpensTheProviderWithSourceAndDate() {

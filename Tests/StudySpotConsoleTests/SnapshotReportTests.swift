@@ -94,7 +94,8 @@ struct SnapshotReportTests {
         #expect(try first("instances")["state"] as? String == "up")
         #expect(try first("instances")["latency_ms"] as? Double == 41)
         #expect(try first("instances")["share"] as? Double == 1)
-        #expect(Set(try first("quotas").keys) == ["provider", "resource", "used", "limit", "unit", "period", "percent", "projected_percent", "severity"])
+        #expect(Set(try first("quotas").keys) == ["provider", "resource", "used", "limit", "unit", "period", "percent", "projected_percent", "severity",
+                                                    "account", "source", "observed_at", "collector_error"])
         #expect(try first("quotas")["severity"] as? String == "critical")
         let bookings = try #require(obj["bookings"] as? [String: Any])
         #expect(Set(bookings.keys) == ["today", "recent"])

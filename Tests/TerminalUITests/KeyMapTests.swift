@@ -50,12 +50,13 @@ struct KeyMapTests {
         #expect(d == .refused("drain instance: read-only mode"))
     }
 
-    @Test("Help is generated from the same table, with refusals")
+    @Test("Help is generated from the same table, with refusals; the pane's own actions first")
     func help() {
         let h = map.help(GateContext(role: "operator", readOnly: true, pane: "instances"))
-        #expect(h.map(\.keys) == ["q C-c", "Tab", "S-Tab", "j Down", "d"])
-        #expect(h.last?.refusal == "read-only")
-        #expect(h.first?.refusal == nil)
+        #expect(h.map(\.keys) == ["d", "q C-c", "Tab", "S-Tab", "j Down"])
+        #expect(h.first?.refusal == "read-only")
+        #expect(h.last?.refusal == nil)
+        #expect(map.help(GateContext(role: "operator", readOnly: true, pane: "shards")).map(\.keys) == ["q C-c", "Tab", "S-Tab", "j Down"])
     }
 
     @Test("Remapping from config applies keys and reports unknown names with lines")

@@ -49,6 +49,10 @@ public final class HeadlessTerminal: Terminal {
 
     public func invalidate() { previous = nil }
 
+    /// Every `signal` call's bytes, in order.
+    public private(set) var signals: [[UInt8]] = []
+    public func signal(_ bytes: [UInt8]) { signals.append(bytes) }
+
     /// Screen text, one line per row.
     public var text: String { screen.textDump }
     /// Screen styles as letters plus legend (see `Buffer.styleDump`).

@@ -29,6 +29,8 @@ public final class NcursesTerminal: Terminal {
     private let colors: Int32
     private var wbuf: [wchar_t] = Array(repeating: 0, count: 8)
     private var closed = false
+    /// Where `signal` writes: the descriptor ncurses draws on.
+    private let outputFD: Int32
 
     struct PairKey: Hashable { var fg: Int32; var bg: Int32 }
 
@@ -38,6 +40,7 @@ public final class NcursesTerminal: Terminal {
     public init(inputFD: Int32 = 0, outputFD: Int32 = 1, termType: String? = nil,
                 environment: [String: String], forceDepth: ColorDepth? = nil) throws(TerminalError) {
         setlocale(LC_ALL, "")
+        self.outputFD = outputFD
         guard let out = fdopen(dup(outputFD), "w"), let inp = fdopen(dup(inputFD), "r") else {
             throw TerminalError(message: "cannot open the terminal's file descriptors")
         }
@@ -93,6 +96,19 @@ public final class NcursesTerminal: Terminal {
     public func invalidate() {
         previous = nil
         clearok(ss_curscr(), true)
+    }
+
+    /// Written straight to the descriptor after ncurses has flushed its own
+    /// output (`doupdate` ends with a flush): a bell or an OSC sequence moves
+    /// no cursor and paints no cell, so ncurses' idea of the screen stays true.
+    public func signal(_ bytes: [UInt8]) {
+        guard !closed, !bytes.isEmpty else { return }
+        var off = 0
+        while off < bytes.count {
+            let n = bytes[off...].withUnsafeBytes { Glibc.write(outputFD, $0.baseAddress, $0.count) }
+            if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
+            off += n
+        }
     }
 
     @discardableResult

@@ -11,4 +11,8 @@ public protocol Terminal: AnyObject {
     /// Forgets what is on screen so the next `present` writes every cell
     /// (after a resize or a terminal that was disturbed).
     func invalidate()
+    /// Sends bytes that draw nothing (a bell, a desktop-notification
+    /// escape) after the frames already presented, without disturbing what
+    /// the screen shows.
+    func signal(_ bytes: [UInt8])
 }

@@ -135,8 +135,12 @@ public struct KeyMap<ID: ActionID>: Sendable, Equatable {
 
     /// Help lines for a context: every action that applies in the pane, with
     /// the reason it is refused when the gate says no.
+    /// The pane's own actions come first: they are what a user opening help
+    /// on that pane looks for, and the shared ones follow (a short terminal
+    /// shows the first page only until scrolled).
     public func help(_ context: GateContext) -> [HelpEntry] {
-        actions.filter { $0.panes == nil || $0.panes!.contains(context.pane) }.map { a in
+        let shown = actions.filter { $0.panes?.contains(context.pane) == true } + actions.filter { $0.panes == nil }
+        return shown.map { a in
             let d = KeyMap.gate(a, context)
             let refusal: String? = if case .refused = d { a.roles.map { $0.contains(context.role) } == false ? "not for \(context.role)" : "read-only" } else { nil }
             return HelpEntry(keys: a.keys.map(\.description).joined(separator: " "), description: a.description, refusal: refusal)
