@@ -14,16 +14,21 @@ struct SortedTable: Sendable {
     let identity: @Sendable (State, Int) -> String?
     /// Where the row with that identity is shown now.
     let index: @Sendable (State, String) -> Int?
+    /// A live feed, newest first in its own order: watched from the top, it stays at the top.
+    var isFeed = false
 
     /// A table whose rows are few enough to list whole.
-    init<Row>(_ columns: [SortColumn<Row>], rows: @escaping @Sendable (State) -> [Row], id: @escaping @Sendable (Row) -> String) {
+    init<Row>(_ columns: [SortColumn<Row>], rows: @escaping @Sendable (State) -> [Row], id: @escaping @Sendable (Row) -> String,
+              isFeed: Bool = false) {
         columnIDs = columns.map(\.id)
+        self.isFeed = isFeed
         identity = { s, i in let r = rows(s); return r.isEmpty ? nil : id(r[min(max(0, i), r.count - 1)]) }
         index = { s, want in rows(s).firstIndex { id($0) == want } }
     }
 
-    init(columnIDs: [String], identity: @escaping @Sendable (State, Int) -> String?, index: @escaping @Sendable (State, String) -> Int?) {
-        self.columnIDs = columnIDs; self.identity = identity; self.index = index
+    init(columnIDs: [String], identity: @escaping @Sendable (State, Int) -> String?, index: @escaping @Sendable (State, String) -> Int?,
+         isFeed: Bool) {
+        self.columnIDs = columnIDs; self.identity = identity; self.index = index; self.isFeed = isFeed
     }
 
     static let all: [Pane: SortedTable] = [
@@ -31,19 +36,20 @@ struct SortedTable: Sendable {
         .shards: SortedTable(shardSortColumns, rows: shownShards, id: \.name),
         .caches: SortedTable(cacheSortColumns, rows: shownCaches, id: \.name),
         .alerts: SortedTable(alertSortColumns, rows: shownAlerts, id: \.id),
+        .events: SortedTable(eventSortColumns, rows: shownEvents, id: eventIdentity, isFeed: true),
         .bookings: SortedTable(columnIDs: bookingSortColumns.map(\.id), identity: { s, i in
             let rows = shownBookings(s, limit: max(0, i) + 1)
             return rows.last.map(bookingIdentity)
-        }, index: shownBookingIndex),
+        }, index: shownBookingIndex, isFeed: true),
     ]
 }
 
 /// After an event that may reorder the shown pane's rows (a refresh, a new
-/// sort), the selection moves to where its row went. A live feed in its own
-/// order watched from the top stays at the top (tail -f), as it did before sorting existed.
+/// sort), the selection moves to where its row went. A live feed (Bookings,
+/// Events) in its own order watched from the top stays at the top (tail -f), as it did before sorting existed.
 func followSelection(from old: State, to new: State) -> State {
     guard old.pane == new.pane, old.selection == new.selection, let table = SortedTable.all[new.pane] else { return new }
-    if new.pane == .bookings && new.sorts[.bookings] == nil && old.sorts[.bookings] == nil && old.selection <= 0 { return new }
+    if table.isFeed && new.sorts[new.pane] == nil && old.sorts[old.pane] == nil && old.selection <= 0 { return new }
     guard let id = table.identity(old, old.selection), let i = table.index(new, id) else { return new }
     var s = new
     s.selection = i
@@ -111,6 +117,20 @@ func shownInstances(_ s: State) -> [InstanceHealth] {
 func shownShards(_ s: State) -> [ShardHealth] { sortedRows(s.shards.shards, s.sorts[.shards], shardSortColumns, s) }
 func shownCaches(_ s: State) -> [CacheHealth] { sortedRows(s.caches.caches, s.sorts[.caches], cacheSortColumns, s) }
 func shownAlerts(_ s: State) -> [Alert] { sortedRows(s.alerts.alerts, s.sorts[.alerts], alertSortColumns, s) }
+
+// MARK: Events
+
+let eventSortColumns: [SortColumn<ConsoleEvent>] = [
+    SortColumn("SEVERITY") { e, _ in .num(Severity.allCases.firstIndex(of: e.severity)) },
+    SortColumn("TIME") { e, _ in .number(e.at.timeIntervalSince1970) },
+    SortColumn("KIND") { e, _ in .text(e.kind.rawValue) },
+    SortColumn("SOURCE") { e, _ in .text(e.source) },
+    SortColumn("WHAT") { e, _ in .text(e.text) },
+]
+
+func shownEvents(_ s: State) -> [ConsoleEvent] { sortedRows(EventsState.shown(s), s.sorts[.events], eventSortColumns, s) }
+
+func eventIdentity(_ e: ConsoleEvent) -> String { "\(e.at.timeIntervalSince1970)|\(e.kind.rawValue)|\(e.source)|\(e.text)" }
 
 // MARK: Bookings
 

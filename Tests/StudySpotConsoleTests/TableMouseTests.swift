@@ -27,7 +27,7 @@ struct TableMouseTests {
     static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 32), Size(width: 160, height: 48), Size(width: 250, height: 70)]
 
     @Test("A click selects the row under it, at several sizes, on every sortable pane",
-          arguments: [Pane.instances, .shards, .caches, .alerts, .bookings], sizes)
+          arguments: [Pane.instances, .shards, .caches, .alerts, .bookings, .events], sizes)
     func clickSelects(_ pane: Pane, _ size: Size) throws {
         let table = try #require(SortedTable.all[pane])
         for sorted in [false, true] {
@@ -42,7 +42,8 @@ struct TableMouseTests {
                 let selected = table.identity(s, s.selection)
                 // Bookings rows are named by seat here, alerts by message; identities are the change, the alert id.
                 let shown = pane == .bookings ? shownBookings(s)[s.selection].seatLabel
-                    : pane == .alerts ? shownAlerts(s)[s.selection].message : selected
+                    : pane == .alerts ? shownAlerts(s)[s.selection].message
+                    : pane == .events ? shownEvents(s)[s.selection].text : selected
                 #expect(shown == name, "\(pane) \(size) sorted=\(sorted)")
                 #expect(s.overlay == nil)
                 // A click on the row already selected opens it (Bookings has details); close them again.
@@ -87,7 +88,7 @@ struct TableMouseTests {
     }
 
     @Test("A header click sorts by that column; again inverts; the selection follows its row",
-          arguments: [(Pane.instances, "TODAY"), (.shards, "CONNS"), (.caches, "CLIENTS"), (.alerts, "SOURCE"), (.bookings, "amount")])
+          arguments: [(Pane.instances, "TODAY"), (.shards, "CONNS"), (.caches, "CLIENTS"), (.alerts, "SOURCE"), (.bookings, "amount"), (.events, "KIND")])
     func headerSorts(_ pane: Pane, _ column: String) throws {
         var s = T.send(T.state(pane), "j")
         let table = try #require(SortedTable.all[pane])

@@ -43,6 +43,12 @@ struct TableSortTests {
          Alert(id: "c", severity: .warning, source: "alpha", message: "quiet", since: noon.addingTimeInterval(-100), acknowledged: true)]
     }
 
+    static func events() -> [ConsoleEvent] {
+        [ConsoleEvent(at: noon.addingTimeInterval(-300), kind: .shard, severity: .critical, source: "neon", text: "neon lost: refused"),
+         ConsoleEvent(at: noon.addingTimeInterval(-200), kind: .audit, severity: .warning, source: "asha", text: "drained koyeb"),
+         ConsoleEvent(at: noon.addingTimeInterval(-100), kind: .cache, severity: .ok, source: "upstash", text: "upstash back")]
+    }
+
     static func bookings() -> [BookingRecord] {
         F.changes.enumerated().map { i, r in var r = r; r.amountPaise = [900, 100_000, 2500, 100_000, 0][i]; return r }
     }
@@ -51,7 +57,7 @@ struct TableSortTests {
     static func state(_ pane: Pane, size: Size = Size(width: 160, height: 40)) -> State {
         var s = State(role: .operator, readOnly: false, size: size, now: noon, timeZone: TimeZone(identifier: "UTC")!)
         for e: MonitorEvent in [.instances(.reading(instances(), stateCacheError: nil)), .shards(.configured(shards())),
-                                .caches(.configured(caches())), .bookings(.batch(F.batch(bookings())))] {
+                                .caches(.configured(caches())), .bookings(.batch(F.batch(bookings()))), .events(.posted(events()))] {
             s = update(s, .data(e)).0
         }
         s.alerts.alerts = alerts()
@@ -68,7 +74,7 @@ struct TableSortTests {
     }
 
     /// A word of each table's header, to find the table on the screen.
-    static let headerWord: [Pane: String] = [.instances: "STATE", .shards: "STATE", .caches: "STATE", .alerts: "SOURCE", .bookings: "seat"]
+    static let headerWord: [Pane: String] = [.instances: "STATE", .shards: "STATE", .caches: "STATE", .alerts: "SOURCE", .bookings: "seat", .events: "KIND"]
 
     /// The row names as drawn in the table, top to bottom.
     static func drawnOrder(_ s: State, _ names: [String]) -> [String] {
@@ -90,6 +96,7 @@ struct TableSortTests {
         .instances: ["railway", "render-1", "render-2", "koyeb"], .shards: ["neon", "supabase", "planetscale", "xata"],
         .caches: ["upstash", "redis-cloud", "railway-redis"], .alerts: ["neon down", "memory 85%", "quiet"],
         .bookings: ["Asha R.", "Karthik S.", "Priya D.", "Rahul M.", "Meera K."],
+        .events: ["neon lost: refused", "drained koyeb", "upstash back"],
     ]
 
     // MARK: Numbers as numbers, missing last
@@ -102,6 +109,7 @@ struct TableSortTests {
         (Pane.caches, "CLIENTS", ["upstash", "railway-redis", "redis-cloud"], ["redis-cloud", "railway-redis", "upstash"]),     // 9 25 1,000
         (Pane.caches, "HIT", ["railway-redis", "upstash", "redis-cloud"], ["upstash", "railway-redis", "redis-cloud"]),         // 5% 90% -
         (Pane.alerts, "FOR", ["neon down", "quiet", "memory 85%"], ["memory 85%", "quiet", "neon down"]),                        // 9s 1m 16m
+        (Pane.events, "TIME", ["neon lost: refused", "drained koyeb", "upstash back"], ["upstash back", "drained koyeb", "neon lost: refused"]),
         // ₹0, ₹9, ₹25, then two of ₹1,000 that keep the feed's order (newest first) whichever way.
         (Pane.bookings, "amount", ["Meera K.", "Asha R.", "Priya D.", "Rahul M.", "Karthik S."],
          ["Rahul M.", "Karthik S.", "Priya D.", "Asha R.", "Meera K."]),
@@ -112,11 +120,11 @@ struct TableSortTests {
         #expect(Self.drawnOrder(Self.send(up, "I"), Self.names[pane]!) == descending)
     }
 
-    @Test("Every column of every sortable pane sorts both ways, with ▲ or ▼ on its header", arguments: [Pane.instances, .shards, .caches, .alerts, .bookings])
+    @Test("Every column of every sortable pane sorts both ways, with ▲ or ▼ on its header", arguments: [Pane.instances, .shards, .caches, .alerts, .bookings, .events])
     func everyColumn(_ pane: Pane) throws {
         let base = Self.state(pane, size: Size(width: 250, height: 40))
         let ids = try #require(SortedTable.all[pane]).columnIDs
-        #expect(ids.count >= 6)
+        #expect(ids.count >= 5)
         for id in ids {
             for ascending in [true, false] {
                 let s = Self.sorted(base, by: id, ascending: ascending)
@@ -125,7 +133,7 @@ struct TableSortTests {
                 let header = try #require(Self.screen(s).first { $0.contains(m) }, "\(pane) \(id): no marker")
                 // Blank headers (the alert's glyph and ack columns) show the marker alone; a
                 // narrow column keeps the marker and gives up the title's space or its end.
-                let title = pane == .alerts && (id == "SEVERITY" || id == "ACK") ? "" : id
+                let title = (pane == .alerts || pane == .events) && (id == "SEVERITY" || id == "ACK") ? "" : id
                 #expect(header.contains(title + " " + m) || header.contains(title + m)
                         || (header.contains("…" + m) && header.contains(String(title.prefix(1)))), "\(pane) \(id): [\(header)]")
                 #expect(header.filter { $0 == "▲" || $0 == "▼" }.count == 1)
@@ -164,7 +172,7 @@ struct TableSortTests {
         #expect(Self.screen(s).contains { $0.contains("If koyeb fails") })
     }
 
-    @Test("Re-sorting keeps the selected row selected", arguments: [Pane.instances, .shards, .caches, .alerts, .bookings])
+    @Test("Re-sorting keeps the selected row selected", arguments: [Pane.instances, .shards, .caches, .alerts, .bookings, .events])
     func resortFollows(_ pane: Pane) throws {
         let table = try #require(SortedTable.all[pane])
         var s = Self.send(Self.state(pane), "j", "j")
@@ -238,7 +246,7 @@ struct TableSortTests {
 
     @Test("The sort keys show in help and in the status line on sortable panes only")
     func shown() {
-        for pane in [Pane.instances, .shards, .caches, .alerts, .bookings, .seats] {
+        for pane in [Pane.instances, .shards, .caches, .alerts, .bookings, .events, .seats] {
             let s = Self.state(pane)
             let help = s.keyMap.help(s.gateContext).map(\.description)
             let sortable = pane != .seats
