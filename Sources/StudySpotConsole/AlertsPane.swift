@@ -44,7 +44,7 @@ extension AlertsState: PaneModel {
     static func perform(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
         guard action == .acknowledgeAlert else { return nil }
         var s = state
-        let list = s.alerts.alerts
+        let list = shownAlerts(s)
         guard !list.isEmpty else { s.message = StatusMessage("no alert to acknowledge", role: .muted); return (s, []) }
         let a = list[min(max(0, s.selection), list.count - 1)]
         s.alerts.pendingAck = a.id
@@ -121,17 +121,17 @@ extension AlertsState {
             return
         }
         let cols: [TableColumn] = [
-            TableColumn("", width: .fixed(2)), TableColumn("SINCE", width: .fixed(8)), TableColumn("FOR", width: .fixed(5), alignment: .right),
-            TableColumn("SOURCE", width: .fixed(14)), TableColumn("MESSAGE", width: .fill(1)), TableColumn("", width: .fixed(5)),
+            TableColumn("", width: .fixed(2), id: "SEVERITY"), TableColumn("SINCE", width: .fixed(8)), TableColumn("FOR", width: .fixed(5), alignment: .right),
+            TableColumn("SOURCE", width: .fixed(14)), TableColumn("MESSAGE", width: .fill(1)), TableColumn("", width: .fixed(5), id: "ACK"),
         ]
-        let rows: [[TableCell]] = list.map { a in
+        let rows: [[TableCell]] = shownAlerts(s).map { a in
             let r: Role = a.acknowledged ? .muted : (a.severity == .critical ? .critical : .warning)
             return [TableCell(a.severity == .critical ? "✕" : "⚠", role: r), TableCell(clock(a.since, s)),
                     TableCell(sinceText(s, a.since)), TableCell(a.source), TableCell(a.message, role: a.acknowledged ? .muted : nil),
                     TableCell(a.acknowledged ? "ack" : "", role: .muted)]
         }
         let t = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
-        buffer.render(Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)), in: t, theme: s.theme)
+        buffer.render(sortedTable(s, .alerts, cols, rows), in: t, theme: s.theme)
         if inner.height > 1 {
             let k = s.keyMap.action(id: .acknowledgeAlert)?.keys.first?.description ?? "a"
             buffer.put("\(k) acknowledge (shared with every console)", x: inner.x, y: inner.bottom - 1, style: s.theme[.muted], clip: inner)

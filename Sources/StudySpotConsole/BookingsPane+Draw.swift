@@ -87,7 +87,7 @@ private func drawBookingFeed(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     // Only the rows that can be on screen are copied and turned into cells.
     let visible = max(1, inner.height - 1)
     let offset = Table.scrollOffset(selected: selected, offset: 0, visibleRows: visible, rowCount: total)
-    let rows = visibleBookings(s, limit: offset + visible)
+    let rows = shownBookings(s, limit: offset + visible)
     let window = rows[min(offset, rows.count)..<rows.count]
     let cells: [[TableCell]] = window.map { r in
         var library = r.libraryName ?? "library \(r.libraryId)"
@@ -99,7 +99,9 @@ private func drawBookingFeed(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         if wide { row.insert(TableCell(String(r.id), role: .muted), at: 1) }
         return row
     }
-    buffer.render(Table(columns: columns, rows: cells, selected: selected - offset), in: inner, theme: s.theme)
+    let marker = sortMarker(s, .bookings, columns)
+    buffer.render(Table(columns: columns, rows: cells, selected: selected - offset, sortColumn: marker.column,
+                        sortAscending: marker.ascending, firstRowIndex: offset), in: inner, theme: s.theme)
 }
 
 private func drawBookingDetail(_ s: State, _ r: BookingRecord, _ area: Rect, _ buffer: inout Buffer) {

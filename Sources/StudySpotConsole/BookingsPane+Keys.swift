@@ -18,7 +18,7 @@ extension BookingsState {
         var s = state
         switch action {
         case .open:
-            let rows = visibleBookings(s, limit: s.selection + 1)
+            let rows = shownBookings(s, limit: s.selection + 1)
             guard !rows.isEmpty else { return (s, []) }
             s.bookings.detail = rows[min(s.selection, rows.count - 1)]
         case .close:
@@ -47,7 +47,7 @@ extension BookingsState {
             if s.bookings.filter.libraryId != nil {
                 s.bookings.filter.libraryId = nil; s.bookings.filter.libraryName = nil
             } else {
-                let rows = visibleBookings(s, limit: s.selection + 1)
+                let rows = shownBookings(s, limit: s.selection + 1)
                 guard !rows.isEmpty else { return (s, []) }
                 let r = rows[min(s.selection, rows.count - 1)]
                 s.bookings.filter.libraryId = r.libraryId

@@ -51,7 +51,7 @@ extension CachesState: PaneModel {
             TableColumn("COMMANDS TODAY", width: .fill(1)), TableColumn("HIT", width: .fixed(5), alignment: .right),
             TableColumn("EVICT", width: .fixed(6), alignment: .right), TableColumn("CLIENTS", width: .fixed(7), alignment: .right),
         ]
-        let rows: [[TableCell]] = list.map { h in
+        let rows: [[TableCell]] = shownCaches(s).map { h in
             let st = reachabilityCell(h.reachable)
             var mem = fmtBytes(h.usedMemoryBytes)
             var memRole: Role? = nil
@@ -70,7 +70,7 @@ extension CachesState: PaneModel {
                     TableCell(cmd, role: cmdRole), TableCell(fmtPercent(h.hitRate)), TableCell(fmtCount(h.evictedKeys)),
                     TableCell(fmtCount(h.clients))]
         }
-        renderTableWithErrors(s, Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)),
+        renderTableWithErrors(s, sortedTable(s, .caches, cols, rows),
                               errors: list.compactMap { h in h.error.map { (h.name, $0) } }, inner, &buffer)
         if let state {
             let q = Block(title: "E-mail queue (\(state.name))")

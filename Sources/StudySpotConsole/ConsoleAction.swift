@@ -12,6 +12,8 @@ public enum ConsoleAction: ActionID, CaseIterable {
     case cycleTheme
     case moveUp, moveDown, pageUp, pageDown, moveTop, moveBottom
     case open
+    // Sortable tables (SortedTables.swift)
+    case sortNext, sortPrevious, sortInvert
     // Bookings
     case bookingsStatus, bookingsShard, bookingsLibrary, bookingsClear
     // Seats
@@ -26,7 +28,7 @@ public enum ConsoleAction: ActionID, CaseIterable {
     public static var allCases: [ConsoleAction] {
         Pane.allCases.map(ConsoleAction.showPane) + [
             .nextPane, .previousPane, .help, .search, .close, .quit, .pause, .refreshFaster, .refreshSlower,
-            .cycleTheme, .moveUp, .moveDown, .pageUp, .pageDown, .moveTop, .moveBottom, .open,
+            .cycleTheme, .moveUp, .moveDown, .pageUp, .pageDown, .moveTop, .moveBottom, .open, .sortNext, .sortPrevious, .sortInvert,
             .bookingsStatus, .bookingsShard, .bookingsLibrary, .bookingsClear, .seatsPick, .seatsLeft, .seatsRight,
             .quotasCapacity, .drain, .setWeight, .acknowledgeAlert,
         ]
@@ -54,6 +56,9 @@ public enum ConsoleAction: ActionID, CaseIterable {
         case .moveTop: "move.top"
         case .moveBottom: "move.bottom"
         case .open: "open"
+        case .sortNext: "sort.next"
+        case .sortPrevious: "sort.previous"
+        case .sortInvert: "sort.invert"
         case .bookingsStatus: "bookings.status"
         case .bookingsShard: "bookings.shard"
         case .bookingsLibrary: "bookings.library"

@@ -27,5 +27,5 @@ public enum ConsoleKeyMap {
                    panes: [Pane.instances.rawValue], roles: actors),
             Action(.setWeight, keys: ["w"], "change the selected instance's weight", dangerous: true,
                    panes: [Pane.instances.rawValue], roles: actors),
-        ] + bookingsActions + seatsActions + quotasActions + alertsActions)
+        ] + sortActions + bookingsActions + seatsActions + quotasActions + alertsActions)
 }

@@ -66,17 +66,17 @@ extension EventsState: PaneModel {
             return
         }
         let cols: [TableColumn] = [
-            TableColumn("", width: .fixed(2)), TableColumn("TIME", width: .fixed(8)), TableColumn("KIND", width: .fixed(9)),
+            TableColumn("", width: .fixed(2), id: "SEVERITY"), TableColumn("TIME", width: .fixed(8)), TableColumn("KIND", width: .fixed(9)),
             TableColumn("SOURCE", width: .fixed(16)), TableColumn("WHAT", width: .fill(1)),
         ]
-        let rows: [[TableCell]] = list.map { e in
+        let rows: [[TableCell]] = sortedRows(list, s.sorts[.events], eventSortColumns, s).map { e in
             let (glyph, role) = mark(e.severity)
             return [TableCell(glyph, role: role), TableCell(ClockText.feedTime(e.at, now: s.now, s.zoneOffsets)),
                     TableCell(e.kind.rawValue, role: .muted), TableCell(e.source), TableCell(e.text, role: role == .ok ? nil : role)]
         }
         let problemLines = s.events.auditProblem == nil ? 0 : 1
         let t = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - problemLines))
-        buffer.render(Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)), in: t, theme: s.theme)
+        buffer.render(sortedTable(s, .events, cols, rows), in: t, theme: s.theme)
         if let p = s.events.auditProblem { putAuditProblem(s, p, inner, &buffer) }
     }
 

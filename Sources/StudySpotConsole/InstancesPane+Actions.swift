@@ -9,7 +9,7 @@ import TerminalUI
 
 /// The selected instance (the selection is clamped to the list).
 func selectedInstance(_ s: State) -> InstanceHealth? {
-    let list = s.instances.instances
+    let list = shownInstances(s)
     guard !list.isEmpty else { return nil }
     return list[min(max(0, s.selection), list.count - 1)]
 }

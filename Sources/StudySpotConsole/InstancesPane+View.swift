@@ -46,7 +46,7 @@ extension InstancesState {
         ]
         let totalToday = SaturatingMath.sum(st.instances.map(\.requestsToday))
         let shares = st.shares
-        let rows: [[TableCell]] = st.instances.map { i in
+        let rows: [[TableCell]] = shownInstances(s).map { i in
             let d = i.displayState
             // Why the state is believed; a failure streak's age; a certificate near its end.
             var why = i.evidence(now: s.now)
@@ -69,9 +69,8 @@ extension InstancesState {
                 TableCell(why, role: whyRole), TableCell(sparkText(i.latencies.samples, width: 10), role: .accent),
             ]
         }
-        let selected = min(max(0, s.selection), rows.count - 1)
         let tableArea = Rect(x: body.x, y: body.y, width: body.width, height: max(0, body.height - 2))
-        buffer.render(Table(columns: cols, rows: rows, selected: selected), in: tableArea, theme: s.theme)
+        buffer.render(sortedTable(s, .instances, cols, rows), in: tableArea, theme: s.theme)
         if body.height > 1, let sel {
             var d = "\(sel.name) (\(sel.provider)\(sel.sleeps ? ", sleeps when idle" : "")): version \(sel.version ?? "-"), up \(fmtAge(sel.uptimeSeconds))"
             d += ", heartbeat " + (sel.heartbeatAt.map { "\(fmtAge(s.now.timeIntervalSince($0))) ago" } ?? "none")

@@ -53,7 +53,7 @@ extension ShardsState: PaneModel {
             TableColumn("CONNS", width: .fixed(6), alignment: .right), TableColumn("USERS≈", width: .fixed(7), alignment: .right),
             TableColumn("BOOKINGS≈", width: .fixed(9), alignment: .right), TableColumn("NOTES", width: .fill(1)),
         ]
-        let rows: [[TableCell]] = list.map { h in
+        let rows: [[TableCell]] = shownShards(s).map { h in
             let state = reachabilityCell(h.reachable)
             var size = fmtBytes(h.sizeBytes)
             var sizeRole: Role? = nil
@@ -72,7 +72,7 @@ extension ShardsState: PaneModel {
                     TableCell(fmtCount(h.usersEstimate)), TableCell(fmtCount(h.bookingsEstimate)),
                     TableCell(notes.joined(separator: "; "), role: h.error != nil ? .critical : (notes.isEmpty ? nil : .warning))]
         }
-        renderTableWithErrors(s, Table(columns: cols, rows: rows, selected: min(max(0, s.selection), rows.count - 1)),
+        renderTableWithErrors(s, sortedTable(s, .shards, cols, rows),
                               errors: list.compactMap { h in h.error.map { (h.name, $0) } }, inner, &buffer)
     }
 }

@@ -43,6 +43,8 @@ public struct State: Sendable, Equatable {
     public var message: StatusMessage?
     /// Selected row of the current pane's list (panes fill in their rows later).
     public var selection = 0
+    /// Each sortable pane's chosen order (TableSort.swift); none: the pane's own.
+    public var sorts: [Pane: TableSort] = [:]
     public var monitorStatus: [String: String] = [:]
     /// Each pane's data, folded in from its monitors (see the *Pane.swift files).
     public var overview = OverviewState()

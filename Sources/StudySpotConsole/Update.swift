@@ -15,7 +15,8 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         return (s, [])
     case .data(let m):
         let (next, effects) = updateData(s, m)
-        return noticeChanges(from: s, to: next, effects)
+        let (noticed, fx) = noticeChanges(from: s, to: next, effects)
+        return (followSelection(from: state, to: noticed), fx)
     case .themeLoaded(let theme, let issue):
         s.theme = theme
         s.message = issue.map { StatusMessage($0, role: .warning) } ?? StatusMessage("theme \(theme.name)", role: .muted)
@@ -82,6 +83,7 @@ private func handleKey(_ state: State, _ key: Key) -> (State, [Effect]) {
         return (s, [])
     }
     s.message = nil
+    if let sorted = performSort(s, action.id) { return sorted }
     // A pane may take any action first (its own selection, Enter, filters).
     if let handled = performPaneAction(s, action.id) { return handled }
     return perform(s, action)
@@ -131,7 +133,7 @@ private func perform(_ state: State, _ declared: Action<ConsoleAction>) -> (Stat
     case .pageDown: s.selection += max(1, s.size.height - 4)
     case .moveTop: s.selection = 0
     case .moveBottom: s.selection = Int.max / 2
-    case .open, .bookingsStatus, .bookingsShard, .bookingsLibrary, .bookingsClear, .seatsPick, .seatsLeft,
+    case .open, .sortNext, .sortPrevious, .sortInvert, .bookingsStatus, .bookingsShard, .bookingsLibrary, .bookingsClear, .seatsPick, .seatsLeft,
          .seatsRight, .quotasCapacity, .drain, .setWeight, .acknowledgeAlert:
         // Only a pane gives these a meaning (the dangerous ones opened their dialog above).
         break
@@ -172,6 +174,8 @@ private func mouse(_ state: State, _ m: MouseEvent) -> (State, [Effect]) {
         if let hit = tabHits(s).first(where: { $0.range.contains(m.x) }) { s.pane = hit.pane; s.selection = 0 }
     case .press(0) where s.pane == .seats && s.overlay == nil:
         if let opened = clickOnSeats(s, x: m.x, y: m.y) { return opened }
+    case .press(0) where s.overlay == nil:
+        return clickTable(s, x: m.x, y: m.y) ?? (s, [])
     default: break
     }
     return (s, [])

@@ -5,6 +5,7 @@ import TerminalUI
 public func view(_ state: State, into buffer: inout Buffer) {
     let theme = state.theme
     let area = buffer.area
+    buffer.tableHits = []
     buffer.fill(area, style: theme[.background])
     if Layout.drawTooSmallIfNeeded(area, need: state.minimumSize, into: &buffer, theme: theme) { return }
     let rows = Layout.split(area, .vertical, [.fixed(1), .fill(1), .fixed(1)])
@@ -47,6 +48,9 @@ private func renderStatus(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         ("\(keys(.refreshFaster)) \(keys(.refreshSlower)) refresh \(s.refreshSeconds)s", 5),
         ("\(keys(.cycleTheme)) theme", 6), ("\(keys(.quit)) quit", 1),
     ]
+    if SortedTable.all[s.pane] != nil {
+        hints.insert(("\(keys(.sortPrevious))\(keys(.sortNext)) sort \(keys(.sortInvert)) invert", 7), at: 3)
+    }
     let rightWidth = DisplayWidth.of(right.map(\.0).joined(separator: "  "))
     func width(_ h: [(text: String, priority: Int)]) -> Int { h.reduce(1) { $0 + DisplayWidth.of($1.text) + 2 } }
     while !hints.isEmpty && width(hints) + rightWidth + 2 > area.width {

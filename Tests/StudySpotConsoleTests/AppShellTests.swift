@@ -213,7 +213,7 @@ struct AppShellTests {
             "pane.overview", "pane.bookings", "pane.seats", "pane.quotas", "pane.instances", "pane.shards", "pane.caches",
             "pane.alerts", "pane.events", "pane.next", "pane.previous", "help", "search", "close", "quit", "pause", "refresh.faster",
             "refresh.slower", "theme.cycle", "move.up", "move.down", "page.up", "page.down", "move.top", "move.bottom",
-            "open", "instances.drain", "instances.weight", "bookings.status", "bookings.shard", "bookings.library",
+            "open", "instances.drain", "instances.weight", "sort.next", "sort.previous", "sort.invert", "bookings.status", "bookings.shard", "bookings.library",
             "bookings.clear", "seats.pick", "seats.left", "seats.right", "quotas.capacity", "alerts.ack",
         ])
         // A `[keys]` table still names actions by those strings.

@@ -12,6 +12,9 @@ public struct Buffer: Sendable, Equatable {
     public private(set) var height: Int
     public private(set) var cells: [Cell]
     public let clusters: ClusterTable
+    /// The tables drawn into this buffer, in drawing order, for mouse clicks;
+    /// not part of what the buffer shows (`==` ignores it).
+    public var tableHits: [TableHitArea] = []
 
     public init(width: Int, height: Int, fill: Cell = .blank, clusters: ClusterTable = ClusterTable()) {
         self.width = max(0, width); self.height = max(0, height)
@@ -54,6 +57,7 @@ public struct Buffer: Sendable, Equatable {
 
     /// Resets every cell to `fill`.
     public mutating func clear(_ fill: Cell = .blank) {
+        tableHits = []
         for i in cells.indices { cells[i] = fill }
     }
 

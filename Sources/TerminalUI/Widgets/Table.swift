@@ -1,10 +1,13 @@
 /// One column of a `Table`.
 public struct TableColumn: Sendable, Hashable {
     public var title: String
+    /// What a sort or a header click names the column by (the title unless
+    /// two columns share one, e.g. two blank headers).
+    public var id: String
     public var width: Constraint
     public var alignment: Alignment
-    public init(_ title: String, width: Constraint = .fill(1), alignment: Alignment = .left) {
-        self.title = title; self.width = width; self.alignment = alignment
+    public init(_ title: String, width: Constraint = .fill(1), alignment: Alignment = .left, id: String? = nil) {
+        self.title = title; self.width = width; self.alignment = alignment; self.id = id ?? title
     }
 }
 
@@ -42,11 +45,15 @@ public struct Table: Widget, Sendable {
     public var sortColumn: Int?
     public var sortAscending: Bool
     public var showsHeader: Bool
+    /// The index of `rows[0]` in the whole list, when only a window of a long
+    /// list is passed in: the recorded hit area then names rows by list index.
+    public var firstRowIndex: Int
 
     public init(columns: [TableColumn], rows: [[TableCell]], selected: Int? = nil, offset: Int = 0,
-                sortColumn: Int? = nil, sortAscending: Bool = true, showsHeader: Bool = true) {
+                sortColumn: Int? = nil, sortAscending: Bool = true, showsHeader: Bool = true, firstRowIndex: Int = 0) {
         self.columns = columns; self.rows = rows; self.selected = selected; self.offset = offset
         self.sortColumn = sortColumn; self.sortAscending = sortAscending; self.showsHeader = showsHeader
+        self.firstRowIndex = firstRowIndex
     }
 
     /// The first visible row that keeps `selected` on screen, given the old offset.
@@ -64,10 +71,17 @@ public struct Table: Widget, Sendable {
         guard !area.isEmpty, !columns.isEmpty else { return }
         let cols = Layout.split(area, .horizontal, columns.map(\.width), spacing: 1)
         var y = area.y
+        let headerY = showsHeader ? y : nil
         if showsHeader {
             for (i, c) in columns.enumerated() {
                 var title = c.title
-                if sortColumn == i { title += sortAscending ? " ▲" : " ▼" }
+                if sortColumn == i {
+                    // The marker stays when the column is narrow: the title gives way first.
+                    let m = sortAscending ? "▲" : "▼"
+                    let w = cols[i].width
+                    title = DisplayWidth.of(title) + 1 < w ? title + " " + m
+                        : DisplayWidth.of(title) < w ? title + m : TextFit.truncate(title, to: w - 1) + m
+                }
                 TextFit.place(title, in: Rect(x: cols[i].x, y: y, width: cols[i].width, height: 1), c.alignment, style: theme[.title], into: &buffer)
             }
             y += 1
@@ -87,5 +101,8 @@ public struct Table: Widget, Sendable {
             }
             y += 1; r += 1
         }
+        buffer.tableHits.append(TableHitArea(
+            headerY: headerY, columns: zip(columns, cols).map { ($0.id, $1.x..<($1.x + $1.width)) },
+            rowsTop: headerY.map { $0 + 1 } ?? area.y, firstRow: firstRowIndex + start, rowCount: r - start))
     }
 }
