@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates the pictures in docs/screens/ (every pane at 100×30, 160×48
-# and 250×70, as `studyspot snapshot --format text` draws it, captured from
-# the demo stack), docs/screens.md (every pane at 160×48) and the README's
-# Overview (100×30).
+# Regenerates the pictures in docs/screens/ (every pane at 80×24, 100×30,
+# 160×48 and 250×70, as `studyspot snapshot --format text` draws it,
+# captured from the demo stack), docs/screens.md (every pane at 160×48) and
+# the README's Overview (80×24, the smallest terminal it is built for).
 # Run `make demo` once first (stack, schema, seed). If the demo's simulation
 # is not running, a short one is started for the capture and stopped after.
 #   STACK_DIR, BASE_PORT  the stack (default: as for `studyspot stack up`)
@@ -34,7 +34,7 @@ if [ -n "$first" ] && ! (exec 3<>"/dev/tcp/${first% *}/${first#* }") 2>/dev/null
 fi
 
 mkdir -p "$OUT"
-for size in 100x30 160x48 250x70; do
+for size in 80x24 100x30 160x48 250x70; do
     mkdir -p "$OUT/$size"
     n=1
     for pane in overview bookings seats quotas instances shards caches alerts events; do
@@ -63,7 +63,7 @@ def put(path, name, body):
     new = re.sub(rf"<!-- {name}:start -->.*?<!-- {name}:end -->", lambda m: block, text, flags=re.S)
     path.write_text(new)
 put(screens, "screens", "\n".join(parts))
-overview = next((out / "100x30").glob("1-*.txt")).read_text().rstrip()
+overview = next((out / "80x24").glob("1-*.txt")).read_text().rstrip()
 put(readme, "overview", f"```\n{overview}\n```\n")
 print(f"docs/screens.md: {len(parts)} screens; README.md: the Overview")
 PY

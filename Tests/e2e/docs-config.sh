@@ -27,3 +27,20 @@ case "$out" in
 esac
 if grep -q docs-check-secret <<<"$out"; then echo "FAIL: config check printed a secret"; exit 1; fi
 echo "PASS: docs/real-deployment.md's configuration passes config check ($out)"
+
+# The README's collector example, on a one-instance deployment, must load too.
+python3 - README.md "$work/readme.toml" <<'PY'
+import re, sys
+blocks = [b for b in re.findall(r"```toml\n(.*?)```", open(sys.argv[1]).read(), re.S) if "[[collector]]" in b]
+if not blocks:
+    sys.exit("README.md: no ```toml block with [[collector]]")
+open(sys.argv[2], "w").write('[[instance]]\nname = "solo"\nprovider = "railway"\nurl = "http://127.0.0.1:9000"\n\n' + blocks[0])
+PY
+chmod 600 "$work/readme.toml"
+out=$(env NETLIFY_TOKEN=t UPSTASH_API_KEY=k UPSTASH_DB_ID=d "$BIN" config check --config "$work/readme.toml" 2>&1) || {
+    echo "FAIL: the README's [[collector]] example is refused by config check:"; echo "$out"; exit 1; }
+case "$out" in
+    *"2 collectors"*) ;;
+    *) echo "FAIL: expected the README's 2 collectors, got: $out"; exit 1 ;;
+esac
+echo "PASS: the README's collector example passes config check ($out)"
