@@ -34,6 +34,10 @@ extension SeatsState {
         let failed = Set(grid.flatMap(\.shardErrors.keys)).sorted()
         if !failed.isEmpty { right.append("bookings unavailable from " + failed.joined(separator: ", ")) }
         if s.paused { right.append("paused") }
+        // The maps' own inconsistencies (duplicate positions, bookings for
+        // seats the library lacks…), as the map itself would flag them.
+        let flagged = grid.map { SeatChecks.problems($0) }
+        if let line = DataProblems.line(flagged.flatMap { $0 }, first: [.duplicateSeatPosition, .negativeSeatPosition]) { right.append(line) }
         let layout = LibraryGridLayout(area: Block(title: "").inner(area).inset(left: 1, right: 1), count: grid.count, selection: s.seats.gridSelection)
         let shown = layout.visible
         // Which cards show, when not all do (the arrows scroll).
@@ -47,18 +51,18 @@ extension SeatsState {
         let day = BookingTodayTally.dayInterval(containing: s.now, BookingTodayTally.platformTimeZone)
         // Only the cards drawn are computed: a frame costs the visible libraries, not all of them.
         for (i, rect) in shown {
-            drawCard(LibraryCard(grid[i], now: s.now, day: day), selected: i == s.seats.gridSelection, rect, s, &buffer)
+            drawCard(LibraryCard(grid[i], now: s.now, day: day), selected: i == s.seats.gridSelection, flagged: !flagged[i].isEmpty, rect, s, &buffer)
         }
     }
 }
 
 /// Name (city muted) / bar and "12/45 27%" / "134 bookings today".
-private func drawCard(_ c: LibraryCard, selected: Bool, _ r: Rect, _ s: State, _ buffer: inout Buffer) {
+private func drawCard(_ c: LibraryCard, selected: Bool, flagged: Bool, _ r: Rect, _ s: State, _ buffer: inout Buffer) {
     let theme = s.theme
     let w = r.width
     let nameStyle = selected ? theme[.selection] : theme[.title]
     if selected { buffer.fill(Rect(x: r.x, y: r.y, width: w, height: 1), style: theme[.selection]) }
-    buffer.put(TextFit.truncate((selected ? "▸ " : "  ") + seatLibraryTitle(c.library), to: w), x: r.x, y: r.y, style: nameStyle, clip: r)
+    buffer.put(TextFit.truncate((selected ? "▸ " : "  ") + (flagged ? "⚠ " : "") + seatLibraryTitle(c.library), to: w), x: r.x, y: r.y, style: nameStyle, clip: r)
 
     // The counts keep their digits; the bar takes what is left (none when under 4 columns).
     let taken = NumberText.grouped(Int64(c.taken)), open = NumberText.grouped(Int64(c.open))

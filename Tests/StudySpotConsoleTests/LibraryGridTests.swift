@@ -56,6 +56,22 @@ struct LibraryGridTests {
         #expect(!F.render(s).textDump.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }
 
+    /// A library whose map has two seats at one position is flagged on its
+    /// card and in the grid's title, as its map would flag it.
+    @Test func aLibraryWithAnInconsistentMapIsFlagged() {
+        var maps = Self.maps()
+        let i = maps.firstIndex { $0.library.id == 3 }!
+        maps[i].seats[1].row = maps[i].seats[0].row
+        maps[i].seats[1].column = maps[i].seats[0].column
+        var s = withGrid(size: Size(width: 160, height: 48))
+        #expect(!F.render(s).textDump.contains("duplicate seat position"))
+        s = update(s, .data(.seats(.grid(maps)))).0
+        let text = F.render(s).textDump
+        #expect(text.contains("⚠ duplicate seat position Quiet zone r1c1: A01, A02"), "\(text)")
+        #expect(text.contains("⚠ Reading Room 3"))
+        #expect(!text.contains("⚠ Reading Room 4"))
+    }
+
     @Test("Columns grow with the width: 2 at 80, 5 at 160, 7 at 250")
     func columnsByWidth() {
         #expect(LibraryGridLayout(area: LibraryGridLayout.paneArea(Size(width: 80, height: 24)), count: 12, selection: 0).columns == 2)
