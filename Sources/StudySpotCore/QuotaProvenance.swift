@@ -23,10 +23,15 @@ extension CollectorStatus {
     public var isFailing: Bool { failingSince != nil }
 
     /// Which collector status belongs to an entry: its account's, else the
-    /// provider's only collector's.
+    /// provider's account-less collector's; an entry without an account takes
+    /// any of the provider's collectors (Netlify's `account` is its team slug,
+    /// not a quota account), a failing one first so the failure shows.
     public static func matching(_ entry: QuotaEntry, in statuses: [CollectorStatus]) -> CollectorStatus? {
-        statuses.first { $0.provider == entry.provider && $0.account == entry.account }
-            ?? statuses.first { $0.provider == entry.provider && $0.account == nil }
+        let mine = statuses.filter { $0.provider == entry.provider }
+        if let exact = mine.first(where: { $0.account == entry.account }) { return exact }
+        if let plain = mine.first(where: { $0.account == nil }) { return plain }
+        guard entry.account == nil else { return nil }
+        return mine.first { $0.isFailing } ?? mine.first
     }
 }
 

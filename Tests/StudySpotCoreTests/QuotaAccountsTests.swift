@@ -12,6 +12,19 @@ import Testing
     static let entries = [entry("render", "compute", account: "render-1"), entry("render", "compute", account: "render-2"),
                           entry("render", "bandwidth", limit: 100)]
 
+    /// Netlify's collector says `account = "studyspot"` (its team slug) while
+    /// its gauge has no account: the gauge still shows that collector's 401.
+    @Test func aGaugeWithoutAnAccountFindsItsProvidersCollector() {
+        let t = Date(timeIntervalSince1970: 1_800_000_000)
+        let netlify = QuotaEntry(provider: "netlify", resource: "bandwidth", category: .frontend, limit: 30, unit: "GB", period: .month,
+                                 planLimit: nil, planText: "", currentText: "", source: "", checked: "", verdict: .confirmed)
+        let slug = CollectorStatus(provider: "netlify", account: "studyspot", failingSince: t, httpStatus: 401, error: "token refused", updatedAt: t)
+        let ok = CollectorStatus(provider: "netlify", account: "studyspot-2", lastSuccessAt: t, updatedAt: t)
+        #expect(CollectorStatus.matching(netlify, in: [ok, slug]) == slug)
+        #expect(CollectorStatus.matching(Self.entries[1], in: [slug]) == nil, "an account's gauge takes only its own")
+        #expect(CollectorStatus.matching(Self.entries[1], in: [CollectorStatus(provider: "render", account: "render-2", updatedAt: t)])?.account == "render-2")
+    }
+
     @Test func aTargetBelongsToTheAccountItNamesOrIsNamedAfter() {
         #expect(QuotaAccounts.account(name: "render-2", provider: "render", explicit: nil, entries: Self.entries) == "render-2")
         #expect(QuotaAccounts.account(name: "api", provider: "render", explicit: "render-1", entries: Self.entries) == "render-1")

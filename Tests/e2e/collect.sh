@@ -52,7 +52,10 @@ import json, sys
 quotas = json.load(open(sys.argv[1]))["quotas"]
 hit = [q for q in quotas if q["provider"] == "netlify" and q["resource"] == "bandwidth"]
 assert hit and abs(hit[0]["used"] - 25.3016) < 0.01, hit
+assert hit[0]["source"] == "api:netlify" and hit[0]["observed_at"] and hit[0]["collector_error"] is None, hit
 PY
+NETLIFY_TOKEN=x "$BIN" snapshot --format text --pane quotas --role admin --width 200 --height 80 --config "$cfg" > "$tmp/snap.txt" 2>/dev/null
+grep -Eq 'netlify +bandwidth.*API (now|[0-9]+[smhd])' "$tmp/snap.txt" || fail "the Quotas pane does not say where netlify's figure came from: $(grep netlify "$tmp/snap.txt")"
 
 BAD='nfp_e2e_refused_S3cret'
 NETLIFY_TOKEN=$BAD "$BIN" collect --once --config "$cfg" > "$tmp/out" 2> "$tmp/err"
@@ -61,4 +64,10 @@ rc=$?
 grep -q 'netlify (studyspot): Netlify API /api/v1/accounts/studyspot/bandwidth: HTTP 401 token refused' "$tmp/err" \
     || fail "the 401 is not named: $(cat "$tmp/err")"
 if grep -rq -e "$BAD" -e fake-netlify-token "$tmp/out" "$tmp/err" "$XDG_STATE_HOME"; then fail "a token was printed or logged"; fi
-echo "collect.sh: ok (collect --once wrote netlify's figure, snapshot shows it, a refused token exits 1 named with its 401)"
+NETLIFY_TOKEN=x "$BIN" snapshot --format json --role admin --config "$cfg" > "$tmp/snap.json" 2>/dev/null
+python3 - "$tmp/snap.json" <<'PY' || fail "snapshot does not name the refused token"
+import json, sys
+hit = [q for q in json.load(open(sys.argv[1]))["quotas"] if q["provider"] == "netlify" and q["resource"] == "bandwidth"]
+assert hit and "401" in (hit[0]["collector_error"] or "") and abs(hit[0]["used"] - 25.3016) < 0.01, hit
+PY
+echo "collect.sh: ok (collect --once wrote netlify's figure, snapshot and the Quotas pane show it with its source, a refused token exits 1 named with its 401 and shows on the gauge)"
