@@ -89,4 +89,50 @@ screen | grep -qE "reserved [0-9,]+  checked in [0-9,]+  completed [0-9,]+  canc
     || fail "today's tally is not whole at 160×48"
 
 [ -n "${OVERVIEW_E2E_SHOW:-}" ] && screen
-echo "PASS: the Overview uses its space at 160×48"
+
+echo "4. no number is cut on any pane at any width from 80 to 250 (every 10th, and 250)"
+# A number is cut when it runs into a border or the screen's edge, or ends in
+# the "…" of a cut (a word whose first letter or digit is a digit).
+cut_number() {
+    screen | python3 -c '
+import sys
+W = int(sys.argv[1])
+borders = set("│┃┐┘╮╯▕")
+for y, line in enumerate(sys.stdin.read().split("\n")):
+    chars = list(line)
+    for i, ch in enumerate(chars):
+        if not ch.isdigit(): continue
+        nxt = chars[i + 1] if i + 1 < len(chars) else None
+        j = i
+        while j > 0 and not chars[j - 1].isspace() and chars[j - 1] not in borders: j -= 1
+        word = [c for c in chars[j:i + 1] if c.isalnum()]
+        if nxt == "…" and word and word[0].isdigit(): print(f"row {y}: {line}"); sys.exit(0)
+        if nxt in borders: print(f"row {y}: {line}"); sys.exit(0)
+' "$1"
+}
+# Each pane's block title (Seats: the library's name, so anything but Bookings').
+titles=("" "┌ Overview" "┌ Bookings" "" "┌ Quotas" "┌ Failover" "┌ Shards" "┌ Caches" "┌ Alerts" "┌ Events")
+drawn() {  # drawn KEY WIDTH: the pane's title on row 1 and the status line at the new width
+    local row1 last
+    row1=$(screen | sed -n 2p); last=$(screen | tail -n 1)
+    if [ "$1" = 3 ]; then [[ "$row1" == "┌"* && "$row1" != "┌ Bookings"* ]] || return 1
+    else [[ "$row1" == "${titles[$1]}"* ]] || return 1; fi
+    [ "$(python3 -c 'import sys; print(len(sys.argv[1]))' "$last")" -ge "$(( $2 - 1 ))" ]
+}
+checked=0
+for w in $(seq 80 10 250) 250; do
+    $T resize-window -t "$SESSION" -x "$w" -y 48 || fail "cannot resize to ${w}×48"
+    for key in 1 2 3 4 5 6 7 8 9; do
+        $T send-keys -t "$SESSION" "$key"
+        deadline=$(( $(now_ms) + 10000 ))
+        until drawn "$key" "$w"; do
+            (( $(now_ms) < deadline )) || fail "pane $key never drew at ${w}×48"
+            sleep 0.05
+        done
+        hit=$(cut_number "$w")
+        [ -z "$hit" ] || fail "a number is cut on pane $key at ${w}×48: $hit"
+        checked=$((checked + 1))
+    done
+done
+echo "   $checked screens, none with a cut number"
+echo "PASS: the Overview uses its space at 160×48; no number is cut at any width"
