@@ -20,6 +20,8 @@ public struct TursoCollector: UsageCollector {
     public static let defaultEvery = 15 * 60.0
     public static let rateLimit = RateLimit.unknown
     public static let requiredKeys = ["org"]
+    /// The usage, then the subscription and its plan's quotas (the limits).
+    public static let callsPerPoll = 3
 
     let org: String
 
