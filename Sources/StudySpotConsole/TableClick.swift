@@ -8,8 +8,7 @@ import TerminalUI
 /// way), a row is selected, a click on the selected row opens it as Enter
 /// does. Nil when the click is on no table of a sortable pane.
 func clickTable(_ state: State, x: Int, y: Int) -> (State, [Effect])? {
-    guard SortedTable.all[state.pane] != nil, !(state.pane == .bookings && state.bookings.detail != nil),
-          !(state.pane == .quotas && (state.quotas.detail != nil || state.quotas.view != .gauges)) else { return nil }
+    guard showsSortedTable(state) else { return nil }
     var buffer = Buffer(size: state.size)
     view(state, into: &buffer)
     guard let hit = buffer.tableHits.last(where: { $0.contains(x: x, y: y) }) else { return nil }

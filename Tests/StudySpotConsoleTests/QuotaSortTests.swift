@@ -111,6 +111,16 @@ struct QuotaSortTests {
         #expect(send(send(s, "Down", "Down"), "Enter").quotas.detail == "alpha")
     }
 
+    @Test("The capacity view and a provider's detail are not the gauge table: < > leave the sort and the selection alone")
+    func notInCapacityOrDetail() {
+        var capacity = send(state(gauges()), "c")
+        capacity.selection = 1
+        let after = send(capacity, ">")
+        #expect(after.sorts[.quotas] == nil && after.selection == 1)
+        let detail = send(state(gauges()), "Enter")
+        #expect(detail.quotas.detail != nil && send(detail, ">").sorts[.quotas] == nil)
+    }
+
     @Test("A click selects the gauge on its row; a category's title row selects nothing")
     func clicks() throws {
         let s = state(gauges())
