@@ -49,6 +49,13 @@ struct LineChartGuidesTests {
         #expect(d.rows.contains { $0.hasPrefix(" 40┤") })
     }
 
+    @Test("The last value's label ends at the right edge rather than being left out")
+    func endLabel() {
+        let d = LineChart.draw([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], xLabels: [0: "start", 9: "end!"], width: 40, height: 4)
+        #expect(d.rows[3].hasSuffix("end!"))
+        #expect(d.rows[3].hasPrefix(String(repeating: " ", count: d.axisWidth) + "start"))
+    }
+
     @Test("Every width from 40 to 250: rows exactly as wide, the limit and top whole on the axis")
     func everyWidth() {
         let labels = [0: "1 Dec", 9: "now", 39: "1 Jan"]
@@ -63,7 +70,9 @@ struct LineChartGuidesTests {
                 #expect(d.rows.contains { $0.hasPrefix("1.5M┤") })
                 if let x = d.rows.last, d.hasXLabels {
                     for word in x.split(separator: " ") { #expect(["1", "Dec", "now", "Jan"].contains(String(word))) }
-                    #expect(x.hasSuffix("1 Jan"))
+                    // The end's label is whole, at its column or ending at the right edge.
+                    let end = LineChart.column(of: 39, count: 40, plotWidth: width - d.axisWidth) + d.axisWidth
+                    #expect(x.hasSuffix("1 Jan") || String(Array(x)[end..<(end + 5)]) == "1 Jan")
                 }
             }
         }

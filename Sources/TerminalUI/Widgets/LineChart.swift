@@ -142,8 +142,8 @@ public struct LineChart: Widget, Sendable {
             for (index, text) in xLabels.sorted(by: { $0.key < $1.key }) where index >= 0 && index < max(1, clean.count) {
                 let chars = Array(text)
                 var at = axisWidth + column(of: index, count: clean.count, plotWidth: plotWidth)
-                // The last value's label (a period's end) ends at the right edge.
-                if index == clean.count - 1 && index > 0 { at = width - chars.count }
+                // The last value's label (a period's end) that would run past the edge ends at it instead.
+                if index == clean.count - 1 && index > 0 && at + chars.count > width { at = width - chars.count }
                 guard at >= free, at + chars.count <= width, chars.allSatisfy({ DisplayWidth.of($0) == 1 }) else { continue }
                 for (i, ch) in chars.enumerated() { line[at + i] = ch }
                 free = at + chars.count + 1
