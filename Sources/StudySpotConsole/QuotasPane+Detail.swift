@@ -24,8 +24,21 @@ func renderQuotaDetail(_ s: State, _ provider: String, _ area: Rect, _ buffer: i
     for g in gauges {
         let head = "\(g.entry.resource)\(g.entry.account.map { " @\($0)" } ?? "") · \(QuotaText.used(g)) · \(g.percent.map { "\(Int($0.rounded()))%" } ?? "–") · \(g.entry.period.rawValue) · \(QuotaText.outlook(g, now: s.now))"
         put(head, QuotaText.role(g.severity)); y += 1
-        let spark = "history " + Sparkline.line(g.history, width: max(0, min(48, inner.width - 10)))
-        put(spark, .accent); y += 1
+        // The period's chart where a few rows are left for it, else the sparkline of the latest samples.
+        let chartHeight = inner.height >= 30 ? 8 : 6
+        if y + chartHeight + 4 <= inner.bottom {
+            let chart = QuotaChart.input(g, now: s.now, points: max(2, inner.width))
+            if let chart {
+                buffer.render(LineChart(values: chart.values, xLabels: chart.xLabels, guides: chart.guides),
+                              in: Rect(x: inner.x, y: y, width: inner.width, height: chartHeight), theme: s.theme)
+                y += chartHeight
+            } else {
+                put("no samples yet in this period", .muted); y += 1
+            }
+        } else {
+            let spark = "history " + Sparkline.line(g.history, width: max(0, min(48, inner.width - 10)))
+            put(spark, .accent); y += 1
+        }
         put("plan: \(g.entry.planText) · now: \(g.entry.currentText)", g.isGone ? .critical : .text); y += 1
         var facts = "source: \(g.entry.source), \(g.entry.checked) · verdict \(g.entry.verdict.rawValue)"
         facts += " · burn \(QuotaText.burn(g.burnPerDay24h)) (24h) \(QuotaText.burn(g.burnPerDay7d)) (7d)"

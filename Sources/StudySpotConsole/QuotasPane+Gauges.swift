@@ -5,7 +5,7 @@ import TerminalUI
 /// The gauge list grouped by category, with the e-mail router and the
 /// console's own cost below it.
 func renderQuotaGauges(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    let gauges = visibleGauges(s)
+    let gauges = shownGauges(s)
     let critical = s.quotas.gauges.filter { $0.severity == .critical }.count
     let warning = s.quotas.gauges.filter { $0.severity == .warning }.count
     var right = "c capacity · Enter details"
@@ -54,11 +54,14 @@ private func renderGaugeTable(_ s: State, _ gauges: [QuotaGauge], _ area: Rect, 
     let selection = gauges.isEmpty ? 0 : min(s.selection, gauges.count - 1)
     var index = 0
     var headers: [(row: Int, title: String)] = []
-    for group in QuotaMath.grouped(gauges) {
-        let worst = group.gauges.map(\.severity).max() ?? .unknown
-        let counts = "\(group.gauges.count) · \(group.gauges.filter { $0.severity == .critical }.count) critical"
-        headers.append((rows.count, "▸ \(group.category.title) (\(counts))" + (worst == .critical ? " ✕" : "")))
-        rows.append([TableCell("")])
+    // Sorted, the gauges are one flat list (k9s); in the pane's own order, grouped by category.
+    let groups = s.sorts[.quotas] != nil ? [(title: String?.none, gauges: gauges)]
+        : QuotaMath.grouped(gauges).map { (title: Optional(groupTitle($0.category, $0.gauges)), gauges: $0.gauges) }
+    for group in groups {
+        if let title = group.title {
+            headers.append((rows.count, title))
+            rows.append([TableCell("")])
+        }
         for g in group.gauges {
             if index == selection { selectedRow = rows.count }
             rows.append(gaugeRow(g, s, columns: columns, barWidth: wide ? 22 : medium ? 14 : 10))
@@ -66,7 +69,8 @@ private func renderGaugeTable(_ s: State, _ gauges: [QuotaGauge], _ area: Rect, 
         }
     }
     if gauges.isEmpty { rows.append([TableCell("no quota matches the filter", role: .muted)]) }
-    let table = Table(columns: columns, rows: rows, selected: selectedRow)
+    var table = sortedTable(s, .quotas, columns, rows)
+    table.selected = selectedRow
     buffer.render(table, in: area, theme: s.theme)
     // Group titles span the whole row, which a table cell cannot: draw them over it.
     let first = Table.scrollOffset(selected: selectedRow, offset: 0, visibleRows: area.height - 1, rowCount: rows.count)
@@ -74,6 +78,26 @@ private func renderGaugeTable(_ s: State, _ gauges: [QuotaGauge], _ area: Rect, 
         buffer.put(TextFit.truncate(h.title, to: area.width), x: area.x, y: area.y + 1 + h.row - first,
                    style: s.theme[.title], clip: area)
     }
+}
+
+/// "▸ Database (4 · 1 critical) ✕".
+private func groupTitle(_ category: QuotaCategory, _ gauges: [QuotaGauge]) -> String {
+    let worst = gauges.map(\.severity).max() ?? .unknown
+    let counts = "\(gauges.count) · \(gauges.filter { $0.severity == .critical }.count) critical"
+    return "▸ \(category.title) (\(counts))" + (worst == .critical ? " ✕" : "")
+}
+
+/// The gauge a table row shows (nil for a category's title row): the grouped list has a title row before each group.
+func quotaGaugeIndex(_ s: State, tableRow: Int) -> Int? {
+    guard s.sorts[.quotas] == nil else { return tableRow }
+    var row = 0, index = 0
+    for group in QuotaMath.grouped(visibleGauges(s)) {
+        if tableRow == row { return nil }
+        row += 1
+        if tableRow < row + group.gauges.count { return index + tableRow - row }
+        row += group.gauges.count; index += group.gauges.count
+    }
+    return nil
 }
 
 private func gaugeRow(_ g: QuotaGauge, _ s: State, columns: [TableColumn], barWidth: Int) -> [TableCell] {

@@ -88,7 +88,7 @@ extension QuotasState: PaneModel {
             s.selection = 0
             return (s, [])
         case .open where s.quotas.view == .gauges:
-            let rows = visibleGauges(s)
+            let rows = shownGauges(s)
             guard !rows.isEmpty else { return (s, []) }
             s.quotas.detail = rows[min(s.selection, rows.count - 1)].entry.provider
             return (s, [])

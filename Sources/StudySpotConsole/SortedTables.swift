@@ -37,6 +37,7 @@ struct SortedTable: Sendable {
         .caches: SortedTable(cacheSortColumns, rows: shownCaches, id: \.name),
         .alerts: SortedTable(alertSortColumns, rows: shownAlerts, id: \.id),
         .events: SortedTable(eventSortColumns, rows: shownEvents, id: eventIdentity, isFeed: true),
+        .quotas: SortedTable(quotaSortColumns, rows: shownGauges, id: \.entry.key),
         .bookings: SortedTable(columnIDs: bookingSortColumns.map(\.id), identity: { s, i in
             let rows = shownBookings(s, limit: max(0, i) + 1)
             return rows.last.map(bookingIdentity)
@@ -117,6 +118,32 @@ func shownInstances(_ s: State) -> [InstanceHealth] {
 func shownShards(_ s: State) -> [ShardHealth] { sortedRows(s.shards.shards, s.sorts[.shards], shardSortColumns, s) }
 func shownCaches(_ s: State) -> [CacheHealth] { sortedRows(s.caches.caches, s.sorts[.caches], cacheSortColumns, s) }
 func shownAlerts(_ s: State) -> [Alert] { sortedRows(s.alerts.alerts, s.sorts[.alerts], alertSortColumns, s) }
+
+// MARK: Quotas
+
+/// Every column of the gauge table, the narrow screen's OUTLOOK too; times
+/// sort by how far off they are (runs out first, resets first), "never" last.
+let quotaSortColumns: [SortColumn<QuotaGauge>] = [
+    SortColumn("PROVIDER") { g, _ in .text(g.entry.owner) },
+    SortColumn("RESOURCE") { g, _ in .text(g.entry.resource) },
+    SortColumn("USE") { g, _ in .num(g.percent) },
+    SortColumn("USED/LIMIT") { g, _ in .num(g.used) },
+    SortColumn("%") { g, _ in .num(g.percent) },
+    SortColumn("BURN 24H") { g, _ in .num(g.burnPerDay24h) },
+    SortColumn("BURN 7D") { g, _ in .num(g.burnPerDay7d) },
+    SortColumn("PROJ") { g, _ in .num(g.projectedPercent) },
+    SortColumn("RUNS OUT") { g, s in .num(g.runsOutAt.map { $0.timeIntervalSince(s.now) / 86_400 }) },
+    SortColumn("RESETS IN") { g, s in .num(g.resetsAt.map { $0.timeIntervalSince(s.now) }) },
+    SortColumn("OUTLOOK") { g, s in .num(g.runsOutAt.map { $0.timeIntervalSince(s.now) / 86_400 }) },
+    SortColumn("NOTE") { g, _ in
+        let note = QuotaText.note(g)
+        return note.isEmpty ? nil : .text(note)
+    },
+]
+
+/// The gauges as the list shows them: grouped by category in the pane's own
+/// order, one flat list once sorted (as k9s sorts a table).
+func shownGauges(_ s: State) -> [QuotaGauge] { sortedRows(visibleGauges(s), s.sorts[.quotas], quotaSortColumns, s) }
 
 // MARK: Events
 

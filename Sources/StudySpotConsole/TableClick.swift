@@ -8,7 +8,7 @@ import TerminalUI
 /// way), a row is selected, a click on the selected row opens it as Enter
 /// does. Nil when the click is on no table of a sortable pane.
 func clickTable(_ state: State, x: Int, y: Int) -> (State, [Effect])? {
-    guard SortedTable.all[state.pane] != nil, !(state.pane == .bookings && state.bookings.detail != nil) else { return nil }
+    guard showsSortedTable(state) else { return nil }
     var buffer = Buffer(size: state.size)
     view(state, into: &buffer)
     guard let hit = buffer.tableHits.last(where: { $0.contains(x: x, y: y) }) else { return nil }
@@ -18,9 +18,19 @@ func clickTable(_ state: State, x: Int, y: Int) -> (State, [Effect])? {
         s.message = StatusMessage(sortMessage(s.sorts[s.pane]), role: .accent)
         return (followSelection(from: state, to: s), [])
     }
-    guard let row = hit.row(y: y) else { return nil }
-    // The shown selection is the clamped one: a click on the row drawn selected opens it.
-    let shown = min(max(0, s.selection), hit.firstRow + hit.rowCount - 1)
+    guard let tableRow = hit.row(y: y) else { return nil }
+    // The Quotas list in its own order has a title row over each category: those select nothing.
+    let row: Int
+    let shown: Int
+    if s.pane == .quotas {
+        guard let gauge = quotaGaugeIndex(s, tableRow: tableRow) else { return nil }
+        row = gauge
+        shown = min(max(0, s.selection), max(0, visibleGauges(s).count - 1))
+    } else {
+        row = tableRow
+        // The shown selection is the clamped one: a click on the row drawn selected opens it.
+        shown = min(max(0, s.selection), hit.firstRow + hit.rowCount - 1)
+    }
     if row == shown, let opened = performPaneAction(s, .open) { return opened }
     s.selection = row
     s.message = nil

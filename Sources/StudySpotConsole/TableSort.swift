@@ -77,9 +77,18 @@ extension ConsoleKeyMap {
     ]
 }
 
+/// Whether the shown pane shows its sortable table now (not a booking's
+/// details, a provider's detail or the capacity view).
+func showsSortedTable(_ s: State) -> Bool {
+    guard SortedTable.all[s.pane] != nil else { return false }
+    if s.pane == .bookings && s.bookings.detail != nil { return false }
+    if s.pane == .quotas && (s.quotas.detail != nil || s.quotas.view != .gauges) { return false }
+    return true
+}
+
 /// Applies a sort action on the shown pane; nil when the pane's table does not sort.
 func performSort(_ state: State, _ action: ConsoleAction) -> (State, [Effect])? {
-    guard let table = SortedTable.all[state.pane] else { return nil }
+    guard let table = SortedTable.all[state.pane], showsSortedTable(state) || state.pane == .bookings else { return nil }
     var s = state
     let current = s.sorts[s.pane]
     switch action {

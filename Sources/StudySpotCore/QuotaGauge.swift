@@ -23,6 +23,9 @@ public struct QuotaGauge: Sendable, Hashable, Codable {
     public var severity: Severity
     /// The latest sample values, oldest first (the detail view's sparkline).
     public var history: [Double] = []
+    /// The current period's samples with their times, oldest first, at most
+    /// `QuotaMath.periodSampleLimit` (the latest): the detail's chart over the period.
+    public var periodSamples: [QuotaSample] = []
     /// Samples left out of the arithmetic because their value is not a
     /// number or absurdly large (`QuotaMath.isPlausible`), and the last such value.
     public var rejectedSamples = 0

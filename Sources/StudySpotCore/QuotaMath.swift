@@ -16,6 +16,8 @@ public enum QuotaMath {
     /// Below this much of a period elapsed, "used ÷ elapsed" is no rate at all.
     static let minimumElapsedForRate = 3_600.0
     static let day = 86_400.0
+    /// How many of a period's samples a gauge carries for its chart: wider than the widest screen.
+    public static let periodSampleLimit = 300
 
     /// The samples at or before `now`, oldest first.
     static func ordered(_ samples: [QuotaSample], now: Date) -> [QuotaSample] {
@@ -105,6 +107,7 @@ public enum QuotaMath {
         let samples = bad.isEmpty ? samples : samples.filter { isPlausible($0.used) }
         let measured = g.measured
         g.history = Array(ordered(samples, now: now).suffix(historyLength).map(\.used))
+        g.periodSamples = Array(currentSegment(samples, period: entry.period, now: now).suffix(periodSampleLimit))
         let used = self.used(samples, period: entry.period, now: now)
         g.used = used
         g.burnPerDay24h = burnPerDay(samples, period: entry.period, over: day, now: now)

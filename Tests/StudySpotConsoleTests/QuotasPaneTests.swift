@@ -128,7 +128,9 @@ import StudySpotConfig
         #expect(s.quotas.detail == "neon")
         let text = render(s)
         #expect(text.contains("storage · 0.46/0.50 GB"))
-        #expect(text.contains("history "))
+        // Its use over the period as a chart against the 0.5 GB limit, with now marked.
+        #expect(text.contains("0.5┤"))
+        #expect(text.contains(" now "))
         #expect(text.contains("source: neondatabase/website plans.md, 2026-03-20"))
         #expect(!render(send(s, "Esc")).contains("source: neondatabase"))
         let gone = render(send({ var t = state(120, 40); t.selection = t.quotas.ordered.firstIndex { $0.entry.provider == "planetscale" }!; return t }(), "Enter"))

@@ -95,6 +95,12 @@ struct LineChartTests {
         #expect(LineChart.compact(999_600) == "1M")
         #expect(LineChart.compact(4_200_000) == "4.2M")
         #expect(LineChart.compact(-1_480) == "-1.5K")
+        // Fractions keep their digits: a 0.5 GB limit is not "1".
+        #expect(LineChart.compact(0.5) == "0.5")
+        #expect(LineChart.compact(0.46) == "0.46")
+        #expect(LineChart.compact(0.004) == "0")
+        #expect(LineChart.compact(2.25) == "2.3" || LineChart.compact(2.25) == "2.2")
+        #expect(LineChart.compact(9.97) == "10")
     }
 }
 
