@@ -60,8 +60,7 @@ func renderShardsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         PanelColumn(title: "STORAGE", width: 8, priority: 1, stretches: true) { h, w in usageBar(h.sizeRatio, width: w) },
         PanelColumn(title: "USED", width: 4, priority: 1, alignment: .right) { h, _ in usagePercent(h.sizeRatio) },
         PanelColumn(title: "SIZE", width: 17, priority: 2, alignment: .right) { h, _ in
-            TableCell(h.limitBytes.map { "\(fmtBytes(h.sizeBytes))/\(fmtBytes($0))" } ?? fmtBytes(h.sizeBytes),
-                      shorter: [fmtBytes(h.sizeBytes)])
+            usedOfLimit(h.sizeBytes, h.limitBytes)
         },
         PanelColumn(title: "CONNS", width: 7, priority: 2, alignment: .right) { h, _ in
             TableCell(h.connections.map { "\($0)/\(h.maxConnections.map(String.init) ?? "?")" } ?? "-",
@@ -85,8 +84,7 @@ func renderCachesPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         PanelColumn(title: "MEMORY", width: 8, priority: 1, stretches: true) { h, w in usageBar(h.memoryRatio, width: w) },
         PanelColumn(title: "USED", width: 4, priority: 1, alignment: .right) { h, _ in usagePercent(h.memoryRatio) },
         PanelColumn(title: "MEMORY USED", width: 17, priority: 3, alignment: .right) { h, _ in
-            TableCell(h.memoryLimitBytes.map { "\(fmtBytes(h.usedMemoryBytes))/\(fmtBytes($0))" } ?? fmtBytes(h.usedMemoryBytes),
-                      shorter: [fmtBytes(h.usedMemoryBytes)])
+            usedOfLimit(h.usedMemoryBytes, h.memoryLimitBytes)
         },
         PanelColumn(title: "CMDS TODAY", width: 10, priority: 2, alignment: .right) { h, _ in
             TableCell.count(h.commandsToday ?? 0, prefix: h.commandsEstimated ? "≈" : "")
@@ -123,4 +121,9 @@ private func renderErrorsBelow(_ s: State, _ errors: [(String, String)], from dr
         buffer.put("✕ \(name): \(error)", x: inner.x, y: y, style: s.theme[.critical], clip: inner)
         y += 1
     }
+}
+
+/// "21 MB/5.00 GB", or the used bytes alone where the column is narrow.
+private func usedOfLimit(_ used: Int64?, _ limit: Int64?) -> TableCell {
+    TableCell(limit.map { "\(fmtBytes(used))/\(fmtBytes($0))" } ?? fmtBytes(used), shorter: [fmtBytes(used)])
 }

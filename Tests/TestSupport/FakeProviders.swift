@@ -33,29 +33,17 @@ public final class FakeProviders: @unchecked Sendable {
     deinit { kill() }
 
     public func start() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Self.script.path, "--port", String(port)]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.standardError
-        try p.run()
-        process = p
-        let answered = TestEnvironment.waitUntilServing(timeout: 15, alive: { p.isRunning }) {
-            if case .success(let r) = HTTPGet.get("\(url)/health", timeout: 1), r.status == 200 { return true }
-            return false
+        do {
+            process = try PythonServer.start(Self.script, ["--port", String(port)], port: port, name: "fake providers",
+                                             stderr: .standardError)
+        } catch let f as PythonServer.Failure {
+            throw FakeProvidersError(f.message, portTaken: f.portTaken)
         }
-        if !p.isRunning {
-            p.waitUntilExit()
-            process = nil
-            throw FakeProvidersError("fake providers exited with \(p.terminationStatus) on port \(port)", portTaken: p.terminationStatus == 98)
-        }
-        guard answered else { kill(); throw FakeProvidersError("fake providers did not answer on port \(port) within 15 s") }
     }
 
     public func kill() {
         guard let p = process else { return }
-        if p.isRunning { Glibc.kill(p.processIdentifier, SIGKILL) }
-        p.waitUntilExit()
+        PythonServer.stop(p)
         process = nil
     }
 

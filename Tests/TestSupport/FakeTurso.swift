@@ -42,30 +42,18 @@ public final class FakeTurso: @unchecked Sendable {
 
     /// Starts the server (again) on its port and waits until it answers `GET /health`.
     public func start() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Self.script.path, "--db", dbPath, "--port", String(port), "--token", token, "--catalog"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        process = p
-        let answered = TestEnvironment.waitUntilServing(timeout: 15, alive: { p.isRunning }) {
-            if case .success(let r) = HTTPGet.get("\(url)/health", timeout: 1), r.status == 200 { return true }
-            return false
+        do {
+            process = try PythonServer.start(Self.script, ["--db", dbPath, "--port", String(port), "--token", token, "--catalog"],
+                                             port: port, name: "fake-turso")
+        } catch let f as PythonServer.Failure {
+            throw FakeTursoError(f.message, portTaken: f.portTaken)
         }
-        if !p.isRunning {
-            p.waitUntilExit()
-            process = nil
-            throw FakeTursoError("fake-turso exited with \(p.terminationStatus) on port \(port)", portTaken: p.terminationStatus == 98)
-        }
-        guard answered else { kill(); throw FakeTursoError("fake-turso did not answer on port \(port) within 15 s") }
     }
 
     /// Kills the server (SIGKILL, its own pid) and waits for it.
     public func kill() {
         guard let p = process else { return }
-        if p.isRunning { Glibc.kill(p.processIdentifier, SIGKILL) }
-        p.waitUntilExit()
+        PythonServer.stop(p)
         process = nil
     }
 
