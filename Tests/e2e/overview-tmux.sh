@@ -4,8 +4,8 @@
 #   Tests/e2e/overview-tmux.sh PATH/TO/studyspot
 #
 # Needs $STUDYSPOT_TEST_CONFIG (the test stack `make test` brings up); skips
-# without it. Applies the schema, seeds the small data set if the stack has
-# none, runs the simulation (instances, bookings, usage) in the background,
+# without it. Applies the schema, seeds the small data set afresh, runs the
+# simulation (instances, bookings, usage) in the background,
 # opens `studyspot dash` in a detached 160×48 tmux session, waits until the
 # Overview has loaded (capture-pane polled with a deadline) and checks that
 # no more than half of the cells inside the Overview's outer block are blank
@@ -36,9 +36,11 @@ trap 'exit 1' INT TERM HUP
 # fail, screen, wait_for, now_ms
 source "$(dirname "$0")/lib/tmux-harness.sh" || { echo "FAIL: no Tests/e2e/lib/tmux-harness.sh" >&2; exit 2; }
 
-echo "1. schema, seed (once), simulation in the background"
+echo "1. schema, seed (afresh), simulation in the background"
 "$BIN" schema apply --config "$CFG" >/dev/null || fail "schema apply failed"
-"$BIN" seed --config "$CFG" --scale small >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log" >&2; fail "seed failed"; }
+# --force: tests before this one leave rows of their own on the users shards
+# (with an empty catalog, a plain seed would collide with them).
+"$BIN" seed --config "$CFG" --scale small --force >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log" >&2; fail "seed failed"; }
 "$BIN" simulate --config "$CFG" --rate 20 --duration 300 >"$WORK/simulate.log" 2>&1 &
 SIM=$!
 
