@@ -36,7 +36,7 @@ import TerminalUI
     }
 
     @Test func aFreshConsoleShowsTheLastHourAndAFutureStampMovesNothing() throws {
-        let p = try OwnerViewPlatform()
+        let p = try OwnerViewPlatform(isolated: "charts_fresh")
         defer { p.cleanUp() }
         // Made five minutes before the console starts, and one stamped 33 hours ahead (as the seed writes).
         var ids: [Int64] = []
@@ -59,7 +59,7 @@ import TerminalUI
     }
 
     @Test func aLiveBookingCountsOnceInItsMinute() throws {
-        let p = try OwnerViewPlatform()
+        let p = try OwnerViewPlatform(isolated: "charts_live")
         defer { p.cleanUp() }
         let console = OwnerViewConsole()
         let feed = startFeed(p, console)
@@ -69,7 +69,7 @@ import TerminalUI
         let id = try p.insert(shard, seat: 2)
         let m = try minute(of: id, on: shard, p)
         #expect(console.wait { c in c.changes.contains { $0.id == id } })
-        // Equal to the table's count for that minute (other tests may book in it too: wait for the feed to catch up).
+        // Equal to the table's count for that minute (the databases are the test's own: nothing else books or deletes in them).
         #expect(console.wait { c in (try? madeIn(minute: m, p)) == c.state.bookings.minuteCounts[m] })
         let before = console.state.bookings.minuteCounts[m] ?? 0
         #expect(before >= 1)

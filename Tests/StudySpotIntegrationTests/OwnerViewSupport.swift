@@ -29,10 +29,16 @@ final class OwnerViewPlatform: @unchecked Sendable {
     let annexe: Int64?
     var libraryIds: [Int64] { [mineOwner, otherOwner] + (annexe.map { [$0] } ?? []) }
 
-    init(ownerRoles: Bool = false, annexe withAnnexe: Bool = false) throws {
-        topology = try TestEnvironment.topology()
-        _ = SchemaApplier(topology: topology, ownerPassword: TestEnvironment.ownerPassword).applyAll()
-        catalog = try PGConnection(dsn: try TestEnvironment.shard("catalog").dsn)
+    /// `isolated`: databases of the test's own on every server (named after it), for a test
+    /// that compares the console with the whole table: on the shared ones, tests running
+    /// beside it book and delete in the same minute.
+    init(ownerRoles: Bool = false, annexe withAnnexe: Bool = false, isolated: String? = nil) throws {
+        topology = try isolated.map { try TestEnvironment.isolatedTopology($0) } ?? TestEnvironment.topology()
+        let applied = SchemaApplier(topology: topology, ownerPassword: TestEnvironment.ownerPassword).applyAll()
+        if isolated != nil, let failed = applied.shards.first(where: { $0.error != nil }) {
+            throw PlatformSetupError(detail: "\(failed.error ?? "")")
+        }
+        catalog = try PGConnection(dsn: topology.shards.first { $0.role == .catalog }!.dsn)
         nextBooking = Int64(tag) * 1_000 + 7_000_000_000_000
         annexe = withAnnexe ? (Int64(tag) * 10 + 6_000_000_000) * 10 + 2 : nil
         try catalog.query("INSERT INTO owners (id, display_name, db_role) VALUES ($1, 'Mine', $2), ($3, 'Other', $4)",
@@ -111,6 +117,8 @@ final class OwnerViewPlatform: @unchecked Sendable {
         _ = try? catalog.query("DELETE FROM owners WHERE id IN ($1, $2)", [mineOwner, otherOwner])
     }
 }
+
+struct PlatformSetupError: Error { let detail: String }
 
 /// Collects what a monitor posts and folds it into a console state, as the
 /// UI loop would (the same `update`).
