@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the shard monitor saw on one PostgreSQL shard.
-public struct ShardHealth: Sendable, Hashable {
+public struct ShardHealth: Sendable, Hashable, Codable {
     public var name: String
     public var provider: String
     public var role: ShardRole
@@ -35,7 +35,7 @@ public struct ShardHealth: Sendable, Hashable {
 }
 
 /// What the cache monitor saw on one Redis.
-public struct CacheHealth: Sendable, Hashable {
+public struct CacheHealth: Sendable, Hashable, Codable {
     public var name: String
     public var provider: String
     public var role: CacheRole

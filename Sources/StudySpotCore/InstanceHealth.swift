@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything the Instances pane shows about one instance, as the instance
 /// monitor reports it.
-public struct InstanceHealth: Sendable, Hashable {
+public struct InstanceHealth: Sendable, Hashable, Codable {
     public var name: String
     public var provider: String
     public var priority: Int

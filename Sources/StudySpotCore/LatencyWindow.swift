@@ -1,7 +1,7 @@
 /// The last few probe latencies of one instance, for percentiles and the
 /// sparkline. A window of at most `capacity` samples is small enough that
 /// sorting a copy is cheaper than keeping a histogram.
-public struct LatencyWindow: Sendable, Hashable {
+public struct LatencyWindow: Sendable, Hashable, Codable {
     public let capacity: Int
     /// Seconds, oldest first.
     public private(set) var samples: [Double] = []
