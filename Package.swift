@@ -46,6 +46,8 @@ let package = Package(
         // Provider usage collectors (`studyspot collect`): one file per provider
         // usage API (PROVIDERS.md), on the one HTTP client of the wire layer.
         .target(name: "StudySpotCollectors", dependencies: ["StudySpotCore", "StudySpotWire"]),
+        // `relay`: one process fans the shards' changes out through Redis streams (CONTRACT §10).
+        .target(name: "StudySpotRelay", dependencies: ["StudySpotCore"]),
         // The local development stack: servers, processes; only
         // `stack`, `seed`, `demo` and the simulator use it.
         // CLibPQ/CHiredis: the stack's readiness probe calls them directly.
@@ -93,6 +95,7 @@ let package = Package(
         .testTarget(name: "StudySpotMonitorsTests", dependencies: ["StudySpotMonitors", "StudySpotSchema", "StudySpotWire", "StudySpotDevStack", "StudySpotCore", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotDevStackTests", dependencies: ["StudySpotDevStack", "StudySpotSchema", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotCollectorsTests", dependencies: ["StudySpotCollectors", "StudySpotCore", "StudySpotWire", "StudySpotSchema", "StudySpotConfig", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotRelayTests", dependencies: ["StudySpotRelay", "StudySpotMonitors", "StudySpotSchema", "StudySpotWire", "StudySpotDevStack", "StudySpotCore", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotSchemaTests", dependencies: ["StudySpotSchema", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotDoctorTests", dependencies: ["StudySpotDoctor", "StudySpotSchema", "StudySpotDevStack", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotIntegrationTests", dependencies: [

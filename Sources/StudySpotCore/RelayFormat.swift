@@ -138,3 +138,17 @@ public struct RelayReadings: Codable, Sendable, Equatable {
         self.stateCacheError = stateCacheError; self.publishedAt = publishedAt.timeIntervalSince1970
     }
 }
+
+extension RelayKeys {
+    /// The set of an owner's library ids with a seat map under `seats(owner:library:)`:
+    /// inside the owner's key pattern, so the owner's console lists its libraries
+    /// without SCAN (which an ACL cannot confine to a pattern).
+    public static func seatLibraries(owner ownerId: Int64) -> String { "seats:owner:\(ownerId):libraries" }
+}
+
+/// The commands an owner's ACL user may run: what a console with
+/// `source = "relay"` needs to read its own streams and seat maps, nothing
+/// that writes and nothing that lists other keys (no SCAN, KEYS, INFO).
+public enum RelayOwnerCommands {
+    public static let allowed = ["xread", "xrange", "xrevrange", "xlen", "get", "mget", "smembers", "ping", "select", "client|setname"]
+}
