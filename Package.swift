@@ -47,7 +47,7 @@ let package = Package(
         // usage API (PROVIDERS.md), on the one HTTP client of the wire layer.
         .target(name: "StudySpotCollectors", dependencies: ["StudySpotCore", "StudySpotWire"]),
         // `relay`: one process fans the shards' changes out through Redis streams (CONTRACT §10).
-        .target(name: "StudySpotRelay", dependencies: ["StudySpotCore"]),
+        .target(name: "StudySpotRelay", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotMonitors"]),
         // The local development stack: servers, processes; only
         // `stack`, `seed`, `demo` and the simulator use it.
         // CLibPQ/CHiredis: the stack's readiness probe calls them directly.
@@ -70,7 +70,7 @@ let package = Package(
         ]),
         .executableTarget(name: "studyspot", dependencies: [
             "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotSchema", "StudySpotDoctor",
-            "StudySpotCollectors", "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine", "CMalloc",
+            "StudySpotCollectors", "StudySpotRelay", "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "studyspot-bench", dependencies: [

@@ -20,6 +20,12 @@ public struct BookingChangeFilter: Sendable {
     /// Where the catch-up for `shard` should start reading (`updated_at >` this), or nil before anything was seen.
     public func catchUpFrom(_ shard: String) -> Date? { watermark[shard].map { $0.addingTimeInterval(-margin) } }
 
+    /// Makes the next catch-up of `shard` read from `from` (minus the margin)
+    /// when nothing of it was seen: a restarted reader that knows where it left off.
+    public mutating func resume(_ shard: String, from: Date) {
+        if watermark[shard] == nil { watermark[shard] = from }
+    }
+
     /// True when the change is new (and remembers it); false when already shown.
     /// `serverNow` is the server's clock when the row was read: a row stamped
     /// in the future (the platform may write such) must not move the watermark

@@ -37,6 +37,17 @@ public final class BookingFeed: @unchecked Sendable {
         public var timeZone = TimeZone(identifier: "Asia/Kolkata")!
         /// How often library names are read again from the catalog.
         public var namesRefresh = CatalogCache.namesRefreshSeconds
+        /// Where a restarted reader left off (the relay, from its stream's
+        /// tail): these changes count as already delivered, and each shard
+        /// named catches up from its newest one (minus `margin`) instead of
+        /// reading the newest rows.
+        public var resumeAfter: [BookingChangeKey] = []
+        /// Shards with nothing in `resumeAfter` that catch up from this
+        /// instant (minus `margin`) instead of reading the newest rows.
+        public var resumeFrom: [String: Date] = [:]
+        /// Today's counts and the per-minute read-back (the console's charts);
+        /// a reader that only forwards changes skips those queries.
+        public var readsTallies = true
         public init() {}
     }
 
@@ -74,6 +85,8 @@ public final class BookingFeed: @unchecked Sendable {
         self.catalog = catalog ?? CatalogCache(topology: topology, login: login, counter: counter)
         self.post = post
         filter = BookingChangeFilter(margin: options.margin)
+        for key in options.resumeAfter { _ = filter.admit(key) }
+        for (shard, from) in options.resumeFrom { filter.resume(shard, from: from) }
         tally = BookingTodayTally(now: Date(), timeZone: options.timeZone)
         activity = BookingActivity(timeZone: options.timeZone)
         var fds: [Int32] = [-1, -1]
@@ -173,8 +186,8 @@ public final class BookingFeed: @unchecked Sendable {
                 try c.listen("studyspot_bookings")
                 cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
                 setStatus(shard.name, "catching up")
-                var loadedDay = try loadToday(c, shard)
-                try readBackActivity(c, shard)
+                var loadedDay = options.readsTallies ? try loadToday(c, shard) : .distantPast
+                if options.readsTallies { try readBackActivity(c, shard) }
                 cond.lock(); let from = filter.catchUpFrom(shard.name); cond.unlock()
                 if let since = from ?? firstLoadAt.map({ $0.addingTimeInterval(-options.margin) }) {
                     try catchUp(c, shard, since: since)
@@ -200,11 +213,12 @@ public final class BookingFeed: @unchecked Sendable {
 
     private func listenLoop(_ c: PGConnection, _ shard: ShardConfig, loadedDay: inout Date) throws {
         try c.prepare(BookingFeedSQL.byIdsName, BookingFeedSQL.byIds)
-        cond.lock(); var dayEnd = tally.day.end; cond.unlock()
+        // Without tallies there is no midnight to wake for.
+        cond.lock(); var dayEnd = options.readsTallies ? tally.day.end : .distantFuture; cond.unlock()
         var heard = Date()
         while !isStopped {
             refreshNamesIfDue()
-            if Date() >= dayEnd {
+            if options.readsTallies && Date() >= dayEnd {
                 // Midnight, even when notifications never stop coming.
                 try rollDayIfNeeded(c, shard, loadedDay: &loadedDay)
                 cond.lock(); dayEnd = tally.day.end; cond.unlock()

@@ -106,11 +106,14 @@ struct CollectCommand: ParsableCommand {
     }
 
     /// SIGTERM and SIGINT end the long-running loop after the poll in progress.
-    static func stopOnSignals(_ stop: StopSignal) -> [DispatchSourceSignal] {
+    static func stopOnSignals(_ stop: StopSignal) -> [DispatchSourceSignal] { onStopSignals { stop.stop() } }
+
+    /// Runs `stop` on SIGTERM or SIGINT (the relay's loop uses the monitors' stop signal).
+    static func onStopSignals(_ stop: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
         [SIGTERM, SIGINT].map { sig in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { stop.stop() }
+            source.setEventHandler { stop() }
             source.resume()
             return source
         }
