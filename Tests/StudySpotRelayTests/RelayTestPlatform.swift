@@ -20,14 +20,19 @@ final class RelayTestPlatform: @unchecked Sendable {
     private var nextId: Int64 = 1_000
     var shards: [ShardConfig] { topology.shards.filter { $0.role == .users } }
 
-    init(_ name: String, stateURL: String? = nil) throws {
-        var topo = try TestEnvironment.isolatedTopology("relay_" + name)
+    convenience init(_ name: String, stateURL: String? = nil) throws {
         let url = try stateURL ?? Self.inDatabase(TestEnvironment.redisURL(), Self.relayDatabase)
+        try self.init(topology: TestEnvironment.isolatedTopology("relay_" + name), stateURL: url, flush: stateURL == nil)
+    }
+
+    /// On a topology of the test's own (a stack it started), the state cache at `stateURL`.
+    init(topology given: Topology, stateURL url: String, flush: Bool) throws {
+        var topo = given
         for i in topo.caches.indices where topo.caches[i].role == .state { topo.caches[i].url = url }
         topology = topo
         _ = SchemaApplier(topology: topo).applyAll()
         redis = try RedisConnection(url: url)
-        if stateURL == nil { _ = try redis.command(["FLUSHDB"]) }
+        if flush { _ = try redis.command(["FLUSHDB"]) }
         catalog = try PGConnection(dsn: topo.shards.first { $0.role == .catalog }!.dsn)
         try catalog.query("INSERT INTO owners (id, display_name) VALUES (1, 'First'), (2, 'Second')")
         try catalog.query("INSERT INTO libraries (id, name, city, owner_id) VALUES (11, 'Gyan Kendra', 'Pune', 1), (21, 'Other Hall', 'Kota', 2)")
@@ -50,7 +55,16 @@ final class RelayTestPlatform: @unchecked Sendable {
         return String(url[..<slash]) + "/\(db)"
     }
 
-    func writer(_ s: ShardConfig) -> PGConnection { writers[s.name]! }
+    /// The shard's connection, opened again after the shard was restarted.
+    func writer(_ s: ShardConfig) throws -> PGConnection {
+        if let c = writers[s.name], c.isAlive { return c }
+        let c = try PGConnection(dsn: s.dsn)
+        writers[s.name] = c
+        return c
+    }
+
+    /// Drops the shard's connection (its server was killed): the next write opens another.
+    func reconnect(_ s: ShardConfig) { writers[s.name] = nil }
 
     /// Books seat `n` of the owner's library (11 or 21) on `shard`, starting a minute ago; returns the id.
     @discardableResult
