@@ -60,6 +60,7 @@ public final class Relay: @unchecked Sendable {
     /// Runs until `stop` is stopped: the publishers at once, the feed as soon as
     /// the stream's tail is read, again from the tail after an overflow.
     public func run(until stop: StopSignal) {
+        guard takeOver(until: stop) else { statusLink.close(); return }
         writer.start(); seats.start(); readings.start()
         let resumeLink = RedisLink(url: stateURL, counter: counter)
         var nextStatus = Date.distantPast
@@ -127,13 +128,41 @@ public final class Relay: @unchecked Sendable {
         log(false, "feed started (\(g)): \(resume.entries) stream entries read, \(options.resumeAfter.count) changes known; from \(from)")
     }
 
+    /// This relay's name in `relay:status`'s `owner` field (a token too: two relays may share a pid's process, in tests).
+    private let identity = "\(ProcessInfo.processInfo.hostName) pid \(getpid()) \(UUID().uuidString.prefix(8))"
+
+    /// One relay per deployment: `relay:status`'s `owner` field is taken with
+    /// HSETNX; while another relay's status lives (it expires `statusTTL`
+    /// seconds after that relay's last heartbeat) this one waits.
+    private func takeOver(until stop: StopSignal) -> Bool {
+        var said = false
+        while !stop.isStopped {
+            do throws(RedisError) {
+                let replies = try statusLink.run { c throws(RedisError) in
+                    try c.pipeline([["HSETNX", RelayKeys.status, "owner", identity], ["HGET", RelayKeys.status, "owner"],
+                                    ["EXPIRE", RelayKeys.status, String(settings.statusTTL), "NX"]])
+                }
+                for r in replies { try requireOK(r, "relay status") }
+                if replies[0].integer == 1 || replies[1].string == identity { writeStatus(); return true }
+                if !said {
+                    log(true, "another relay is running (\(replies[1].string ?? "?")); waiting until its status in \(RelayKeys.status) lapses")
+                    said = true
+                }
+            } catch {
+                if !said { log(true, "state cache: \(SecretMasking.masked(error.description)); trying again"); said = true }
+            }
+            if stop.sleep(min(settings.statusEvery, 5)) { break }
+        }
+        return false
+    }
+
     private func setStatusText(_ shards: [String], _ text: String) {
         lock.withLock { for s in shards { feedStatus[s] = text } }
     }
 
     /// `relay:status`: heartbeat, pid and each shard's feed; expires unless renewed.
     private func writeStatus() {
-        var args = ["HSET", RelayKeys.status, "heartbeat", String(Int(Date().timeIntervalSince1970)),
+        var args = ["HSET", RelayKeys.status, "owner", identity, "heartbeat", String(Int(Date().timeIntervalSince1970)),
                     "pid", String(getpid()), "pending", String(writer.pendingCount)]
         for (shard, text) in shardStatus.sorted(by: { $0.key < $1.key }) { args += ["shard:" + shard, text] }
         do throws(RedisError) {

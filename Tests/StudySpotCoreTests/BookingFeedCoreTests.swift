@@ -46,6 +46,17 @@ struct BookingFeedCoreTests {
         #expect(f.catchUpFrom("neon") == now.addingTimeInterval(-10))
     }
 
+    @Test func aResumedShardCatchesUpFromWhereItLeftOffUnlessItSawSomethingAlready() {
+        var f = BookingChangeFilter(margin: 10)
+        let t = Date(timeIntervalSince1970: 3_000_000)
+        f.resume("neon", from: t)
+        #expect(f.catchUpFrom("neon") == t.addingTimeInterval(-10))
+        #expect(f.catchUpFrom("supabase") == nil)
+        _ = f.admit(BookingChangeKey(shard: "supabase", id: 1, updatedAt: t))
+        f.resume("supabase", from: t.addingTimeInterval(-500))
+        #expect(f.catchUpFrom("supabase") == t.addingTimeInterval(-10), "what it saw wins")
+    }
+
     @Test func theRingKeepsOnlyTheNewest() {
         var r = BookingRing<Int>(capacity: 3)
         r.append(contentsOf: 1...5)

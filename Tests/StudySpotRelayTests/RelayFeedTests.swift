@@ -130,4 +130,23 @@ import Testing
         #expect(TestEnvironment.waitUntil(timeout: wait) { (try? p.length(RelayKeys.all)) == 5 })
         #expect(try p.records(RelayKeys.owner(1)).map(\.id).sorted() == ids)
     }
+
+    @Test func aSecondRelayWaitsUntilTheFirstStops() throws {
+        let p = try RelayTestPlatform("second")
+        let first = try RunningRelay(p.topology)
+        #expect(TestEnvironment.waitUntil(timeout: wait) { first.relay.shardStatus.values.filter { $0 == "live" }.count == p.shards.count })
+        let second = try RunningRelay(p.topology)
+        defer { _ = second.shutDown() }
+        #expect(TestEnvironment.waitUntil(timeout: wait, wakingOn: second.logged) {
+            second.logged.take().contains { $0.hasPrefix("another relay is running") }
+        })
+        try p.book(p.shards[0], owner: 1)
+        #expect(TestEnvironment.waitUntil(timeout: wait) { (try? p.length(RelayKeys.all)) == 1 })
+        #expect(second.relay.shardStatus.isEmpty, "the second relay has not started its feed")
+        #expect(first.shutDown())
+        #expect(TestEnvironment.waitUntil(timeout: wait) { second.relay.shardStatus.values.filter { $0 == "live" }.count == p.shards.count })
+        try p.book(p.shards[1], owner: 2)
+        #expect(TestEnvironment.waitUntil(timeout: wait) { (try? p.length(RelayKeys.all)) == 2 })
+        #expect(Set(try p.changes(RelayKeys.all)).count == 2)
+    }
 }
