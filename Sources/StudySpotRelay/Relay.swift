@@ -112,14 +112,14 @@ public final class Relay: @unchecked Sendable {
         var options = settings.feed
         options.resumeAfter = resume.delivered
         options.resumeFrom = resume.startFrom(usersShards: usersShards)
-        generation += 1
-        let g = generation
+        let g = lock.withLock { generation += 1; return generation }
         writer.begin(generation: g)
         let f = BookingFeed(topology: topology, login: nil, catalog: catalog, options: options, counter: counter) { [weak self] batch in
             guard let self else { return }
             self.writer.enqueue(batch.changes, generation: g)
             self.seats.changed(batch.changes)
-            self.lock.withLock { self.feedStatus = batch.shardStatus }
+            // A stopped feed's last words do not overwrite its successor's status.
+            self.lock.withLock { if g == self.generation { self.feedStatus = batch.shardStatus } }
         }
         lock.withLock { feed = f }
         f.start()

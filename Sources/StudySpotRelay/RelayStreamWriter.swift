@@ -86,8 +86,10 @@ final class RelayStreamWriter: @unchecked Sendable {
                 backoff = 0.2
             } catch {
                 if !error.isConnectionLost { unconfirmed = false }
-                cond.withLock { lastError = SecretMasking.masked(error.description) }
-                log(true, "appending \(batch.count) changes: \(SecretMasking.masked(error.description)); retrying in \(backoff)s")
+                let text = SecretMasking.masked(error.description)
+                // Once per outage, not once per retry.
+                let first = cond.withLock { () -> Bool in defer { lastError = text }; return lastError == nil }
+                if first { log(true, "appending \(batch.count) changes: \(text); retrying until the state cache answers") }
                 cond.lock()
                 let until = Date().addingTimeInterval(backoff)
                 while !stopped && Date() < until { _ = cond.wait(until: until) }
@@ -98,6 +100,7 @@ final class RelayStreamWriter: @unchecked Sendable {
     }
 
     private func confirm(_ n: Int, epoch: Int) {
+        if let was = error { log(false, "state cache answers again (it failed with: \(was)); \(pendingCount) changes waiting") }
         cond.withLock {
             // After an overflow the queue holds only later changes.
             if epoch == drops { pending.removeFirst(min(n, pending.count)) }
