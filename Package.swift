@@ -47,7 +47,7 @@ let package = Package(
         // usage API (PROVIDERS.md), on the one HTTP client of the wire layer.
         .target(name: "StudySpotCollectors", dependencies: ["StudySpotCore", "StudySpotWire"]),
         // `relay`: one process fans the shards' changes out through Redis streams (CONTRACT §10).
-        .target(name: "StudySpotRelay", dependencies: ["StudySpotCore"]),
+        .target(name: "StudySpotRelay", dependencies: ["StudySpotCore", "StudySpotWire"]),
         // The local development stack: servers, processes; only
         // `stack`, `seed`, `demo` and the simulator use it.
         // CLibPQ/CHiredis: the stack's readiness probe calls them directly.
@@ -56,7 +56,7 @@ let package = Package(
         // `doctor` reports it. Not dev-stack code: it runs against real deployments.
         .target(name: "StudySpotSchema", dependencies: ["StudySpotCore", "StudySpotWire"]),
         // `studyspot doctor`: one file of checks per target kind (shards, caches, instances, collectors).
-        .target(name: "StudySpotDoctor", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotSchema", "StudySpotCollectors"]),
+        .target(name: "StudySpotDoctor", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotSchema", "StudySpotCollectors", "StudySpotRelay"]),
         .target(name: "StudySpotDevStack", dependencies: [
             "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis",
         ]),
@@ -70,7 +70,7 @@ let package = Package(
         ]),
         .executableTarget(name: "studyspot", dependencies: [
             "StudySpotCore", "StudySpotConfig", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotSchema", "StudySpotDoctor",
-            "StudySpotCollectors", "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine", "CMalloc",
+            "StudySpotCollectors", "StudySpotRelay", "TerminalUI", "StudySpotConsole", "StudySpotSimulator", "StudySpotCommandLine", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "studyspot-bench", dependencies: [
@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "StudySpotCollectorsTests", dependencies: ["StudySpotCollectors", "StudySpotCore", "StudySpotWire", "StudySpotSchema", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotRelayTests", dependencies: ["StudySpotRelay", "StudySpotMonitors", "StudySpotSchema", "StudySpotWire", "StudySpotDevStack", "StudySpotCore", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotSchemaTests", dependencies: ["StudySpotSchema", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
-        .testTarget(name: "StudySpotDoctorTests", dependencies: ["StudySpotDoctor", "StudySpotSchema", "StudySpotDevStack", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotDoctorTests", dependencies: ["StudySpotDoctor", "StudySpotRelay", "StudySpotSchema", "StudySpotDevStack", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotIntegrationTests", dependencies: [
             "studyspot", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotSchema", "StudySpotConfig", "StudySpotCore",
             "StudySpotConsole", "TerminalUI", "StudySpotTestSupport",

@@ -6,7 +6,8 @@ struct StudySpot: ParsableCommand {
         commandName: "studyspot",
         abstract: "StudySpot Console: a live terminal dashboard of the StudySpot platform.",
         subcommands: [DashCommand.self, ConfigCommand.self, StackCommand.self, SchemaCommand.self, SeedCommand.self, SimulateCommand.self, DemoCommand.self,
-                      SnapshotCommand.self, DoctorCommand.self, CollectCommand.self, UsageCommand.self],
+                      SnapshotCommand.self, DoctorCommand.self, CollectCommand.self, UsageCommand.self,
+                      RelayGrantTemporaryParent.self],
         defaultSubcommand: DashCommand.self
     )
 }
