@@ -18,10 +18,14 @@ public struct RelayDoctor: Sendable {
     /// A heartbeat older than this: the relay is not running (it beats every few seconds).
     public var heartbeatStaleSeconds: Double
     public var options: PGConnectOptions
+    /// The `application_name` counted as a console's (tests count their own).
+    public var consoleApplicationName: String
 
-    public init(options: PGConnectOptions = PGConnectOptions(), heartbeatStaleSeconds: Double = 60) {
+    public init(options: PGConnectOptions = PGConnectOptions(), heartbeatStaleSeconds: Double = 60,
+                consoleApplicationName: String = PGConnectOptions.consoleApplicationName) {
         self.options = options
         self.heartbeatStaleSeconds = heartbeatStaleSeconds
+        self.consoleApplicationName = consoleApplicationName
     }
 
     static let connectionsSQL = """
@@ -37,7 +41,7 @@ public struct RelayDoctor: Sendable {
     public func connections(_ shard: ShardConfig, feedFromRelay: Bool) -> [DoctorFinding] {
         guard !shard.overHTTP, let conn = try? PGConnection(dsn: shard.dsn, options: options) else { return [] }
         defer { conn.close() }
-        guard let row = try? conn.query(Self.connectionsSQL, [PGConnectOptions.consoleApplicationName]).first,
+        guard let row = try? conn.query(Self.connectionsSQL, [consoleApplicationName]).first,
               let consoles = try? row.int("consoles"), let maxc = try? row.int("maxc"), let reserved = try? row.int("reserved") else {
             return [DoctorFinding(.shard, shard.name, .unknown, "could not count the consoles' connections in pg_stat_activity")]
         }

@@ -12,7 +12,7 @@ import StudySpotWire
     struct Run { var status: Int32; var out: String; var err: String; var all: String { out + err } }
 
     /// The stack's config with the catalog shard moved to the fixture's database.
-    func config(_ f: RelayGrantFixture) throws -> URL {
+    func config(_ f: RelayOwnerFixture) throws -> URL {
         let path = try require(ProcessInfo.processInfo.environment["STUDYSPOT_TEST_CONFIG"], "STUDYSPOT_TEST_CONFIG")
         var text = try String(contentsOfFile: path, encoding: .utf8)
         let original = try require(try TestEnvironment.topology().catalogShard).dsn
@@ -41,7 +41,7 @@ import StudySpotWire
     }
 
     @Test func grantDryRunAndRevokeThroughTheBinary() throws {
-        let f = try RelayGrantFixture()
+        let f = try RelayOwnerFixture()
         defer { f.cleanUp() }
         let cfg = try config(f)
         defer { try? FileManager.default.removeItem(at: cfg) }
@@ -70,7 +70,7 @@ import StudySpotWire
     }
 
     @Test func eachRefusalExitsOneAndSaysWhatToChange() throws {
-        let f = try RelayGrantFixture()
+        let f = try RelayOwnerFixture()
         defer { f.cleanUp() }
         let cfg = try config(f)
         defer { try? FileManager.default.removeItem(at: cfg) }

@@ -14,7 +14,7 @@ import StudySpotWire
     }
 
     @Test func anOwnerReadsOnlyItsOwnKeysAndWritesNothing() throws {
-        let f = try RelayGrantFixture()
+        let f = try RelayOwnerFixture()
         defer { f.cleanUp() }
         let a = try f.owner(), b = try f.owner()
         for o in [a, b] {
@@ -22,8 +22,8 @@ import StudySpotWire
             try f.put(["SET", RelayKeys.seats(owner: o.id, library: 7), "{}"], key: RelayKeys.seats(owner: o.id, library: 7))
             try f.put(["SADD", RelayKeys.seatLibraries(owner: o.id), "7"], key: RelayKeys.seatLibraries(owner: o.id))
         }
-        let lines = try f.grant(a, password: "pw-a-\(a.id)")
-        _ = try f.grant(b, password: "pw-b-\(b.id)")
+        let lines = try grant(a, password: "pw-a-\(a.id)", f)
+        _ = try grant(b, password: "pw-b-\(b.id)", f)
         #expect(lines.first?.hasPrefix("granted: ACL user \(a.dbRole!)") == true, "\(lines)")
         #expect(!lines.joined().contains("pw-a-"))
 
@@ -50,12 +50,12 @@ import StudySpotWire
     }
 
     @Test func aNewGrantReplacesThePasswordAndRevokeDeletesTheUser() throws {
-        let f = try RelayGrantFixture()
+        let f = try RelayOwnerFixture()
         defer { f.cleanUp() }
         let a = try f.owner()
-        _ = try f.grant(a, password: "first-\(a.id)")
+        _ = try grant(a, password: "first-\(a.id)", f)
         _ = try RedisConnection(url: try f.url(user: a.dbRole!, password: "first-\(a.id)")).command(["PING"])
-        _ = try f.grant(a, password: "second-\(a.id)")
+        _ = try grant(a, password: "second-\(a.id)", f)
         let old = caught(RedisError.self) { try RedisConnection(url: try f.url(user: a.dbRole!, password: "first-\(a.id)")) }
         #expect(old?.message.contains("WRONGPASS") == true, "\(String(describing: old))")
         #expect(old?.message.contains("first-\(a.id)") == false)
@@ -70,7 +70,7 @@ import StudySpotWire
     }
 
     @Test func theOwnersRoleComesFromTheCatalogWithAClearErrorWhenItCannot() throws {
-        let f = try RelayGrantFixture()
+        let f = try RelayOwnerFixture()
         defer { f.cleanUp() }
         let a = try f.owner(), none = try f.owner(role: false)
         #expect(try RelayGrant.user(owner: a.id, topology: f.topology) == a.dbRole)
@@ -99,7 +99,7 @@ import StudySpotWire
     /// A user that may not change ACLs (as on a managed Redis that keeps them
     /// to its console): the refusal says so and gives the rules, password masked.
     @Test func aCacheThatRefusesACLCommandsGetsTheRulesToApplyByHand() throws {
-        let f = try RelayGrantFixture()
+        let f = try RelayOwnerFixture()
         defer { f.cleanUp() }
         let a = try f.owner()
         let limited = "relaytest_limited_\(a.id)"
@@ -115,4 +115,9 @@ import StudySpotWire
         #expect(e?.status == 1)
         #expect(try f.admin.command(["ACL", "GETUSER", a.dbRole!]) == .null)
     }
+}
+
+/// Grants `owner` its ACL user on the fixture's state cache, as `relay grant` does.
+func grant(_ owner: RelayOwnerFixture.Owner, password: String, _ f: RelayOwnerFixture) throws -> [String] {
+    try RelayGrant.apply(.grant(password: password), user: try require(owner.dbRole), owner: owner.id, cacheName: "state", on: f.admin)
 }

@@ -1,24 +1,28 @@
 import Foundation
 import Testing
 import StudySpotCore
-import StudySpotTestSupport
 import StudySpotWire
-@testable import StudySpotRelay
 
 /// Owners made for one test in a catalog database of its own (the stack's
 /// shards start empty), with ids and roles no other test uses, and
 /// everything they leave behind removed (`cleanUp`): the database, their
 /// ACL users and the relay keys written for them.
-final class RelayGrantFixture {
-    private(set) var topology: Topology
-    let catalog: PGConnection
-    let admin: RedisConnection
+public final class RelayOwnerFixture {
+    /// An owner of the fixture's catalog; `dbRole` nil for one without a role.
+    public struct Owner: Sendable {
+        public var id: Int64
+        public var dbRole: String?
+    }
+
+    public private(set) var topology: Topology
+    public let catalog: PGConnection
+    public let admin: RedisConnection
     private let server: PGConnection
     private let database: String
-    private(set) var owners: [RelayOwner] = []
+    public private(set) var owners: [Owner] = []
     private var keys: [String] = []
 
-    init() throws {
+    public init() throws {
         topology = try TestEnvironment.topology()
         let i = try require(topology.shards.firstIndex { $0.role == .catalog }, "a catalog shard")
         server = try PGConnection(dsn: topology.shards[i].dsn)
@@ -32,32 +36,28 @@ final class RelayGrantFixture {
     }
 
     /// A new owner; `role: false` makes one without a db_role.
-    func owner(role: Bool = true) throws -> RelayOwner {
+    public func owner(role: Bool = true) throws -> Owner {
         let id = Int64.random(in: 900_000_000...999_999_999)
-        let owner = RelayOwner(id: id, dbRole: role ? "relaytest_\(id)" : nil)
+        let owner = Owner(id: id, dbRole: role ? "relaytest_\(id)" : nil)
         try catalog.query("INSERT INTO owners (id, display_name, db_role) VALUES ($1, $2, $3)", [id, "Relay test \(id)", owner.dbRole])
         owners.append(owner)
         return owner
     }
 
     /// A value under `key`, written as the relay would (as the cache's admin).
-    func put(_ command: [String], key: String) throws {
+    public func put(_ command: [String], key: String) throws {
         keys.append(key)
         let reply = try admin.command(command)
         if case .error(let e) = reply { throw RedisError(kind: .command, message: e) }
     }
 
     /// The state cache's url with `user` and `password` in place of the admin's.
-    func url(user: String, password: String) throws -> String {
+    public func url(user: String, password: String) throws -> String {
         let u = try RedisURL(parsing: try require(topology.stateCache).url)
         return "redis://\(user):\(password)@\(u.host):\(u.port)/\(u.database)"
     }
 
-    func grant(_ owner: RelayOwner, password: String) throws -> [String] {
-        try RelayGrant.apply(.grant(password: password), user: try require(owner.dbRole), owner: owner.id, cacheName: "state", on: admin)
-    }
-
-    func cleanUp() {
+    public func cleanUp() {
         for o in owners {
             if let role = o.dbRole { _ = try? admin.command(["ACL", "DELUSER", role]) }
         }
@@ -69,14 +69,14 @@ final class RelayGrantFixture {
     }
 }
 
-/// `#require` outside a test function: a thrown error names what was missing.
-func require<T>(_ value: T?, _ what: String = "value") throws -> T {
-    guard let value else { throw RelayGrantError("missing \(what)") }
+/// `#require` outside a test function (a fixture's set-up): a thrown error names what was missing.
+public func require<T>(_ value: T?, _ what: String = "value") throws -> T {
+    guard let value else { throw FixtureError(description: "missing \(what)") }
     return value
 }
 
 /// The error `body` throws, as `E`; records an issue when it throws none or another kind.
-func caught<E: Error, T>(_ type: E.Type = E.self, _ body: () throws -> T, sourceLocation: SourceLocation = #_sourceLocation) -> E? {
+public func caught<E: Error, T>(_ type: E.Type = E.self, _ body: () throws -> T, sourceLocation: SourceLocation = #_sourceLocation) -> E? {
     do {
         _ = try body()
         Issue.record("expected \(E.self); none was thrown", sourceLocation: sourceLocation)
@@ -86,4 +86,8 @@ func caught<E: Error, T>(_ type: E.Type = E.self, _ body: () throws -> T, source
         Issue.record("expected \(E.self), got \(error)", sourceLocation: sourceLocation)
     }
     return nil
+}
+
+public struct FixtureError: Error, CustomStringConvertible {
+    public var description: String
 }
