@@ -89,7 +89,9 @@ run - "$BIN" config show --config "$cfg"
 run - "$BIN" schema apply --config "$cfg"
 run - "$BIN" schema apply --dry-run --config "$cfg"
 run - "$BIN" doctor --config "$cfg"
-run - env RELAY_PW="$PW" "$BIN" relay grant --config "$cfg" --owner 1 --password-env RELAY_PW
+# The owner's password in the environment (not on the echoed command line), as an admin passes it.
+export SECRETS_RELAY_PW="$PW"
+run - "$BIN" relay grant --config "$cfg" --owner 1 --password-env SECRETS_RELAY_PW
 run - "$BIN" relay grant --config "$cfg" --owner 1 --dry-run
 run - "$BIN" seed --config "$cfg" --scale small
 for role in operator admin owner; do
