@@ -56,7 +56,7 @@ let package = Package(
         // `doctor` reports it. Not dev-stack code: it runs against real deployments.
         .target(name: "StudySpotSchema", dependencies: ["StudySpotCore", "StudySpotWire"]),
         // `studyspot doctor`: one file of checks per target kind (shards, caches, instances, collectors).
-        .target(name: "StudySpotDoctor", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotSchema", "StudySpotCollectors"]),
+        .target(name: "StudySpotDoctor", dependencies: ["StudySpotCore", "StudySpotWire", "StudySpotSchema", "StudySpotCollectors", "StudySpotRelay"]),
         .target(name: "StudySpotDevStack", dependencies: [
             "StudySpotCore", "StudySpotConfig", "CLibPQ", "CHiredis",
         ]),
@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "StudySpotCollectorsTests", dependencies: ["StudySpotCollectors", "StudySpotCore", "StudySpotWire", "StudySpotSchema", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotRelayTests", dependencies: ["StudySpotRelay", "StudySpotMonitors", "StudySpotSchema", "StudySpotWire", "StudySpotDevStack", "StudySpotCore", "StudySpotConfig", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotSchemaTests", dependencies: ["StudySpotSchema", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
-        .testTarget(name: "StudySpotDoctorTests", dependencies: ["StudySpotDoctor", "StudySpotSchema", "StudySpotDevStack", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
+        .testTarget(name: "StudySpotDoctorTests", dependencies: ["StudySpotDoctor", "StudySpotRelay", "StudySpotSchema", "StudySpotDevStack", "StudySpotWire", "StudySpotCore", "StudySpotTestSupport"]),
         .testTarget(name: "StudySpotIntegrationTests", dependencies: [
             "studyspot", "StudySpotWire", "StudySpotMonitors", "StudySpotDevStack", "StudySpotSchema", "StudySpotConfig", "StudySpotCore",
             "StudySpotConsole", "TerminalUI", "StudySpotTestSupport",

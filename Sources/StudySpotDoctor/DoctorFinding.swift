@@ -2,7 +2,7 @@ import StudySpotCore
 
 /// What `doctor` checks: one kind per file beside this one.
 public enum DoctorTargetKind: String, Sendable, CaseIterable {
-    case shard, cache, instance, collector
+    case shard, cache, instance, collector, relay
 }
 
 /// One line of `studyspot doctor`: what is wrong with one target and how to

@@ -4,7 +4,10 @@ import StudySpotCore
 
 /// How a connection behaves: who it says it is and how long it may wait.
 public struct PGConnectOptions: Sendable {
-    public var applicationName = "studyspot-console"
+    /// What a console's connections call themselves: `doctor` counts them in
+    /// `pg_stat_activity` to say when the consoles should move to the relay.
+    public static let consoleApplicationName = "studyspot-console"
+    public var applicationName = PGConnectOptions.consoleApplicationName
     /// libpq's own connect timeout (it takes at least 2 s).
     public var connectTimeoutSeconds = 3
     /// Server-side statement timeout; keeps a slow query from outliving a refresh.

@@ -22,7 +22,7 @@ struct RelayCommand: ParsableCommand {
             change in feed:all: nothing lost, nothing twice. docs/relay.md says when a deployment needs one. \
             Logs go to the log file; no credential is ever printed.
             """,
-        subcommands: [RelayRunCommand.self],
+        subcommands: [RelayRunCommand.self, RelayGrantCommand.self],
         defaultSubcommand: RelayRunCommand.self)
 }
 

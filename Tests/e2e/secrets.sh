@@ -4,7 +4,7 @@
 # ?password=), redis:// and rediss:// URLs, an instance URL, [login] — in a
 # config pointing at closed ports, so every connection fails and every error
 # path runs. Every output is searched for it: stdout and stderr of every
-# command (config check/show, schema apply and its dry run, doctor, seed, snapshot text and JSON for
+# command (config check/show, schema apply and its dry run, doctor, relay grant and its dry run, seed, snapshot text and JSON for
 # each role, simulate, collect --once/--plan, usage set), the dashboard's screens (tmux capture of each pane,
 # the help, as operator, read-only and owner), and the log files. When the
 # test stack is there (STUDYSPOT_TEST_CONFIG), the same with real servers
@@ -89,6 +89,10 @@ run - "$BIN" config show --config "$cfg"
 run - "$BIN" schema apply --config "$cfg"
 run - "$BIN" schema apply --dry-run --config "$cfg"
 run - "$BIN" doctor --config "$cfg"
+# The owner's password in the environment (not on the echoed command line), as an admin passes it.
+export SECRETS_RELAY_PW="$PW"
+run - "$BIN" relay grant --config "$cfg" --owner 1 --password-env SECRETS_RELAY_PW
+run - "$BIN" relay grant --config "$cfg" --owner 1 --dry-run
 run - "$BIN" seed --config "$cfg" --scale small
 for role in operator admin owner; do
     run - "$BIN" snapshot --config "$cfg" --role "$role" --format json --timeout 3
