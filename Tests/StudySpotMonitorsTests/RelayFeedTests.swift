@@ -212,4 +212,34 @@ import StudySpotWire
         #expect(try cache.kill(user: login.user) == 1)
         #expect(w.waitSeats { $0.libraries.last?.map(\.name) == ["Alpha", "Beta", "Gamma"] })
     }
+
+    /// An operator's console reads every owner's changes from `feed:all`, as the deployment's user.
+    @Test func anOperatorReadsTheWholeFeed() throws {
+        let cache = try RelayTestCache(database: 9)
+        try cache.admin.command(["DEL", RelayKeys.all])
+        try cache.append(RelayKeys.all, RelayTestCache.booking(1, owner: cache.ownerId(1)))
+        let w = Watcher()
+        let feed = RelayFeed(url: cache.url, scope: .all, costTarget: "railway-redis") { w.batches.post($0) }
+        feed.start()
+        defer { feed.stop() }
+        #expect(w.wait { $0.ids() == [1] && $0.last?.shardStatus[RelayFeed.statusKey] == "live" })
+        try cache.append(RelayKeys.all, RelayTestCache.booking(2, owner: cache.ownerId(2), shard: "supabase"))
+        #expect(w.wait { $0.ids() == [1, 2] })
+        #expect(try cache.kill(named: feed.connectionName) == 1)
+        try cache.append(RelayKeys.all, RelayTestCache.booking(3, owner: cache.ownerId(3)))
+        #expect(w.wait { $0.ids() == [1, 2, 3] }, "\(w.ids()) \(w.statuses)")
+    }
+
+    /// A state cache that cannot be reached is said in the status, without the owner's password.
+    @Test func anUnreachableCacheIsSaidWithoutThePassword() throws {
+        let w = Watcher()
+        let port = TestEnvironment.freeServerPort()
+        let login = LoginConfig(user: "owner_x", password: "never-print-me", ownerId: 1)
+        let url = RelayFeedConnect.ownerURL(stateCache: "redis://127.0.0.1:\(port)/6", login: login)
+        let feed = RelayFeed(url: url, scope: .owner(1), costTarget: "railway-redis") { w.batches.post($0) }
+        feed.start()
+        defer { feed.stop() }
+        #expect(w.wait { $0.statuses.contains { $0.hasPrefix("reconnecting") } && $0.last?.initialLoadDone == true }, "\(w.statuses)")
+        #expect(!w.statuses.joined().contains("never-print-me"), "\(w.statuses)")
+    }
 }
