@@ -180,7 +180,8 @@ public final class RelayFeed: @unchecked Sendable {
         }
         let start = RelayFeedCounts.start(today, from: readFrom, now: Date(), appendedUpTo: last == .zero ? day.start : last.appendedAt)
         cond.lock()
-        garbage += bad.count
+        // Set, not added: a backfill cut short by a lost connection runs again from the start.
+        garbage = bad.count
         for rec in today { tally.record(shard: rec.shard, id: rec.id, startsAt: rec.startsAt, status: rec.status) }
         for (shard, minutes) in start.minutes {
             activity.replace(shard: shard, minuteCounts: minutes, serverNow: start.cutoffs[shard] ?? start.cutoff)

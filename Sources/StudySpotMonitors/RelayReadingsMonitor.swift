@@ -102,7 +102,7 @@ public enum RelayFreshness: Equatable, Sendable {
     case silent(String)
 
     /// Readings older than three intervals, or a heartbeat that old, are
-    /// silence: "relay silent since 14:05" (the platform's clock, as the
+    /// silence (no heartbeat at all: the readings' age alone decides): "relay silent since 14:05" (the platform's clock, as the
     /// rest of the console), naming the older sign of life.
     public static func judge(readings: RelayReadings?, readingsPresent: Bool, heartbeat: Double?, now: Date, interval: Double,
                              timeZone: TimeZone = BookingTodayTally.platformTimeZone) -> RelayFreshness {
@@ -114,7 +114,6 @@ public enum RelayFreshness: Equatable, Sendable {
         var since: Date?
         if now.timeIntervalSince(published) > limit { since = published }
         if let beat, now.timeIntervalSince(beat) > limit { since = min(since ?? beat, beat) }
-        if heartbeat == nil { since = min(since ?? published, published) }
         guard let since else { return .fresh }
         return .silent("relay silent since \(clock(since, timeZone))")
     }

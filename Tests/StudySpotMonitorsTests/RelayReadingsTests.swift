@@ -62,6 +62,8 @@ import StudySpotWire
         let beat = now.addingTimeInterval(-600)
         #expect(RelayFreshness.judge(readings: r, readingsPresent: true, heartbeat: beat.timeIntervalSince1970, now: now, interval: 2, timeZone: tz)
                 == .silent("relay silent since " + RelayFreshness.clock(beat, tz)))
+        #expect(RelayFreshness.judge(readings: r, readingsPresent: true, heartbeat: nil, now: now, interval: 2, timeZone: tz) == .fresh)
+        #expect(RelayFreshness.judge(readings: old, readingsPresent: true, heartbeat: nil, now: now, interval: 2, timeZone: tz) != .fresh)
         #expect(RelayFreshness.clock(Date(timeIntervalSince1970: 3_600 * 14 + 60 * 5), tz) == "14:05")
         #expect(RelayFreshness.judge(readings: nil, readingsPresent: true, heartbeat: nil, now: now, interval: 2) != .fresh)
     }
