@@ -28,6 +28,7 @@ struct DecodedConfig {
     var keys: [String: [String]] = [:]
     var keyLines: [String: Int] = [:]
     var notify: NotifySettings?
+    var feed: FeedSource?
 }
 
 /// A `[[quota]]` entry: every field but provider and resource may be left out
@@ -50,11 +51,11 @@ struct QuotaPatch {
 }
 
 extension ConfigDecoder {
-    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys", "notify", "collector"]
+    static let rootKeys = ["shard", "cache", "instance", "login", "quota", "console", "keys", "notify", "collector", "feed"]
     static let shardKeys = ["name", "provider", "role", "users", "dsn", "url", "token", "account"]
     static let cacheKeys = ["name", "provider", "role", "url", "memory_mb", "command_limit", "account"]
     static let instanceKeys = ["name", "provider", "url", "priority", "weight", "sleeps", "ca_file", "account"]
-    static let loginKeys = ["user", "password"]
+    static let loginKeys = ["user", "password", "owner"]
     static let consoleKeys = ["refresh_seconds", "theme", "budget_percent", "log_level", "clock_seconds"]
     static let quotaKeys = ["provider", "resource", "category", "limit", "unit", "period",
                             "plan_limit", "plan", "current", "source", "checked", "verdict", "account"]
@@ -75,6 +76,7 @@ extension ConfigDecoder {
         if let console = table(root, "console") { decodeConsole(console, into: &decoded) }
         if let keys = table(root, "keys") { decodeKeys(keys, into: &decoded) }
         if let notify = table(root, "notify") { decoded.notify = decodeNotify(notify, base: NotifySettings()) }
+        if let feed = table(root, "feed") { decoded.feed = decodeFeed(feed) }
         decoded.quotas = (tableArray(root, "quota") ?? []).compactMap { decodeQuota($0) }
         decoded.collectors = (tableArray(root, "collector") ?? []).compactMap { decodeCollector($0) }
         return decoded
@@ -242,8 +244,9 @@ extension ConfigDecoder {
         rejectUnknownKeys(c, allowed: Self.loginKeys)
         let user = string(c, "user", required: true, nonEmpty: true)
         let password = string(c, "password")
+        let owner = integer(c, "owner", minimum: 1)
         guard let user else { return nil }
-        return LoginConfig(user: user, password: password)
+        return LoginConfig(user: user, password: password, ownerId: owner)
     }
 
     private mutating func decodeConsole(_ c: Context, into decoded: inout DecodedConfig) {

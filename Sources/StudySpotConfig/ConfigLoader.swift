@@ -121,6 +121,7 @@ public enum ConfigLoader {
         var withWarnings = config
         withWarnings.warnings = warnings
         withWarnings.notify = decoded.notify ?? base.notify
+        withWarnings.feed = decoded.feed ?? base.feed
         for shard in decoded.shards ?? [] { withWarnings.dsnLines[shard.value.name] = shard.line("dsn") }
         withWarnings.collectors = decoded.collectors.map(\.value)
         withWarnings.collectorLines = decoded.collectors.map(\.line)

@@ -28,6 +28,7 @@ public enum ConfigWriter {
             if let password = login.password {
                 out.append("password = \(quote(maskSecrets ? SecretMasking.mask : password))")
             }
+            if let owner = login.ownerId { out.append("owner = \(owner)") }
             out.append("")
         }
         for shard in topology.shards {
@@ -88,6 +89,7 @@ public enum ConfigWriter {
             }
         }
         text += "\n[notify]\nbell = \(config.notify.bell)\ndesktop = \(quote(config.notify.desktop.rawValue))\n"
+        text += "\n[feed]\nsource = \(quote(config.feed.rawValue))\n"
         text += renderCollectors(config.collectors)
         return text
     }

@@ -22,6 +22,8 @@ public struct ConsoleConfig: Sendable, Hashable {
     public var dsnLines: [String: Int] = [:]
     /// `[notify]`: the bell and desktop notification for a new critical alert.
     public var notify = NotifySettings()
+    /// `[feed] source`: where booking changes come from (CONTRACT §10).
+    public var feed = FeedSource.direct
     /// `[[collector]]`: the providers' usage APIs `studyspot collect` polls.
     public var collectors: [CollectorConfig] = []
     /// Line of each collector's `[[collector]]` header, in `collectors`' order (empty for the defaults').
@@ -34,6 +36,17 @@ public struct ConsoleConfig: Sendable, Hashable {
         let place = source.path.map { "\($0) (\(source.origin.rawValue))" } ?? "file (none is in use: built-in defaults)"
         return "owner role needs [login] user and password in the config \(place): "
             + "an owner's console connects as the owner's database role, which row-level security keeps to the owner's libraries"
+    }
+
+    /// Why an owner's console on the relay shows nothing: it reads
+    /// `feed:owner:{[login] owner}` as the `[login] user`. Nil when it can.
+    public var ownerRelayLoginMissing: String? {
+        guard feed == .relay else { return nil }
+        if let missing = ownerLoginMissing { return missing }
+        guard login?.ownerId == nil else { return nil }
+        let place = source.path.map { "\($0) (\(source.origin.rawValue))" } ?? "file (none is in use: built-in defaults)"
+        return "owner role with [feed] source = \"relay\" needs [login] owner = ID (the owner whose db_role is [login] user) in the config \(place): "
+            + "the console reads feed:owner:ID and has no database connection to look the owner up"
     }
 
     public init(topology: Topology, login: LoginConfig?, quotas: [QuotaEntry], console: ConsoleSettings,

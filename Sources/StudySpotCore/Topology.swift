@@ -93,7 +93,13 @@ public struct InstanceConfig: Sendable, Hashable, Codable {
 public struct LoginConfig: Sendable, Hashable, Codable {
     public var user: String
     public var password: String?
-    public init(user: String, password: String?) { self.user = user; self.password = password }
+    /// The owner whose `owners.db_role` is `user` (`[login] owner`): an owner's
+    /// console with `[feed] source = "relay"` reads `feed:owner:{owner}` and has
+    /// no database connection to look it up with.
+    public var ownerId: Int64?
+    public init(user: String, password: String?, ownerId: Int64? = nil) {
+        self.user = user; self.password = password; self.ownerId = ownerId
+    }
 }
 
 public struct Topology: Sendable, Hashable, Codable {

@@ -12,30 +12,12 @@ extension Monitors {
                                post: @escaping @Sendable (MonitorEvent) -> Void) {
         let topo = config.topology
         let pace = MonitorPace(policy: policy)
-        let instances = InstanceProbeMonitor(instances: topo.instances, stateCache: topo.stateCache, pace: pace, counter: counter) { list, error in
-            post(.instances(.reading(list, stateCacheError: error)))
-        }
-        add(instances)
-        instances.start()
-
         post(.shards(.configured(topo.shards.map { ShardHealth(name: $0.name, provider: $0.provider, role: $0.role, users: $0.users) })))
-        for shard in topo.shards {
-            let m = ShardMonitor(shard: shard, quotas: config.quotas, pace: pace, counter: counter) { post(.shards(.reading($0))) }
-            add(m)
-            m.start()
-        }
-
         post(.caches(.configured(topo.caches.map { CacheHealth(name: $0.name, provider: $0.provider, role: $0.role) })))
-        var stateMonitor: CacheMonitor?
-        for cache in topo.caches {
-            let m = CacheMonitor(cache: cache, pace: pace, counter: counter) { health, acks in
-                post(.caches(.reading(health)))
-                if let acks { post(.alerts(.acknowledged(acks))) }
-            }
-            if cache.role == .state { stateMonitor = m }
-            add(m)
-            m.start()
-        }
+        // On the relay the health panes read what it publishes once for every console.
+        let refreshAfterAction = config.feed == .relay
+            ? startRelayReadings(config: config, pace: pace, post: post) ?? {}
+            : startHealthMonitors(config: config, pace: pace, post: post)
 
         // The Events pane's operator actions (this file runs for operators and admins only).
         if let ops = topo.opsShard {
@@ -47,13 +29,44 @@ extension Monitors {
         }
 
         let actions = OperatorActionRunner(config: config, options: options, post: post,
-                                           instances: instances, stateMonitor: stateMonitor, counter: counter)
+                                           refresh: refreshAfterAction, counter: counter)
         onEffect { effect in
             switch effect {
             case .setPaused(let p): pace.setPaused(p)
             case .setRefreshInterval(let seconds): pace.setRefresh(seconds: seconds)
             default: actions.handle(effect)
             }
+        }
+    }
+
+    /// Every shard, cache and instance polled by this console (direct mode);
+    /// returns what the operator actions poke after they wrote the state cache.
+    private func startHealthMonitors(config: ConsoleConfig, pace: MonitorPace,
+                                     post: @escaping @Sendable (MonitorEvent) -> Void) -> @Sendable () -> Void {
+        let topo = config.topology
+        let instances = InstanceProbeMonitor(instances: topo.instances, stateCache: topo.stateCache, pace: pace, counter: counter) { list, error in
+            post(.instances(.reading(list, stateCacheError: error)))
+        }
+        add(instances)
+        instances.start()
+        for shard in topo.shards {
+            let m = ShardMonitor(shard: shard, quotas: config.quotas, pace: pace, counter: counter) { post(.shards(.reading($0))) }
+            add(m)
+            m.start()
+        }
+        var stateMonitor: CacheMonitor?
+        for cache in topo.caches {
+            let m = CacheMonitor(cache: cache, pace: pace, counter: counter) { health, acks in
+                post(.caches(.reading(health)))
+                if let acks { post(.alerts(.acknowledged(acks))) }
+            }
+            if cache.role == .state { stateMonitor = m }
+            add(m)
+            m.start()
+        }
+        return { [stateMonitor] in
+            instances.refreshNow()
+            stateMonitor?.refreshNow()
         }
     }
 }
@@ -71,14 +84,14 @@ final class OperatorActionRunner: Sendable {
     let config: ConsoleConfig
     let options: DashboardOptions
     let post: @Sendable (MonitorEvent) -> Void
-    let instances: InstanceProbeMonitor
-    let stateMonitor: CacheMonitor?
+    /// Reads the instances and the state cache again, so the action shows at once.
+    let refresh: @Sendable () -> Void
     let counter: OperationCounter
 
     init(config: ConsoleConfig, options: DashboardOptions, post: @escaping @Sendable (MonitorEvent) -> Void,
-         instances: InstanceProbeMonitor, stateMonitor: CacheMonitor?, counter: OperationCounter) {
+         refresh: @escaping @Sendable () -> Void, counter: OperationCounter) {
         self.config = config; self.options = options; self.post = post
-        self.instances = instances; self.stateMonitor = stateMonitor; self.counter = counter
+        self.refresh = refresh; self.counter = counter
     }
 
     /// The OS user at the console, for the audit log.
@@ -113,8 +126,7 @@ final class OperatorActionRunner: Sendable {
             do {
                 try OperatorActions.perform(kind, target: name, actor: Self.actor, role: role, detail: detail,
                                             opsShard: ops, stateCache: state, counter: counter)
-                instances.refreshNow()
-                stateMonitor?.refreshNow()
+                refresh()
                 post(.instances(.actionResult(ok: true, message: "\(kind.auditName) \(name) done (audit log written)")))
             } catch {
                 post(.instances(.actionResult(ok: false, message: "\(kind.auditName) \(name) failed: \(String(describing: error))")))

@@ -16,35 +16,40 @@ extension Monitors {
             post(.status(source: Pane.seats.rawValue, text: why))
             return
         }
+        if config.feed == .relay { return startRelayFeed(config: config, options: options, post: post) }
         let topology = config.topology
         let feed = BookingFeed(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login, counter: counter),
                                policy: policy, counter: counter) {
             post(.bookings(.batch($0)))
         }
-        // Only an owner's console reads the grid of every library: an operator's catalog has thousands.
-        let seats = SeatMapMonitor(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login, counter: counter),
-                                   grid: options.role == .owner, policy: policy, counter: counter) { out in
-            switch out {
-            case .libraries(let l): post(.seats(.libraries(l)))
-            case .map(let m): post(.seats(.map(m)))
-            case .failed(let id, let message): post(.seats(.failed(libraryId: id, message: message)))
-            case .grid(let maps): post(.seats(.grid(maps)))
-            case .gridFailed(let message): post(.seats(.gridFailed(message)))
-            }
-        }
         feed.start()
+        add(feed)
+        // Only an owner's console reads the grid of every library: an operator's catalog has thousands.
+        startSeatMapMonitor(config: config, login: login, grid: options.role == .owner, post: post)
+    }
+
+    /// The seat maps read from the shards (every direct console; an operator's on the relay too).
+    func startSeatMapMonitor(config: ConsoleConfig, login: LoginConfig?, grid: Bool, post: @escaping @Sendable (MonitorEvent) -> Void) {
+        let topology = config.topology
+        let seats = SeatMapMonitor(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login, counter: counter),
+                                   grid: grid, policy: policy, counter: counter) { post(Self.seatsEvent($0)) }
         seats.start()
-        add(OwnerMonitor(feed: feed, seats: seats))
+        add(seats)
         onEffect { effect in
             if case .selectLibrary(let id) = effect { seats.select(libraryId: id) }
         }
     }
+
+    static func seatsEvent(_ out: SeatMapMonitor.Output) -> MonitorEvent {
+        switch out {
+        case .libraries(let l): .seats(.libraries(l))
+        case .map(let m): .seats(.map(m))
+        case .failed(let id, let message): .seats(.failed(libraryId: id, message: message))
+        case .grid(let maps): .seats(.grid(maps))
+        case .gridFailed(let message): .seats(.gridFailed(message))
+        }
+    }
 }
 
-/// Stops the owner view's monitors together.
-final class OwnerMonitor: BackgroundMonitor, @unchecked Sendable {
-    let feed: BookingFeed
-    let seats: SeatMapMonitor
-    init(feed: BookingFeed, seats: SeatMapMonitor) { self.feed = feed; self.seats = seats }
-    func stop() { feed.stop(); seats.stop() }
-}
+extension BookingFeed: BackgroundMonitor {}
+extension SeatMapMonitor: BackgroundMonitor {}

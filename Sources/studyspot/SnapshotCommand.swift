@@ -49,8 +49,8 @@ struct SnapshotCommand: ParsableCommand {
         let monitors = Monitors.start(config: config, options: dash) { queue.push($0) }
         var state = State(role: role, readOnly: true, size: Size(width: max(20, width), height: max(5, height)),
                           theme: ThemeCatalog().load("16-colour").0)
-        // An owner without [login] gets no data at all: say so at once, as a critical alert.
-        let ownerCannotStart = role == .owner ? config.ownerLoginMissing : nil
+        // An owner without [login] (or, on the relay, without [login] owner) gets no data at all: say so at once, as a critical alert.
+        let ownerCannotStart = role == .owner ? config.ownerRelayLoginMissing ?? config.ownerLoginMissing : nil
         let deadline = Date().addingTimeInterval(ownerCannotStart == nil ? timeout : 0)
         while Date() < deadline {
             for e in queue.drain() { state = update(state, .data(e)).0 }

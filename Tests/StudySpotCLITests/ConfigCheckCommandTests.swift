@@ -114,4 +114,14 @@ import StudySpotConfig
         #expect(text.contains("owner role needs [login] user and password"), "\(text)")
         #expect(!text.contains("Waiting for the booking feed"))
     }
+
+    @Test func ownerOnTheRelayWithoutAnOwnerIdSaysSoInTheSnapshot() throws {
+        let dir = try Dir()
+        let file = try dir.write("noowner.toml", ConfigDefaults.text + "\n[feed]\nsource = \"relay\"\n\n[login]\nuser = \"owner_1\"\npassword = \"pw\"\n")
+        let started = Date()
+        let (json, status) = try Self.run(["snapshot", "--config", file, "--role", "owner", "--format", "json", "--timeout", "30"])
+        #expect(Date().timeIntervalSince(started) < 20, "it waited for data that cannot come")
+        #expect(status == 2, "\(json)")
+        #expect(json.contains("needs [login] owner = ID"), "\(json)")
+    }
 }
