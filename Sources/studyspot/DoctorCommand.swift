@@ -21,7 +21,7 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.load()
-        let report = Doctor(topology: config.topology, collectors: config.collectors).run()
+        let report = Doctor(topology: config.topology, collectors: config.collectors, feedFromRelay: config.feed == .relay).run()
         for finding in report.findings { print(finding.line) }
         print(report.summary)
         finishProcess(report.status.exitCode)
