@@ -7,7 +7,13 @@ public struct PGConnectOptions: Sendable {
     /// What a console's connections call themselves: `doctor` counts them in
     /// `pg_stat_activity` to say when the consoles should move to the relay.
     public static let consoleApplicationName = "studyspot-console"
-    public var applicationName = PGConnectOptions.consoleApplicationName
+    /// What the relay's connections call themselves, so `doctor` and an
+    /// operator reading pg_stat_activity tell the one relay from the consoles.
+    public static let relayApplicationName = "studyspot-relay"
+    /// The name every connection of this process takes unless told otherwise:
+    /// `relay` sets it once at start, before any monitor's thread connects.
+    nonisolated(unsafe) public static var processApplicationName = consoleApplicationName
+    public var applicationName = PGConnectOptions.processApplicationName
     /// libpq's own connect timeout (it takes at least 2 s).
     public var connectTimeoutSeconds = 3
     /// Server-side statement timeout; keeps a slow query from outliving a refresh.

@@ -5,6 +5,7 @@ import StudySpotConfig
 import StudySpotCore
 import StudySpotMonitors
 import StudySpotRelay
+import StudySpotWire
 
 /// `studyspot relay`: the deployment's one reader of the users shards for
 /// every console with `[feed] source = "relay"` (CONTRACT §10).
@@ -35,6 +36,8 @@ struct RelayRunCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
+        // Not a console: doctor counts consoles' connections to advise the relay.
+        PGConnectOptions.processApplicationName = PGConnectOptions.relayApplicationName
         let config = try options.load()
         let log = commandLog("studyspot.relay")
         let relay: Relay
