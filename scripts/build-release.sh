@@ -55,10 +55,10 @@ for product in studyspot studyspot-bench; do
     # SwiftPM puts before any -Xlinker flag) left libpq.so, and with it
     # GSSAPI, LDAP and GnuTLS, among the needed libraries: drop it, once the
     # binary is checked to define libpq's entry points itself.
-    if [ -n "${pq:-}" ] && [ -z "${RELEASE_SHARED_LIBPQ:-}" ] && ldd "$scratch/release/$product" | grep -q 'libpq\.so'; then
+    if [ -n "${pq:-}" ] && [ -z "${RELEASE_SHARED_LIBPQ:-}" ] && grep -q 'libpq\.so' < <(ldd "$scratch/release/$product"); then
         if ! command -v patchelf >/dev/null; then
             echo "patchelf is missing (apt-get install patchelf): $product keeps the shared libpq" >&2
-        elif nm "$scratch/release/$product" | grep -qw PQconnectStartParams; then
+        elif grep -qw PQconnectStartParams < <(nm "$scratch/release/$product"); then   # not a pipe: pipefail and grep -q's early exit
             patchelf --remove-needed libpq.so.5 "$scratch/release/$product"
         fi
     fi

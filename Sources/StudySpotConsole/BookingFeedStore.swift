@@ -44,6 +44,14 @@ public struct BookingFeedStore: Sendable, Equatable {
         names = fresh
     }
 
+    /// Copies sharing a table compare their rings (shared chunks by
+    /// identity: cheap); stores with tables of their own (built apart, or
+    /// one compacted since) compare the records they hold.
+    public static func == (a: BookingFeedStore, b: BookingFeedStore) -> Bool {
+        if a.names == b.names { return a.ring == b.ring }
+        return a.count == b.count && (0..<a.count).allSatisfy { a.newest($0) == b.newest($0) }
+    }
+
     /// How many distinct names the table holds (for the tests of its bound).
     var internedCount: Int { names.count }
 }

@@ -64,4 +64,17 @@ struct BookingFeedStoreTests {
         #expect(a.newestFirst == before)
         #expect(b.newest(0).userName == "later 5999")
     }
+
+    @Test("Stores built apart are equal when they hold the same records")
+    func equalApart() {
+        #expect(BookingFeedStore(capacity: 2) == BookingFeedStore(capacity: 2))
+        var a = BookingFeedStore(capacity: 2)
+        a.append(contentsOf: [record(1), record(2)])
+        // c interned another name first, so its ids for the same names differ.
+        var c = BookingFeedStore(capacity: 2)
+        c.append(contentsOf: [record(99, user: "gone by now"), record(1), record(2)])
+        #expect(a == c)
+        c.append(record(3))
+        #expect(a != c)
+    }
 }
