@@ -3,12 +3,19 @@
 # statically (--static-swift-stdlib). Only the pages of them the console
 # touches become resident, instead of the loader mapping and relocating every
 # shared Swift library (Benchmarks/README.md, "Resident memory").
-# glibc, ncursesw, libpq and hiredis stay shared system libraries.
+# Optimised for size with unused sections dropped (-Osize, --gc-sections),
+# and libpq linked statically without GSSAPI and LDAP when Debian's parts for
+# it are at hand (scripts/release/static-libpq.sh): both lower the
+# dashboard's resident memory (Benchmarks/README.md, "Footprint (issue 18):
+# memory"). glibc, ncursesw, OpenSSL and hiredis stay shared system libraries.
 # Prints studyspot's path (the build's output only when it fails);
 # studyspot-bench is built beside it.
 # Usage: scripts/build-release.sh [--dynamic]
 #   --dynamic: the same build with the Swift libraries shared (.build-dynamic),
 #   for comparison only.
+# Env: RELEASE_OPT=speed: -O instead of -Osize (.build-release-speed);
+#      RELEASE_SHARED_LIBPQ=1: Debian's shared libpq (.build-release-sharedpq);
+#      both for A/B figures only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/opt/swift/usr/bin"
@@ -16,6 +23,19 @@ if [ "${1:-}" = "--dynamic" ]; then
     flags=(); scratch=.build-dynamic
 else
     flags=(--static-swift-stdlib); scratch=.build-release
+fi
+if [ "${RELEASE_OPT:-size}" = speed ]; then
+    scratch=$scratch-speed
+else
+    flags+=(-Xswiftc -Osize -Xlinker --gc-sections)
+fi
+if [ -n "${RELEASE_SHARED_LIBPQ:-}" ]; then
+    scratch=$scratch-sharedpq
+elif pq=$(scripts/release/static-libpq.sh "$PWD/$scratch/libpq-static") && [ -n "$pq" ]; then
+    # Every member in (--gc-sections drops what is not called), so libpq's
+    # symbols resolve to it, not to the libpq.so that -lpq (the module map's
+    # and pkg-config's) also links; that one is dropped below.
+    flags+=(-Xlinker --whole-archive -Xlinker "$pq/libpq.a" -Xlinker --no-whole-archive)
 fi
 # studyspot, then studyspot-bench beside it (the bench scripts run it; it
 # shares every module, so the second build only links).
@@ -25,10 +45,21 @@ for product in studyspot studyspot-bench; do
     fi
     # SwiftPM does not relink when only --static-swift-stdlib changed: a binary
     # left from a shared-library build is removed and linked again.
-    if [ ${#flags[@]} -gt 0 ] && ldd "$scratch/release/$product" 2>/dev/null | grep -q libswiftCore; then
+    if [ "${1:-}" != "--dynamic" ] && ldd "$scratch/release/$product" 2>/dev/null | grep -q libswiftCore; then
         rm -f "$scratch/release/$product" "$scratch"/*/release/"$product"
         if ! out=$(swift build -c release "${flags[@]}" --scratch-path "$scratch" --product "$product" 2>&1); then
             echo "$out" >&2; exit 1
+        fi
+    fi
+    # libpq's symbols all come from the static archive, yet -lpq (which
+    # SwiftPM puts before any -Xlinker flag) left libpq.so, and with it
+    # GSSAPI, LDAP and GnuTLS, among the needed libraries: drop it, once the
+    # binary is checked to define libpq's entry points itself.
+    if [ -n "${pq:-}" ] && [ -z "${RELEASE_SHARED_LIBPQ:-}" ] && grep -q 'libpq\.so' < <(ldd "$scratch/release/$product"); then
+        if ! command -v patchelf >/dev/null; then
+            echo "patchelf is missing (apt-get install patchelf): $product keeps the shared libpq" >&2
+        elif grep -qw PQconnectStartParams < <(nm "$scratch/release/$product"); then   # not a pipe: pipefail and grep -q's early exit
+            patchelf --remove-needed libpq.so.5 "$scratch/release/$product"
         fi
     fi
 done

@@ -71,7 +71,7 @@ func refreshAlerts(_ state: State) -> State {
         inputs.bookingsPerMinute = s.bookings.perMinute
     }
     // Opening hours are the libraries' (Asia/Kolkata, as the platform runs them), not the viewer's.
-    inputs.timeZone = TimeZone(identifier: "Asia/Kolkata") ?? s.timeZone
+    inputs.timeZone = BookingTodayTally.platformTimeZone
     inputs.openingHours = 6..<23
     s.alerts.alerts = AlertRules.merge(previous: s.alerts.alerts, current: AlertRules.evaluate(inputs) + dataProblemAlerts(s),
                                        acknowledged: s.alerts.acknowledged)

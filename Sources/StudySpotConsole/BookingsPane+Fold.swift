@@ -23,7 +23,7 @@ func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
             // "newest first" holds across shards; later changes go in arrival order.
             var all = b.feed.newestFirst.reversed() + batch.changes
             all.sort { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
-            b.feed = BookingRing(capacity: BookingsState.capacity)
+            b.feed = BookingFeedStore(capacity: BookingsState.capacity)
             b.feed.append(contentsOf: all)
         } else {
             b.feed.append(contentsOf: batch.changes)

@@ -9,7 +9,7 @@ import TerminalUI
 /// What the Bookings pane knows. Its synthesized `==` decides whether a
 /// frame is drawn: every field counts. `revision` comes before `feed` so that
 /// states with a different feed differ at once, and a feed compared with its
-/// own copy shares its chunks (see `BookingRing`).
+/// own copy shares its chunks (see `BookingRing`, `BookingFeedStore`).
 public struct BookingsState: Sendable, Equatable {
     /// How many changes the feed keeps (older ones are dropped).
     public static let capacity = 10_000
@@ -29,7 +29,7 @@ public struct BookingsState: Sendable, Equatable {
     /// The newest changes for `snapshot --format json` ("recent").
     public var recent: [BookingSummary] = []
     /// The last `capacity` changes, in arrival order.
-    public var feed = BookingRing<BookingRecord>(capacity: BookingsState.capacity)
+    public var feed = BookingFeedStore(capacity: BookingsState.capacity)
     /// Bookings made per minute (minutes since 1970) for the last hour, as the feed counted them.
     public var minuteCounts: [Int64: Int] = [:]
     /// Bookings made per hour (the hour's start, seconds since 1970) today.

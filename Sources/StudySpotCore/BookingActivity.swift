@@ -29,7 +29,7 @@ public struct BookingActivity: Sendable {
         var prunedAt: Int64 = 0
     }
 
-    public init(timeZone: TimeZone = TimeZone(identifier: "Asia/Kolkata")!) {
+    public init(timeZone: TimeZone = BookingTodayTally.platformTimeZone) {
         self.timeZone = timeZone
     }
 

@@ -67,8 +67,12 @@ public struct BookingTodayTally: Sendable {
     private static let statusIndex: [BookingStatus: UInt8] =
         Dictionary(uniqueKeysWithValues: BookingStatus.allCases.enumerated().map { ($0.element, UInt8($0.offset)) })
 
-    /// The platform's day is Asia/Kolkata's, wherever the console runs.
-    public static let platformTimeZone = TimeZone(identifier: "Asia/Kolkata")!
+    /// The platform's day is Asia/Kolkata's, wherever the console runs: a
+    /// fixed +05:30 (India has had no daylight saving since 1945). A zone by
+    /// identifier would make Foundation load ICU's time-zone code and data,
+    /// megabytes resident for one offset (Benchmarks/README.md, "Footprint
+    /// (issue 18): memory").
+    public static let platformTimeZone = TimeZone(secondsFromGMT: 19_800)!
 
     public init(now: Date, timeZone: TimeZone = BookingTodayTally.platformTimeZone) {
         self.timeZone = timeZone

@@ -34,7 +34,7 @@ public final class BookingFeed: @unchecked Sendable {
         public var idleCheck: TimeInterval = 2
         public var idleCheckTimeout: TimeInterval = 2
         /// The platform's day for "today's counts".
-        public var timeZone = TimeZone(identifier: "Asia/Kolkata")!
+        public var timeZone = BookingTodayTally.platformTimeZone
         /// How often library names are read again from the catalog.
         public var namesRefresh = CatalogCache.namesRefreshSeconds
         /// Where a restarted reader left off (the relay, from its stream's
