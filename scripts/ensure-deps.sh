@@ -3,7 +3,7 @@
 # prints the exact apt-get line and fails. Used by `make demo` and `make test`.
 set -eu
 
-PACKAGES="postgresql postgresql-contrib pgbouncer redis-server libncursesw5-dev libpq-dev libhiredis-dev libssl-dev openssl tmux pkg-config python3"
+PACKAGES="postgresql postgresql-contrib pgbouncer redis-server libncursesw5-dev libpq-dev libhiredis-dev libssl-dev openssl tmux pkg-config python3 patchelf"
 missing=""
 for p in $PACKAGES; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
