@@ -25,7 +25,11 @@ func renderAlertsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
 /// now and on pace), at most `count`.
 func closestQuotas(_ gauges: [QuotaGauge], count: Int = 3) -> [QuotaGauge] {
     func key(_ g: QuotaGauge) -> Double { max(g.percent ?? -1, min(g.projectedPercent ?? -1, 999)) }
-    return Array(gauges.filter { $0.percent != nil }.sorted { key($0) > key($1) }.prefix(count))
+    // Ties by name: in the report's order two equal gauges swapped places between reports.
+    func name(_ g: QuotaGauge) -> String { g.entry.key }
+    return Array(gauges.filter { $0.percent != nil }.sorted {
+        key($0) != key($1) ? key($0) > key($1) : name($0) < name($1)
+    }.prefix(count))
 }
 
 func renderQuotasPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
