@@ -16,8 +16,9 @@
 # are met, 1 only when something could not be measured.
 #
 #   scripts/bench-footprint.sh [--dir DIR] [--base-port PORT] [--binary PATH]
-#       [--seconds 60] [--warmup 15] [--runs 5] [--shard planetscale]
-#       [--rate 250] [--duration 50] [--no-dynamic] [--no-latency] [--keep DIR]
+#       [--seconds 60] [--warmup 60] [--runs 5] [--shard planetscale]
+#       [--rate 250] [--duration 50] [--no-dynamic | --dynamic-binary PATH]
+#       [--no-latency] [--keep DIR]
 # --dir/--base-port: the 10x stack (default $BENCH_STACK_DIR or
 # /tmp/studyspot-bench-stack, $BENCH_BASE_PORT or 57400), brought up and
 # seeded 10x when it is not; --binary: skip `make release`; --keep DIR: keep
@@ -30,12 +31,13 @@ DIR=${BENCH_STACK_DIR:-/tmp/studyspot-bench-stack}
 PORT=${BENCH_BASE_PORT:-57400}
 BIN=""
 IDLE=60
-WARMUP=15
+WARMUP=60
 RUNS=5
 SHARD=planetscale
 RATE=250
 DURATION=50
 DYNAMIC=1
+DYN_BIN=""
 LATENCY=1
 KEEP=""
 while [ $# -gt 0 ]; do
@@ -50,9 +52,10 @@ while [ $# -gt 0 ]; do
         --rate) RATE=$2; shift 2 ;;
         --duration) DURATION=$2; shift 2 ;;
         --no-dynamic) DYNAMIC=0; shift ;;
+        --dynamic-binary) DYN_BIN=$2; shift 2 ;;
         --no-latency) LATENCY=0; shift ;;
         --keep) KEEP=$2; shift 2 ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
         *) echo "bench-footprint.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -97,20 +100,20 @@ echo "  (load average after the window: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 # 2. Peak memory with the feed full, every pane visited, release and --dynamic.
 traffic="'$BIN' simulate --config '$cfg' --rate $RATE --requests 5 --duration $DURATION --no-instances"
-visit() {  # binary → prints hwm_kb
+visit() {  # binary, label → prints the figures, sets VISIT_HWM
     local out
     out=$(python3 "$pty" visit --binary "$1" --config "$cfg" --trace "$work/trace" --log "$work/log" --traffic "$traffic")
     grep -q '^error=' <<<"$out" && fail "memory visit: $(get error "$out")"
-    echo "  $2: peak $(get hwm_kb "$out") kB (at load $(get hwm_at_load_kb "$out") kB), end $(get rss_kb "$out") kB, threads $(get threads "$out"), panes shown $(get panes_shown "$out")" >&2
-    get hwm_kb "$out"
+    echo "  $2: peak $(get hwm_kb "$out") kB (at load $(get hwm_at_load_kb "$out") kB), end $(get rss_kb "$out") kB, threads $(get threads "$out"), panes shown $(get panes_shown "$out")"
+    VISIT_HWM=$(get hwm_kb "$out")
 }
 echo
 echo "memory: $((RATE * DURATION)) booking changes at $RATE/s (the feed keeps the last 10,000), keys 1-9 in turn"
-hwm=$(visit "$BIN" "release (make release)")
+visit "$BIN" "release (make release)"; hwm=$VISIT_HWM
 hwm_dynamic=""
 if [ "$DYNAMIC" = 1 ]; then
-    dyn=$(scripts/build-release.sh --dynamic)
-    hwm_dynamic=$(visit "$dyn" "shared Swift libraries (build-release.sh --dynamic)")
+    dyn=${DYN_BIN:-$(scripts/build-release.sh --dynamic)}
+    visit "$dyn" "shared Swift libraries (build-release.sh --dynamic)"; hwm_dynamic=$VISIT_HWM
 fi
 
 # 3. Start → first full frame.
@@ -123,7 +126,9 @@ echo "start-up: first frame median $(median "${BENCH_FIRST[@]}") ms, loaded medi
 # 4. Commit-to-frame at 2,000 changes/s.
 p99=""
 if [ "$LATENCY" = 1 ]; then
-    lat=$("$BENCH" owner --config "$cfg" --rates 2000 | tee /dev/stderr) || fail "studyspot-bench owner failed"
+    echo
+    lat=$("$BENCH" owner --config "$cfg" --rates 2000) || fail "studyspot-bench owner failed"
+    echo "$lat"
     # Columns: frame cap, "ms", rate, achieved, changes, p50, p99…
     p99=$(awk '$3 == 2000 && $2 == "ms" {print $7; exit}' <<<"$lat")
 fi

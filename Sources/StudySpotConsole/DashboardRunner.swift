@@ -52,8 +52,9 @@ public final class DashboardRunner {
     /// (`RedrawClock`: the minute clock, an age label).
     public static let defaultFrameMilliseconds = 8
     /// How long periodic readings may wait to be folded after the first of
-    /// them arrived: one fold and one frame for all that came meanwhile.
-    static let quietMilliseconds = 1_000
+    /// them arrived: one refresh interval (the monitors' round), so a round's
+    /// readings become one fold and one frame, not one per monitor.
+    static func quietMilliseconds(_ s: State) -> Int { 1_000 * min(max(1, s.refreshSeconds), 2) }
     /// This runner's frame cap (benchmarks compare others).
     public var frameMilliseconds = DashboardRunner.defaultFrameMilliseconds
 
@@ -163,7 +164,7 @@ public final class DashboardRunner {
                     if events.acknowledge() {
                         incoming += events.drain(); tookQueue = true
                     } else if quietDeadline == nil {
-                        quietDeadline = clock.now + .milliseconds(DashboardRunner.quietMilliseconds)
+                        quietDeadline = clock.now + .milliseconds(DashboardRunner.quietMilliseconds(state))
                     }
                 }
             }

@@ -85,6 +85,15 @@ struct IdleRedrawTests {
         #expect(RedrawClock.nextChange(help, after: Self.at(5.5)) == Self.at(6))
     }
 
+    @Test("Quiet readings wait one refresh interval, at least 1 s and at most 2 s")
+    func quietWindow() {
+        var s = Self.idle()
+        for (refresh, ms) in [(1, 1_000), (2, 2_000), (60, 2_000)] {
+            s.refreshSeconds = refresh
+            #expect(DashboardRunner.quietMilliseconds(s) == ms)
+        }
+    }
+
     /// The Overview at 160×48 with one instance, shard and cache that report every 2 s.
     static func idle() -> State {
         var s = OverviewRenderTests.loaded()
@@ -157,11 +166,15 @@ struct IdleRedrawTests {
         #expect(text.contains("connection refused"), "\(text)")
     }
 
-    @Test("Equal gauges keep their order in the closest-to-limits list whatever order the report gives")
+    @Test("Gauges that read the same keep their order in the closest-to-limits list whatever order the report gives")
     func closestTies() {
         let a = QuotaGauge(entry: SnapshotReportTests.entry, used: 1, percent: 781, severity: .critical)
         var entry = SnapshotReportTests.entry; entry.provider = "imagekit"
         let b = QuotaGauge(entry: entry, used: 1, percent: 781, severity: .critical)
         #expect(closestQuotas([a, b]).map(\.entry.key) == closestQuotas([b, a]).map(\.entry.key))
+        var c = b; c.projectedPercent = 850.3
+        var d = a; d.projectedPercent = 850.1
+        #expect(closestQuotas([c, d]).map(\.entry.key) == closestQuotas([a, b]).map(\.entry.key),
+                "a fraction of a percent the panel does not show leaves the order alone")
     }
 }
