@@ -45,8 +45,7 @@ trap cleanup EXIT
 header() {
     echo
     echo "== $1"
-    echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
-    echo "date: $(date -u +%FT%TZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    bench_machine
 }
 
 if [ -n "${STUDYSPOT_BENCH_BINARY:-}" ]; then
@@ -55,24 +54,10 @@ else
     BIN=$(scripts/build-release.sh)   # static Swift runtime and Foundation, as shipped
 fi
 BENCH=$(dirname "$BIN")/studyspot-bench   # the benchmark commands, built beside studyspot
-cfg=$($BIN stack up --dir "$DIR" --base-port "$PORT" | tail -n 1)
-$BIN schema apply --config "$cfg" >/dev/null
-
-# A shard's DSN from the config (it holds the password: never echoed).
-dsn() { awk -v n="$1" '/^name = /{gsub(/"/,"",$3); cur=$3} /^dsn = /{ if (cur==n) { sub(/^dsn = "/,""); sub(/"$/,""); print; exit } }' "$cfg"; }
-bookings=0
-for s in neon supabase planetscale; do
-    n=$(psql "$(dsn $s)" -Atc "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'bookings'" 2>/dev/null || echo 0)
-    bookings=$((bookings + ${n:-0}))
-done
-if [ -n "${BENCH_NO_SEED:-}" ]; then
-    echo "stack $DIR: $bookings bookings, not seeded (BENCH_NO_SEED)"
-elif [ "$bookings" -lt 3000000 ]; then
-    echo "the bench stack holds $bookings bookings: seeding 10x (about 3 minutes)"
-    $BIN seed --config "$cfg" --scale 10x --force | tail -n 3
-else
-    echo "bench stack $DIR: seeded ($bookings bookings on the users shards, planner estimate), not seeded again"
-fi
+source scripts/bench-lib.sh
+bench_stack_up "$BIN" "$DIR" "$PORT"
+cfg=$BENCH_CFG
+dsn() { bench_dsn "$cfg" "$1"; }   # a shard's DSN (it holds the password: never echoed)
 
 # --- 1, 2: a full data refresh, its server time, EXPLAIN of every statement
 if want refresh; then
@@ -135,13 +120,7 @@ fi
 
 # --- 4: beside pg_activity and htop, same PostgreSQL, 1 s refresh, same terminal size
 if want peer; then
-    if ! command -v pg_activity >/dev/null; then
-        if [ "$(id -u)" = 0 ]; then
-            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pg-activity >/dev/null
-        else
-            echo "pg_activity is missing: run as root, or apt-get install pg-activity"; exit 1
-        fi
-    fi
+    bench_install_peers || exit 1
     header "beside pg_activity $(pg_activity --version 2>/dev/null | awk '{print $NF}'), ${PEER_SECONDS} s after ${PEER_WARMUP} s, 1 s refresh, 200×50 tmux panes (targets: ≤ 1/5 of its CPU, less memory, ≤ 1/50 of its bytes)"
     peer_dsn=$(dsn "$PEER_SHARD")
     declare -A PID

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs the dashboard on a pseudo-terminal and measures it from outside.
 
-Used by scripts/bench-ui.sh. Two modes:
+Used by scripts/bench-ui.sh and scripts/bench-footprint.sh. Four modes:
 
   start  exec -> first frame, exec -> first frame with the pane's data
          (from the dashboard's STUDYSPOT_FRAME_TRACE lines), exec -> first
@@ -10,6 +10,14 @@ Used by scripts/bench-ui.sh. Two modes:
          seconds the process's CPU (utime+stime from /proc/PID/stat, all
          threads, and per thread from /proc/PID/task/*/stat) and the bytes
          the terminal received (read on the pty master).
+  side   the dashboard and other programs (`--peer NAME=COMMAND`), each on a
+         pseudo-terminal of its own, in one run: after the dashboard has
+         loaded and `--warmup` seconds, N idle seconds of each one's CPU
+         (its own and its waited-for children's), peak and final resident
+         memory (VmHWM, VmRSS) and the bytes its terminal received.
+  visit  the dashboard while `--traffic COMMAND` runs, visiting every pane
+         (keys 1-9) in turn until the traffic ends and once more after it;
+         then its peak and final resident memory.
 
 Prints one `key=value` line per figure, for the shell script to format.
 """
@@ -28,12 +36,22 @@ import time
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def proc_cpu(path):
-    """utime + stime in seconds from a /proc stat file (fields after the comm)."""
+def proc_cpu(path, children=False):
+    """utime + stime in seconds from a /proc stat file (fields after the comm);
+    with `children`, also cutime + cstime (children it has waited for)."""
     with open(path) as f:
         data = f.read()
     rest = data[data.rindex(")") + 2:].split()
-    return (int(rest[11]) + int(rest[12])) / TICKS
+    ticks = int(rest[11]) + int(rest[12])
+    if children:
+        ticks += int(rest[13]) + int(rest[14])
+    return ticks / TICKS
+
+
+def status_kb(pid, key):
+    """A `kB` figure of /proc/PID/status (VmRSS, VmHWM); 0 when absent."""
+    with open(f"/proc/{pid}/status") as f:
+        return int(next((l.split()[1] for l in f if l.startswith(key + ":")), "0"))
 
 
 def thread_times(pid):
@@ -67,10 +85,12 @@ def read_trace(path):
 
 
 class Session:
-    def __init__(self, argv, cols, rows, trace, log):
+    def __init__(self, argv, cols, rows, trace, log, env=None):
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        env = dict(os.environ, TERM="xterm-256color", STUDYSPOT_FRAME_TRACE=trace, LANG="C.UTF-8", LC_ALL="C.UTF-8")
+        env = dict(env or os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+        if trace:
+            env["STUDYSPOT_FRAME_TRACE"] = trace
         env.pop("NO_COLOR", None)
         self.trace = trace
         self.t_exec = time.time()
@@ -82,22 +102,24 @@ class Session:
 
     def pump(self, seconds):
         """Reads the master for `seconds` (answers nothing: ncurses asks no questions here)."""
-        end = time.time() + seconds
-        while True:
-            left = end - time.time()
-            if left <= 0:
-                return
-            r, _, _ = select.select([self.master], [], [], left)
-            if r:
-                try:
-                    data = os.read(self.master, 65536)
-                except OSError:
-                    return
-                if not data:
-                    return
-                if self.first_byte is None:
-                    self.first_byte = time.time()
-                self.bytes += len(data)
+        pump_all([self], seconds)
+
+    def take(self):
+        """Reads what the master holds; False once the program's side closed."""
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:
+            return False
+        if not data:
+            return False
+        if self.first_byte is None:
+            self.first_byte = time.time()
+        self.bytes += len(data)
+        if self.record is not None:
+            self.record.write(data)
+        return True
+
+    record = None
 
     def wait_loaded(self, timeout):
         end = time.time() + timeout
@@ -124,9 +146,97 @@ class Session:
         os.close(self.master)
 
 
+def pump_all(sessions, seconds):
+    """Reads every session's master for `seconds`, so no program blocks on a full pty."""
+    end = time.time() + seconds
+    live = list(sessions)
+    while live:
+        left = end - time.time()
+        if left <= 0:
+            return
+        r, _, _ = select.select([x.master for x in live], [], [], left)
+        for x in [x for x in live if x.master in r]:
+            if not x.take():
+                live.remove(x)
+
+
+def side(a, log):
+    """The dashboard beside its peers: one idle window, the same for all."""
+    sessions = {"studyspot": Session([a.binary, "dash", "--config", a.config, "--role", a.role],
+                                     a.cols, a.rows, a.trace, log)}
+    frames = sessions["studyspot"].wait_loaded(a.load_timeout)
+    if not any(f[3] for f in frames):
+        print(f"error=the dashboard never loaded within {a.load_timeout:.0f} s (see the log)")
+        sessions["studyspot"].quit()
+        return 1
+    for spec in a.peer:
+        name, cmd = spec.split("=", 1)
+        sessions[name] = Session(["/bin/sh", "-c", "exec " + cmd], a.cols, a.rows, None, log)
+    if a.record_dir:
+        for name, x in sessions.items():
+            x.record = open(os.path.join(a.record_dir, name + ".bytes"), "wb")
+    pump_all(sessions.values(), a.warmup)
+    gone = [n for n, x in sessions.items() if x.proc.poll() is not None]
+    if gone:
+        print(f"error={', '.join(gone)} exited during the warm-up (see the log)")
+        for x in sessions.values():
+            x.quit()
+        return 1
+    before = {n: (proc_cpu(f"/proc/{x.proc.pid}/stat", children=True), x.bytes) for n, x in sessions.items()}
+    t0 = time.time()
+    pump_all(sessions.values(), a.seconds)
+    elapsed = time.time() - t0
+    scale = 60 / elapsed
+    print(f"window_s={elapsed:.1f}")
+    for n, x in sessions.items():
+        pid = x.proc.pid
+        cpu = proc_cpu(f"/proc/{pid}/stat", children=True) - before[n][0]
+        print(f"{n}.cpu_s_per_min={cpu * scale:.3f}")
+        print(f"{n}.bytes_per_min={(x.bytes - before[n][1]) * scale:.0f}")
+        print(f"{n}.hwm_kb={status_kb(pid, 'VmHWM')}")
+        print(f"{n}.rss_kb={status_kb(pid, 'VmRSS')}")
+        print(f"{n}.threads={status_kb(pid, 'Threads')}")
+    for x in sessions.values():
+        x.quit()
+    return 0
+
+
+def visit(a, log):
+    """Peak memory with the feed full: traffic runs while every pane is shown."""
+    s = Session([a.binary, "dash", "--config", a.config, "--role", a.role], a.cols, a.rows, a.trace, log)
+    frames = s.wait_loaded(a.load_timeout)
+    if not any(f[3] for f in frames):
+        print(f"error=the dashboard never loaded within {a.load_timeout:.0f} s (see the log)")
+        s.quit()
+        return 1
+    start_kb = status_kb(s.proc.pid, "VmHWM")
+    traffic = subprocess.Popen(["/bin/sh", "-c", a.traffic], stdout=log, stderr=log)
+    keys = b"123456789"
+    i = 0
+    # While the traffic runs, then one more round: each pane drawn with a full feed.
+    while traffic.poll() is None or i % len(keys) != 0:
+        os.write(s.master, keys[i % len(keys):i % len(keys) + 1])
+        s.pump(a.pane_seconds)
+        i += 1
+        if s.proc.poll() is not None:
+            print("error=the dashboard exited during the visit (see the log)")
+            return 1
+    os.write(s.master, b"1")
+    s.pump(a.pane_seconds)
+    pid = s.proc.pid
+    print(f"traffic_exit={traffic.returncode}")
+    print(f"panes_shown={i}")
+    print(f"hwm_at_load_kb={start_kb}")
+    print(f"hwm_kb={status_kb(pid, 'VmHWM')}")
+    print(f"rss_kb={status_kb(pid, 'VmRSS')}")
+    print(f"threads={status_kb(pid, 'Threads')}")
+    s.quit()
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["start", "idle"])
+    ap.add_argument("mode", choices=["start", "idle", "side", "visit"])
     ap.add_argument("--binary", required=True)
     ap.add_argument("--config", required=True)
     ap.add_argument("--role", default="operator")
@@ -138,6 +248,11 @@ def main():
     ap.add_argument("--log", default="/dev/null")
     ap.add_argument("--load-timeout", type=float, default=30)
     ap.add_argument("--perf", help="also record a perf profile of the window into this file")
+    ap.add_argument("--peer", action="append", default=[], help="side: NAME=COMMAND run beside the dashboard")
+    ap.add_argument("--warmup", type=float, default=15, help="side: seconds after the dashboard loaded before the window")
+    ap.add_argument("--record-dir", help="side: write each program's terminal bytes to DIR/NAME.bytes")
+    ap.add_argument("--traffic", help="visit: the command whose run the visit lasts")
+    ap.add_argument("--pane-seconds", type=float, default=2, help="visit: how long each pane is shown")
     a = ap.parse_args()
 
     try:
@@ -145,6 +260,9 @@ def main():
     except OSError:
         pass
     argv = [a.binary, "dash", "--config", a.config, "--role", a.role]
+    if a.mode in ("side", "visit"):
+        with open(a.log, "ab") as log:
+            return side(a, log) if a.mode == "side" else visit(a, log)
     with open(a.log, "ab") as log:
         s = Session(argv, a.cols, a.rows, a.trace, log)
         frames = s.wait_loaded(a.load_timeout)
@@ -187,8 +305,7 @@ def main():
         cpu1 = proc_cpu(f"/proc/{pid}/stat")
         threads1 = thread_times(pid)
         nbytes = s.bytes - bytes0
-        with open(f"/proc/{pid}/status") as f:
-            rss = next((l.split()[1] for l in f if l.startswith("VmRSS:")), "0")
+        rss = status_kb(pid, "VmRSS")
         s.quit()
         scale = 60 / elapsed
         print(f"window_s={elapsed:.1f}")

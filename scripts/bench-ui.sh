@@ -56,16 +56,9 @@ trap cleanup EXIT
 pty=scripts/bench-ui-pty.py
 
 # The instances: served by us when nobody answers (an idle but healthy platform).
-instances="down (not served: --no-instances)"
-first_url=$(sed -n 's/^url = "\(http:[^"]*\)"/\1/p' "$CONFIG" | head -1)
-if [ -n "$first_url" ] && curl -s -m 1 -o /dev/null "$first_url/health"; then
-    instances="served by someone else ($first_url)"
-elif [ "$SERVE" = 1 ] && [ -n "$first_url" ]; then
-    "$BIN" simulate --config "$CONFIG" --rate 0 --requests 0 >"$work/sim.log" 2>&1 &
-    sim=$!
-    for _ in $(seq 1 50); do curl -s -m 1 -o /dev/null "$first_url/health" && break; sleep 0.1; done
-    instances="served by studyspot simulate --rate 0 --requests 0 (pid $sim)"
-fi
+source scripts/bench-lib.sh
+bench_serve_instances "$BIN" "$CONFIG" "$work/sim.log" "$SERVE"
+sim=$BENCH_SIM; instances=$BENCH_INSTANCES
 
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 echo "machine: $cpu, $(nproc) cores, $(uname -sr)"
@@ -73,18 +66,10 @@ echo "date: $(date -u +%FT%TZ), binary: $BIN, role: $ROLE, terminal 160×48, TER
 echo "instances: $instances"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# Start-up: warm once (the stack's caches, the binary in the page cache), then N runs.
-python3 "$pty" start --binary "$BIN" --config "$CONFIG" --role "$ROLE" --trace "$work/trace" --log "$work/log" >/dev/null || true
-first=(); loaded=()
-for i in $(seq 1 "$RUNS"); do
-    out=$(python3 "$pty" start --binary "$BIN" --config "$CONFIG" --role "$ROLE" --trace "$work/trace" --log "$work/log")
-    if grep -q '^error=' <<<"$out"; then echo "start-up run $i: $(grep '^error=' <<<"$out" | cut -d= -f2-)"; continue; fi
-    first+=("$(sed -n 's/^first_frame_ms=//p' <<<"$out")")
-    loaded+=("$(sed -n 's/^loaded_frame_ms=//p' <<<"$out")")
-done
+# Start-up: warm once, then N runs.
+bench_startup "$BIN" "$CONFIG" "$ROLE" "$RUNS" "$work"
+first=("${BENCH_FIRST[@]}"); loaded=("${BENCH_LOADED[@]}")
 [ ${#loaded[@]} -gt 0 ] || { echo "bench-ui.sh: the dashboard never drew a loaded frame; log:"; tail -5 "$work/log"; exit 1; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-minimum() { printf '%s\n' "$@" | sort -n | head -1; }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t ? "met" : "MISSED") }'; }
 m_first=$(median "${first[@]}"); m_loaded=$(median "${loaded[@]}")
 echo

@@ -48,14 +48,19 @@ public final class DashboardRunner {
     /// arrives when no frame was drawn for that long is drawn at once; during
     /// a burst it waits at most this long, and the loop does not even look
     /// at the queue until then, so a burst becomes one fold and one frame.
-    /// An idle console draws nothing (apart from the clock, once a second).
+    /// An idle console draws nothing until the screen would change by itself
+    /// (`RedrawClock`: the minute clock, an age label).
     public static let defaultFrameMilliseconds = 8
+    /// How long periodic readings may wait to be folded after the first of
+    /// them arrived: one refresh interval (the monitors' round), so a round's
+    /// readings become one fold and one frame, not one per monitor.
+    static func quietMilliseconds(_ s: State) -> Int { 1_000 * min(max(1, s.refreshSeconds), 2) }
     /// This runner's frame cap (benchmarks compare others).
     public var frameMilliseconds = DashboardRunner.defaultFrameMilliseconds
 
     /// How monitors deliver their events, from any thread: booking batches
-    /// and other prompt events wake the loop; periodic readings are drawn
-    /// with the next clock tick (see `MonitorEvent.isPrompt`).
+    /// and other prompt events wake the loop; periodic readings are folded
+    /// within a second of the first (see `MonitorEvent.isPrompt`).
     public var post: @Sendable (MonitorEvent) -> Void { { [poster] in poster.post($0) } }
     private let poster: MonitorPoster
 
@@ -113,7 +118,9 @@ public final class DashboardRunner {
         let clock = ContinuousClock()
         let startedAt = clock.now
         var lastFrame = startedAt - .seconds(1)
-        var nextTick = DashboardRunner.nextSecond(after: Date())
+        var nextTick = RedrawClock.nextChange(state, after: Date())
+        // Set when quiet readings are known to wait: they are folded by then.
+        var quietDeadline: ContinuousClock.Instant? = nil
         var buffer = Buffer(size: terminal.size)
         let frameInterval = Duration.milliseconds(frameMilliseconds)
         // Bells and notification escapes go out after the frame that shows their alert.
@@ -135,9 +142,11 @@ public final class DashboardRunner {
                 if state.shownPaneLoaded || started - startedAt > .seconds(10) { poster.settle() }
                 onFrame?(FrameReport(state: state, started: started, finished: clock.now, cells: cells))
             }
-            // Sleep until the clock's next second or, with a frame pending,
-            // its slot; the queue is left alone until that slot comes.
+            // Sleep until the screen would change by itself, quiet readings'
+            // deadline or, with a frame pending, its slot; the queue is left
+            // alone until that slot comes.
             var timeout = DashboardRunner.milliseconds(until: nextTick)
+            if let q = quietDeadline { timeout = min(timeout, DashboardRunner.roundedUpMilliseconds(q - clock.now)) }
             if dirty {
                 let left = frameInterval - (clock.now - lastFrame)
                 timeout = min(timeout, DashboardRunner.roundedUpMilliseconds(left))
@@ -151,20 +160,24 @@ public final class DashboardRunner {
                 case .input(.paste(let p)): incoming.append(.paste(p))
                 case .resize(let size): incoming.append(.resize(size)); rendered = nil; dirty = true
                 case .terminate(let sig): return 128 + sig
-                case .wake: incoming += events.drain(); tookQueue = true
+                case .wake:
+                    if events.acknowledge() {
+                        incoming += events.drain(); tookQueue = true
+                    } else if quietDeadline == nil {
+                        quietDeadline = clock.now + .milliseconds(DashboardRunner.quietMilliseconds(state))
+                    }
                 }
             }
-            if dirty && !tookQueue && clock.now - lastFrame >= frameInterval {
-                // The frame slot came: take what the monitors queued meanwhile.
+            if !tookQueue && ((dirty && clock.now - lastFrame >= frameInterval) || quietDeadline.map { clock.now >= $0 } == true) {
+                // The frame slot or the readings' deadline came: take what queued meanwhile.
                 incoming += events.drain()
                 tookQueue = true
             }
+            if tookQueue { quietDeadline = nil }
             let now = Date()
-            if now >= nextTick {
-                // Readings queued without a wake-up are drawn with the tick.
-                if !tookQueue { incoming += events.drain() }
-                incoming.append(.tick(now))
-                nextTick = DashboardRunner.nextSecond(after: now)
+            if now >= nextTick || !incoming.isEmpty {
+                // Whatever is folded sees the time it is folded at (alerts date their start by it).
+                incoming.insert(.tick(now), at: 0)
             }
             guard !incoming.isEmpty else { continue }
             for e in incoming {
@@ -184,12 +197,9 @@ public final class DashboardRunner {
                 }
             }
             dirty = rendered.map { state != $0 } ?? true
+            nextTick = RedrawClock.nextChange(state, after: now)
             if !dirty && !signals.isEmpty { terminal.signal(signals); signals = [] }
         }
-    }
-
-    static func nextSecond(after d: Date) -> Date {
-        Date(timeIntervalSince1970: floor(d.timeIntervalSince1970) + 1)
     }
 
     static func milliseconds(until d: Date) -> Int {

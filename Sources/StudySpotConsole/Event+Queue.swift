@@ -20,9 +20,9 @@ extension Event {
 extension MonitorEvent {
     /// Worth a frame at once: the booking feed, seat maps, an operator
     /// action's result, a monitor's status line. Everything else (periodic
-    /// readings of instances, shards, caches, quotas) waits in the queue for
-    /// the clock's next tick and is drawn with it, so an idle console wakes
-    /// and draws once a second however many monitors report.
+    /// readings of instances, shards, caches, quotas) is quiet: the loop folds
+    /// what queued within a refresh interval of the first one in one go, so it
+    /// draws once per round of readings however many monitors report.
     public var isPrompt: Bool {
         switch self {
         case .bookings, .seats, .status: true

@@ -9,6 +9,7 @@ protocol HealthReading: Sendable {
     var name: String { get }
     /// nil until the first check.
     var reachable: Bool? { get }
+    var error: String? { get }
 }
 
 extension ShardHealth: HealthReading {}

@@ -9,6 +9,10 @@ import TerminalUI
 public struct OverviewState: Sendable, Equatable {
     /// Set together with the alerts (instances, shards and caches have all reported).
     public var loaded = false
+    /// The instances', shards' and caches' latencies per minute, and the
+    /// shards and caches sampled at the minute (OverviewMinute.swift).
+    public var latencies = MinuteLatencies()
+    public var sample = OverviewSample()
     public init() {}
 }
 
@@ -44,8 +48,8 @@ extension OverviewState: PaneModel {
 /// would be one more panel here, not a second layout.
 func overviewPanelSpecs(_ s: State) -> [PanelSpec] {
     let gauges = s.quotas.gauges.filter { $0.percent != nil }.count
-    let shardErrors = s.shards.shards.filter { $0.error != nil }.count
-    let cacheErrors = s.caches.caches.filter { $0.error != nil }.count
+    let shardErrors = overviewShards(s).filter { $0.error != nil }.count
+    let cacheErrors = overviewCaches(s).filter { $0.error != nil }.count
     // Borders take two rows; a table's header one more.
     func spec(_ p: OverviewPanel, _ priority: Int, minHeight: Int = 3, rows: Int, header: Bool = true, grows: Bool = false) -> PanelSpec {
         PanelSpec(panel: p, priority: priority, minimum: Size(width: 36, height: minHeight),
@@ -57,8 +61,8 @@ func overviewPanelSpecs(_ s: State) -> [PanelSpec] {
         // Tally and sparkline at least; a chart and the newest changes as far as it reaches.
         spec(.bookings, 2, minHeight: 4, rows: 1 + (s.bookings.perMinute.isEmpty ? 0 : 8) + min(s.bookings.feed.count, 5),
              header: false, grows: true),
-        spec(.shards, 3, rows: s.shards.shards.count + shardErrors),
-        spec(.caches, 4, rows: s.caches.caches.count + cacheErrors),
+        spec(.shards, 3, rows: overviewShards(s).count + shardErrors),
+        spec(.caches, 4, rows: overviewCaches(s).count + cacheErrors),
         spec(.quotas, 5, rows: gauges, grows: true),
         spec(.email, 6, rows: 1 + (s.quotas.email?.senders.count ?? 0)),
     ]

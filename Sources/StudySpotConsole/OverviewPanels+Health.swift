@@ -15,12 +15,18 @@ func renderInstancesPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
             TableCell("\(i.displayState.symbol) \(i.name)", role: role(of: i.displayState))
         },
         PanelColumn(title: "STATE", width: 8, priority: 5) { i, _ in TableCell(i.displayState.rawValue, role: role(of: i.displayState)) },
+        // Per minute, as the figures beside it: a sparkline shifting with every probe kept an idle terminal busy.
         PanelColumn(title: "LATENCY", width: 8, priority: 1, stretches: true) { i, w in
-            TableCell(sparkText(i.latencies.samples, width: min(w, i.latencies.capacity)), role: .accent)
+            let minutes = s.overview.latencies.perMinute(.instance(i.name))
+            return TableCell(sparkText(minutes, width: min(w, MinuteLatencies.minutesKept)), role: .accent)
         },
-        PanelColumn(title: "LAST", width: 6, priority: 2, alignment: .right) { i, _ in TableCell(fmtLatency(i.lastLatency)) },
+        PanelColumn(title: "P50", width: 6, priority: 2, alignment: .right) { i, _ in
+            TableCell(fmtLatency(minuteLatency(s, .instance(i.name), live: i.lastLatency)?.p50))
+        },
         PanelColumn(title: "SHARE", width: 5, priority: 1, alignment: .right) { i, _ in TableCell(fmtPercent(shares[i.name] ?? 0)) },
-        PanelColumn(title: "P95", width: 6, priority: 4, alignment: .right) { i, _ in TableCell(fmtLatency(i.latencies.p95)) },
+        PanelColumn(title: "P95", width: 6, priority: 4, alignment: .right) { i, _ in
+            TableCell(fmtLatency(minuteLatency(s, .instance(i.name), live: i.lastLatency)?.p95))
+        },
         PanelColumn(title: "TODAY", width: 7, priority: 6, alignment: .right) { i, _ in TableCell.count(i.requestsToday) },
         PanelColumn(title: "DAY%", width: 5, priority: 7, alignment: .right) { i, _ in
             TableCell(total > 0 ? fmtPercent(Double(i.requestsToday) / Double(total)) : "-")
@@ -29,7 +35,7 @@ func renderInstancesPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
             TableCell("\(i.consecutiveFailures)", role: i.consecutiveFailures > 0 ? .warning : nil)
         },
         PanelColumn(title: "WHY", width: 34, priority: 8) { i, _ in
-            TableCell(i.evidence(now: s.now), role: i.lastError != nil && i.displayState != .up ? .critical : .muted)
+            TableCell(i.evidence(now: s.now, minutes: true), role: i.lastError != nil && i.displayState != .up ? .critical : .muted)
         },
     ]
     // When not every instance has a row, the worst ones keep theirs.
@@ -37,6 +43,12 @@ func renderInstancesPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         (instanceUrgency($0.element.displayState), $0.offset) < (instanceUrgency($1.element.displayState), $1.offset)
     }.map(\.element)
     renderPanelTable(s, cols, rows, inner, &buffer)
+}
+
+/// The Overview's latency of a source: its last full minute's, none while
+/// its last reading failed (a source that stopped answering shows "-" at once).
+func minuteLatency(_ s: State, _ source: MinuteLatencies.Source, live: Double?) -> MinuteLatencies.Figure? {
+    live == nil ? nil : s.overview.latencies.shown(source)
 }
 
 /// Lower is worse: down first, then degraded and waking, healthy last.
@@ -51,7 +63,7 @@ private func instanceUrgency(_ state: InstanceState) -> Int {
 }
 
 func renderShardsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    let list = s.shards.shards
+    let list = overviewShards(s)
     let up = list.filter { $0.reachable == true }.count
     let inner = panelInner(s, "Shards", list.isEmpty ? nil : "\(up)/\(list.count) up", area, &buffer)
     guard !list.isEmpty else { return panelWaiting(s, "connecting to the shards…", inner, &buffer) }
@@ -66,7 +78,9 @@ func renderShardsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
             TableCell(h.connections.map { "\($0)/\(h.maxConnections.map(String.init) ?? "?")" } ?? "-",
                       shorter: [h.connections.map(String.init) ?? "-"])
         },
-        PanelColumn(title: "LAT", width: 6, priority: 3, alignment: .right) { h, _ in TableCell(fmtLatency(h.latency)) },
+        PanelColumn(title: "LAT", width: 6, priority: 3, alignment: .right) { h, _ in
+            TableCell(fmtLatency(minuteLatency(s, .shard(h.name), live: h.latency)?.p50))
+        },
         PanelColumn(title: "ROLE", width: 8, priority: 4) { h, _ in TableCell(h.role.rawValue) },
         PanelColumn(title: "BOOKINGS≈", width: 9, priority: 5, alignment: .right) { h, _ in TableCell.count(h.bookingsEstimate ?? 0) },
     ]
@@ -75,7 +89,7 @@ func renderShardsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
 }
 
 func renderCachesPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
-    let list = s.caches.caches
+    let list = overviewCaches(s)
     let up = list.filter { $0.reachable == true }.count
     let inner = panelInner(s, "Caches", list.isEmpty ? nil : "\(up)/\(list.count) up", area, &buffer)
     guard !list.isEmpty else { return panelWaiting(s, "connecting to the caches…", inner, &buffer) }
@@ -90,7 +104,9 @@ func renderCachesPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
             TableCell.count(h.commandsToday ?? 0, prefix: h.commandsEstimated ? "≈" : "")
         },
         PanelColumn(title: "HIT", width: 5, priority: 4, alignment: .right) { h, _ in TableCell(fmtPercent(h.hitRate)) },
-        PanelColumn(title: "LAT", width: 6, priority: 5, alignment: .right) { h, _ in TableCell(fmtLatency(h.latency)) },
+        PanelColumn(title: "LAT", width: 6, priority: 5, alignment: .right) { h, _ in
+            TableCell(fmtLatency(minuteLatency(s, .cache(h.name), live: h.latency)?.p50))
+        },
         PanelColumn(title: "CLIENTS", width: 7, priority: 6, alignment: .right) { h, _ in TableCell.count(h.clients ?? 0) },
     ]
     let drawn = renderPanelTable(s, cols, list, inner, &buffer)

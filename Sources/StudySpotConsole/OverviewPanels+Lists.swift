@@ -24,8 +24,13 @@ func renderAlertsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
 /// Every quota with a figure, closest to its limit first (the higher of
 /// now and on pace), at most `count`.
 func closestQuotas(_ gauges: [QuotaGauge], count: Int = 3) -> [QuotaGauge] {
-    func key(_ g: QuotaGauge) -> Double { max(g.percent ?? -1, min(g.projectedPercent ?? -1, 999)) }
-    return Array(gauges.filter { $0.percent != nil }.sorted { key($0) > key($1) }.prefix(count))
+    // On the whole percents the panel shows, ties by name: two gauges a fraction
+    // apart swapped places with every report while their rows read the same.
+    func key(_ g: QuotaGauge) -> Double { max(g.percent ?? -1, min(g.projectedPercent ?? -1, 999)).rounded() }
+    func name(_ g: QuotaGauge) -> String { g.entry.key }
+    return Array(gauges.filter { $0.percent != nil }.sorted {
+        key($0) != key($1) ? key($0) > key($1) : name($0) < name($1)
+    }.prefix(count))
 }
 
 func renderQuotasPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {

@@ -12,9 +12,11 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
     case .tick(let date):
         s.now = date
         rollBookingMinutes(&s.bookings, now: date)
+        rollOverviewMinute(&s, now: date)
         return (s, [])
     case .data(let m):
-        let (next, effects) = updateData(s, m)
+        var (next, effects) = updateData(s, m)
+        foldOverviewMinute(&next, m)
         let (noticed, fx) = noticeChanges(from: s, to: next, effects)
         return (followSelection(from: state, to: noticed), fx)
     case .themeLoaded(let theme, let issue):

@@ -62,20 +62,27 @@ public struct InstanceHealth: Sendable, Hashable, Codable {
 
     /// Why the state is believed: "heartbeat 12s ago", "probed 4m ago: cold
     /// start 3.1s", "probed 10s ago: connection refused", "no heartbeat, not probed yet".
-    public func evidence(now: Date) -> String {
+    /// `minutes`: ages to the minute ("<1m") and a successful probe's outcome
+    /// (its latency) left out, so the text changes once a minute at most (the
+    /// Overview, where every probe rewrote it).
+    public func evidence(now: Date, minutes: Bool = false) -> String {
+        let age = minutes ? Self.minuteAge : Self.age
         var parts: [String] = []
         if let hb = heartbeatAt, sleeps || lastProbeAt == nil {
-            parts.append("heartbeat \(Self.age(now.timeIntervalSince(hb))) ago")
+            parts.append("heartbeat \(age(now.timeIntervalSince(hb))) ago")
         }
         if let t = lastProbeAt, parts.isEmpty || state == .down {
-            var p = "probed \(Self.age(now.timeIntervalSince(t))) ago"
+            var p = "probed \(age(now.timeIntervalSince(t))) ago"
             if lastProbeShared { p += " by another console" }
-            if let o = lastProbeOutcome { p += ": \(o)" }
+            if let o = lastProbeOutcome, !(minutes && lastLatency != nil) { p += ": \(o)" }
             parts.append(p)
         }
         if parts.isEmpty { parts.append(sleeps ? "no heartbeat, not probed yet" : "not probed yet") }
         return parts.joined(separator: "; ")
     }
+
+    /// "<1m", "4m", "3h", "2d".
+    static func minuteAge(_ s: Double) -> String { s.isFinite && s < 60 ? "<1m" : age(s) }
 
     /// "12s", "4m", "3h", "2d".
     static func age(_ s: Double) -> String {

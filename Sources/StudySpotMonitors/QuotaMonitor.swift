@@ -155,15 +155,18 @@ public final class QuotaMonitor: @unchecked Sendable {
             }
             done("email", target: state.name, base: options.emailEvery)
         }
+        let costDue = force || now.timeIntervalSince(lastCost) >= options.costEvery
+        // The loop wakes at least every 5 s; a round that polled nothing and
+        // owes no cost line reports nothing, so its gauges need not be made
+        // (they were a sixth of an idle console's CPU: Benchmarks/README.md).
+        guard polled || costDue else { return nil }
         let gauges = self.gauges(now: now)
-        if force || now.timeIntervalSince(lastCost) >= options.costEvery {
+        if costDue {
             var writes: [String: Date] = [:]
             if let ops = topology.opsShard, let at = reader.newestSample { writes[ops.name] = at }
             costLines = cost.evaluate(now: now, gauges: gauges, platformWrites: writes)
             lastCost = now
-            polled = true
         }
-        guard polled else { return nil }
         let router = email.map {
             EmailRouterStatus.make(router: .plan, sentToday: $0.sentToday, sentThisMonth: $0.sentThisMonth,
                                    catalog: catalog, queueLength: $0.queueLength, oldestQueuedAt: $0.oldestQueuedAt)

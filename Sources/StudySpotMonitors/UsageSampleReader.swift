@@ -19,6 +19,10 @@ public final class UsageSampleReader {
     private var unusable: [String: [Date: QuotaSample]] = [:]
     private var newest: [String: QuotaProvenance] = [:]
     private var lastSeen: Date?
+    /// `samples(key)` as of the last refresh: the quota monitor asks for every
+    /// entry each round and sorting them again was a third of its idle CPU
+    /// (Benchmarks/README.md, "Footprint (issue 18): side by side").
+    private var sortedSamples: [String: [QuotaSample]] = [:]
     /// Every collector's last status, as of the last refresh.
     public private(set) var collectors: [CollectorStatus] = []
     /// Why the last refresh read less than it should (an old ops schema), or nil:
@@ -33,6 +37,7 @@ public final class UsageSampleReader {
     /// columns is read the old way: account-less entries only, every figure
     /// the platform's.
     public func refresh(ops: PGConnection, entries: [QuotaEntry], now: Date) throws {
+        sortedSamples = [:]  // first: a refresh that throws half-way has changed the buckets already
         let since = lastSeen ?? now.addingTimeInterval(-Self.keepSeconds)
         var problems: [String] = []
         let rows = try readSamples(ops, entries: entries, since: since, problems: &problems)
@@ -141,7 +146,10 @@ public final class UsageSampleReader {
     /// The kept samples of a resource (`QuotaEntry.key`), oldest first.
     /// Unusable ones included: `QuotaMath.gauge` counts and flags them.
     public func samples(_ key: String) -> [QuotaSample] {
-        (Array((buckets[key] ?? [:]).values) + Array((unusable[key] ?? [:]).values)).sorted { $0.observedAt < $1.observedAt }
+        if let known = sortedSamples[key] { return known }
+        let sorted = (Array((buckets[key] ?? [:]).values) + Array((unusable[key] ?? [:]).values)).sorted { $0.observedAt < $1.observedAt }
+        sortedSamples[key] = sorted
+        return sorted
     }
 
     /// Where a resource's newest sample came from, if it has one.

@@ -33,14 +33,30 @@ struct EventQueueTests {
         #expect(q.drain() == [-3, 5, -12, 6])
     }
 
-    @Test("A push without wake waits quietly and is drained with the next wake-up")
+    @Test("A quiet push wakes the reader only into an empty queue; acknowledged, the rest wait until a prompt push")
     func quietPush() {
         let q = EventQueue<String>()
-        q.push("reading", wake: false)
-        #expect(!q.waitForPush(timeoutMS: 0))
+        q.push("reading 1", wake: false)
+        #expect(q.waitForPush(timeoutMS: 0), "the first quiet event tells the reader something waits")
+        #expect(!q.acknowledge(), "nothing prompt among them")
+        #expect(!q.waitForPush(timeoutMS: 0) && q.count == 1)
+        q.push("reading 2", wake: false)
+        #expect(!q.waitForPush(timeoutMS: 0), "a quiet event into a waiting queue wakes nobody")
         q.push("key")
         #expect(q.waitForPush(timeoutMS: 0))
-        #expect(q.drain() == ["reading", "key"])
+        #expect(q.acknowledge(), "a prompt event waits: drain now")
+        #expect(q.drain() == ["reading 1", "reading 2", "key"])
+        #expect(!q.waitForPush(timeoutMS: 0))
+    }
+
+    @Test("A prompt push that lands while the reader acknowledges is not lost")
+    func promptDuringAcknowledge() {
+        let q = EventQueue<String>()
+        q.push("reading", wake: false)
+        q.push("key")  // the pipe already holds the quiet event's byte: no second byte
+        #expect(q.acknowledge(), "the flag, not the pipe, tells the reader")
+        q.push("key 2")
+        #expect(q.waitForPush(timeoutMS: 0), "after the acknowledgement a prompt push writes again")
     }
 
     @Test("The headless ANSI encoder writes the same bytes as the escape sequences spelled out")

@@ -53,6 +53,8 @@ public final class EventQueue<Element: Sendable>: @unchecked Sendable {
     private var items: [Element] = []
     /// A byte is in the pipe (or about to be) that `drain` has not taken yet.
     private var signalled = false
+    /// A push asked to be taken at once since the last `drain`.
+    private var prompt = false
     private let merge: (@Sendable (inout Element, Element) -> Bool)?
     public let pipe = WakePipe()
 
@@ -60,20 +62,35 @@ public final class EventQueue<Element: Sendable>: @unchecked Sendable {
     /// only the newest queued event is offered, so order is kept.
     public init(merge: (@Sendable (inout Element, Element) -> Bool)? = nil) { self.merge = merge }
 
-    /// Queues `e`. With `wake` false the reader is not woken: the event
-    /// waits for the reader's next wake-up or its own timer (the dashboard
-    /// draws periodic monitor readings with its clock tick).
+    /// Queues `e`. With `wake` false the event is quiet: it wakes the reader
+    /// only when it finds the queue empty, so the reader learns that something
+    /// waits without a wake-up per event; the reader then `acknowledge`s and
+    /// takes it by a deadline of its own (the dashboard folds periodic monitor
+    /// readings at most once a second) or with the next prompt push.
     public func push(_ e: Element, wake: Bool = true) {
         lock.lock()
+        let first = items.isEmpty
         if let merge, !items.isEmpty, merge(&items[items.count - 1], e) {
             // folded into the pending event
         } else {
             items.append(e)
         }
-        let write = wake && !signalled
-        if wake { signalled = true }
+        let wanted = wake || first
+        let write = wanted && !signalled
+        if wanted { signalled = true }
+        if wake { prompt = true }
         lock.unlock()
         if write { pipe.wake() }
+    }
+
+    /// Takes the wake-up but leaves the events queued: the reader has seen
+    /// that quiet events wait. Returns true when a prompt one is among them
+    /// (then the reader drains now); a later prompt push wakes it again.
+    public func acknowledge() -> Bool {
+        pipe.drain()
+        lock.lock(); defer { lock.unlock() }
+        signalled = false
+        return prompt
     }
 
     /// Everything pushed so far, oldest first.
@@ -84,6 +101,7 @@ public final class EventQueue<Element: Sendable>: @unchecked Sendable {
         pipe.drain()
         lock.lock(); defer { lock.unlock() }
         signalled = false
+        prompt = false
         let out = items
         items = []
         return out
