@@ -34,7 +34,7 @@ extension BookingsState {
             s.selection = 0
             s.message = StatusMessage("status: \(next?.label ?? "all")", role: .accent)
         case .bookingsShard:
-            let shards = s.bookings.shardStatus.keys.sorted()
+            let shards = filterableShards(s.bookings)
             guard !shards.isEmpty else { return (s, []) }
             if let cur = s.bookings.filter.shard, let i = shards.firstIndex(of: cur) {
                 s.bookings.filter.shard = i + 1 < shards.count ? shards[i + 1] : nil
@@ -64,4 +64,16 @@ extension BookingsState {
         }
         return (s, [])
     }
+}
+
+/// The shards `s` cycles through: every shard a row came from, and every
+/// users shard the feed reports on. A console on the relay reports one
+/// source (`relay`) that no row names, so a filter on it would hide all.
+func filterableShards(_ b: BookingsState) -> [String] {
+    var names = Set<String>()
+    for i in 0..<b.feed.count { names.insert(b.feed.newest(i).shard) }
+    if b.shardStatus.keys.contains(where: names.contains) || names.isEmpty {
+        names.formUnion(b.shardStatus.keys)
+    }
+    return names.sorted()
 }

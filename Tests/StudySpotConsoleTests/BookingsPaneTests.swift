@@ -196,3 +196,29 @@ struct BookingsPaneTests {
         #expect(fed(size).minimumSize == Size(width: 60, height: 12), "60×12, one of the sizes, is the pane's minimum")
     }
 }
+
+/// `s` on a console on the relay: the feed reports one source, `relay`, and the rows name their shards.
+@Suite struct BookingsShardFilterTests {
+    typealias F = OwnerPanesFixture
+
+    @Test func onTheRelayTheFilterCyclesTheRowsShardsNotTheSource() {
+        var batch = F.batch()
+        batch.shardStatus = ["relay": "live"]
+        var s = update(F.state(.owner, size: Size(width: 160, height: 48)), .data(.bookings(.batch(batch)))).0
+        let rowShards = Set(F.changes.map(\.shard)).sorted()
+        #expect(filterableShards(s.bookings) == rowShards)
+        var seen: [String?] = []
+        for _ in 0...rowShards.count {
+            s = update(s, .key(Key(name: "s")!)).0
+            seen.append(s.bookings.filter.shard)
+        }
+        #expect(seen == rowShards.map(Optional.some) + [nil])
+    }
+
+    @Test func directlyTheFilterAlsoOffersAShardWithNoRowsYet() {
+        var batch = F.batch()
+        batch.shardStatus["xata-users"] = "catching up"
+        let s = update(F.state(.owner, size: Size(width: 160, height: 48)), .data(.bookings(.batch(batch)))).0
+        #expect(filterableShards(s.bookings) == (Set(F.changes.map(\.shard)).union(batch.shardStatus.keys)).sorted())
+    }
+}
