@@ -42,9 +42,12 @@ ids=$(psql "$(dsn "$catalog")" -Atc "SELECT o.id FROM owners o WHERE EXISTS (SEL
 
 # The state cache starts with no feed: the relay's streams are the run's alone.
 redis_url=$(awk '/^role = "state"/{s=1} s && /^url = /{sub(/^url = "/,""); sub(/"$/,""); print; exit}' "$cfg")
-[ -z "$redis_url" ] && redis_url=$(awk '/^url = "redis/{sub(/^url = "/,""); sub(/"$/,""); print; exit}' "$cfg")
-redis-cli -u "$redis_url" --no-auth-warning DEL feed:all relay:status >/dev/null
-redis-cli -u "$redis_url" --no-auth-warning --scan --pattern 'feed:owner:*' | xargs -r -n 500 redis-cli -u "$redis_url" --no-auth-warning DEL >/dev/null
+# redis://[user]:password@host:port/db (a local stack's: no TLS); the password goes through REDISCLI_AUTH, never argv.
+rest=${redis_url#*://}; cred=${rest%@*}; hostport=${rest##*@}; hostport=${hostport%%/*}
+export REDISCLI_AUTH=${cred#*:}
+rcli() { redis-cli -h "${hostport%:*}" -p "${hostport##*:}" "$@"; }
+rcli DEL feed:all relay:status >/dev/null
+rcli --scan --pattern 'feed:owner:*' | xargs -r -n 500 redis-cli -h "${hostport%:*}" -p "${hostport##*:}" DEL >/dev/null
 
 export STUDYSPOT_BENCH_OWNER_PASSWORD="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 for id in ${ids//,/ }; do
@@ -57,7 +60,7 @@ RELAY_PID=$!
 # The relay is up when its status says every users shard is live.
 shards=$(grep -c '^role = "users"' "$cfg")
 for _ in $(seq 1 600); do
-    live=$(redis-cli -u "$redis_url" --no-auth-warning HGETALL relay:status | grep -c '^live$' || true)
+    live=$(rcli HGETALL relay:status | grep -c '^live$' || true)
     [ "$live" -ge "$shards" ] && break
     sleep 0.1
 done
