@@ -11,6 +11,8 @@ enum RelayBenchRedis {
         var usedMemory: Int64
         var allEntries: Int64, allBytes: Int64
         var ownerEntries: Int64, ownerBytes: Int64
+        /// The owners' seat maps, which the relay rewrites as their bookings change.
+        var seatBytes: Int64 = 0
     }
 
     static func memory(_ r: RedisConnection, owners: [Int64]) throws -> Memory {
@@ -28,6 +30,10 @@ enum RelayBenchRedis {
         for o in owners {
             m.ownerEntries += try int(["XLEN", RelayKeys.owner(o)])
             m.ownerBytes += try int(["MEMORY", "USAGE", RelayKeys.owner(o), "SAMPLES", "0"])
+            let libraries = try r.command(["SMEMBERS", RelayKeys.seatLibraries(owner: o)]).array?.compactMap(\.string) ?? []
+            for l in libraries.compactMap({ Int64($0) }) {
+                m.seatBytes += try int(["MEMORY", "USAGE", RelayKeys.seats(owner: o, library: l), "SAMPLES", "0"])
+            }
         }
         return m
     }
@@ -41,6 +47,7 @@ enum RelayBenchRedis {
               feed:all: \(after.allEntries) entries, MEMORY USAGE \(after.allBytes) B: \(per10k(after.allBytes, after.allEntries))
               the owners' streams: \(after.ownerEntries) entries, MEMORY USAGE \(after.ownerBytes) B: \(per10k(after.ownerBytes, after.ownerEntries))
               INFO used_memory: \(before.usedMemory) B before, \(after.usedMemory) B after, \(after.usedMemory - before.usedMemory) B for \(changes) changes (each in feed:all and its owner's stream): \(per10k(after.usedMemory - before.usedMemory, changes)) of changes
+              of which the owners' seat maps grew \(after.seatBytes - before.seatBytes) B (\(after.seatBytes) B now): the streams' share \(per10k(after.usedMemory - before.usedMemory - (after.seatBytes - before.seatBytes), changes)) of changes
             """
     }
 
