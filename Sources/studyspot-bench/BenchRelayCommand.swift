@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StudySpotCommandLine
 import StudySpotConfig
+import StudySpotConsole
 import StudySpotCore
 import StudySpotMonitors
 import StudySpotWire
@@ -44,8 +45,8 @@ struct BenchRelayCommand: ParsableCommand {
     @Option(help: "Seconds the relay's idle CPU is measured over (consoles connected, no writes).")
     var idleSeconds = 20.0
 
-    @Option(help: "The consoles' frame cap, in ms.")
-    var frameMs = 16
+    @Option(help: "The consoles' frame cap, in ms (default: the dashboard's).")
+    var frameMs = DashboardRunner.defaultFrameMilliseconds
 
     func run() throws {
         let config = try options.load()
