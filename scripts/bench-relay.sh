@@ -21,7 +21,14 @@ BENCH=$(dirname "$BIN")/studyspot-bench
 WORK=$(mktemp -d /tmp/studyspot-bench-relay.XXXXXX)
 RELAY_PID=
 cleanup() {
-    [ -n "$RELAY_PID" ] && kill "$RELAY_PID" 2>/dev/null && wait "$RELAY_PID" 2>/dev/null || true
+    if [ -n "$RELAY_PID" ] && kill "$RELAY_PID" 2>/dev/null; then
+        # A relay left running would hold relay:status and make the next run's relay wait.
+        for _ in $(seq 1 100); do kill -0 "$RELAY_PID" 2>/dev/null || break; sleep 0.1; done
+        if kill -0 "$RELAY_PID" 2>/dev/null; then
+            echo "the relay (pid $RELAY_PID) did not stop within 10 s of SIGTERM: killed" >&2
+            kill -9 "$RELAY_PID" 2>/dev/null || true
+        fi
+    fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -46,7 +53,7 @@ redis_url=$(awk '/^role = "state"/{s=1} s && /^url = /{sub(/^url = "/,""); sub(/
 rest=${redis_url#*://}; cred=${rest%@*}; hostport=${rest##*@}; hostport=${hostport%%/*}
 export REDISCLI_AUTH=${cred#*:}
 rcli() { redis-cli -h "${hostport%:*}" -p "${hostport##*:}" "$@"; }
-rcli DEL feed:all relay:status >/dev/null
+rcli DEL feed:all >/dev/null
 rcli --scan --pattern 'feed:owner:*' | xargs -r -n 500 redis-cli -h "${hostport%:*}" -p "${hostport##*:}" DEL >/dev/null
 
 export STUDYSPOT_BENCH_OWNER_PASSWORD="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
@@ -55,6 +62,9 @@ for id in ${ids//,/ }; do
 done
 echo "granted $(echo "$ids" | tr , '\n' | wc -l) owners"
 
+if rcli EXISTS relay:status | grep -q '^1$'; then
+    echo "another relay runs on this stack (relay:status: $(rcli HGET relay:status owner)): stop it first" >&2; exit 1
+fi
 $BIN relay --config "$cfg" >"$WORK/relay.out" 2>&1 &
 RELAY_PID=$!
 # The relay is up when its status says every users shard is live.
