@@ -108,7 +108,6 @@ final class LatencyBench: @unchecked Sendable {
     private let lock = NSLock()
     /// Change id → when its INSERT was sent (wall clock, seconds).
     private var sent: [Int64: Double] = [:]
-    private var done = false
     private var live = false
     private var samples: [Double] = []
     private var frames = 0
@@ -120,8 +119,6 @@ final class LatencyBench: @unchecked Sendable {
     init(config: ConsoleConfig, rate: Int, seconds: Double, frameMs: Int) {
         self.config = config; self.rate = rate; self.seconds = seconds; self.frameMs = frameMs
     }
-
-    private var isDone: Bool { lock.lock(); defer { lock.unlock() }; return done }
 
     func run() throws -> Result {
         let topo = config.topology
@@ -140,10 +137,8 @@ final class LatencyBench: @unchecked Sendable {
         }
 
         // The dashboard's own loop, on a headless terminal; owners start on Bookings.
-        // Handed to the UI thread below and used only there from then on.
-        nonisolated(unsafe) let runner = DashboardRunner(options: DashboardOptions(role: .owner))
-        runner.frameMilliseconds = frameMs
-        let events = runner.events
+        let console = HeadlessConsole(role: .owner, frameMs: frameMs)
+        let events = console.events
         let feed = BookingFeed(topology: topo, login: nil) { [self] b in
             if !b.changes.isEmpty {
                 let posted = Date().timeIntervalSince1970
@@ -155,34 +150,16 @@ final class LatencyBench: @unchecked Sendable {
         }
         feed.start()
         defer { feed.stop() }
-        let ui = Thread { [self] in
-            var lastNewest: Int64? = nil
-            _ = runner.runLoop(terminal: HeadlessTerminal(width: 160, height: 48), wait: { [self] timeout, watchWake in
-                if isDone { return [.terminate(0)] }
-                if watchWake { return events.waitForPush(timeoutMS: timeout) ? [.wake] : [] }
-                if let t = timeout, t > 0 { _ = poll(nil, 0, Int32(t)) }
-                return []
-            }, onFrame: { [self] frame in
-                let t = Date().timeIntervalSince1970
-                let b = frame.state.bookings
-                lock.lock(); defer { lock.unlock() }
-                frames += 1
-                drawTimes.append(Double((frame.finished - frame.started).components.attoseconds) / 1e15
-                                 + Double((frame.finished - frame.started).components.seconds) * 1000)
-                if !live && b.loaded && b.shardStatus.count == shards.count && b.shardStatus.values.allSatisfy({ $0 == "live" }) { live = true }
-                // The changes this frame shows for the first time: the newest
-                // entries down to the newest one of the frame before.
-                var i = 0
-                while i < b.feed.count {
-                    let r = b.feed.newest(i)
-                    if r.id == lastNewest { break }
-                    if let s0 = sent.removeValue(forKey: r.id) { samples.append((t - s0) * 1000) }
-                    i += 1
-                }
-                if b.feed.count > 0 { lastNewest = b.feed.newest(0).id }
-            })
-        }
-        ui.start()
+        console.start(frame: { [self] state, ms in
+            let b = state.bookings
+            lock.lock(); defer { lock.unlock() }
+            frames += 1
+            drawTimes.append(ms)
+            if !live && b.loaded && b.shardStatus.count == shards.count && b.shardStatus.values.allSatisfy({ $0 == "live" }) { live = true }
+        }, shown: { [self] rows, t in
+            lock.lock(); defer { lock.unlock() }
+            for r in rows { if let s0 = sent.removeValue(forKey: r.id) { samples.append((t - s0) * 1000) } }
+        })
         let readyBy = Date().addingTimeInterval(30)
         while Date() < readyBy {
             lock.lock(); let ready = live; lock.unlock()
@@ -236,9 +213,7 @@ final class LatencyBench: @unchecked Sendable {
             if left == 0 { break }
             Thread.sleep(forTimeInterval: 0.01)
         }
-        lock.lock(); done = true; lock.unlock()
-        events.push(.data(.status(source: "bench", text: "done")))
-        while !ui.isFinished { Thread.sleep(forTimeInterval: 0.005) }
+        console.stop()
         for (wi, w) in writers.enumerated() where !ids[wi].isEmpty {
             _ = try? w.1.query("DELETE FROM bookings WHERE id = ANY($1::bigint[])", [PGArray(ids[wi])])
         }

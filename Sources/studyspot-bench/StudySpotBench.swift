@@ -7,7 +7,7 @@ import ArgumentParser
 struct StudySpotBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "studyspot-bench",
-        abstract: "StudySpot Console benchmarks: the owner view's latency and a full data refresh, against a running stack.",
-        subcommands: [BenchOwnerCommand.self, BenchRefreshCommand.self]
+        abstract: "StudySpot Console benchmarks: the owner view's latency, a full data refresh and the relay, against a running stack.",
+        subcommands: [BenchOwnerCommand.self, BenchRefreshCommand.self, BenchRelayCommand.self]
     )
 }
