@@ -54,7 +54,7 @@ struct CollectCommand: ParsableCommand {
         let counter = OperationCounter()
         let store = CollectorStore(ops: ops, counter: counter)
         let stop = StopSignal()
-        let signals = Self.stopOnSignals(stop)
+        let signals = StopSignals { stop.stop() }
         defer { withExtendedLifetime(signals) {} }
         guard Self.takeLock(store, waiting: !once, stop: stop, log: log) else {
             store.close()
@@ -103,19 +103,5 @@ struct CollectCommand: ParsableCommand {
             }
         }
         return false
-    }
-
-    /// SIGTERM and SIGINT end the long-running loop after the poll in progress.
-    static func stopOnSignals(_ stop: StopSignal) -> [DispatchSourceSignal] { onStopSignals { stop.stop() } }
-
-    /// Runs `stop` on SIGTERM or SIGINT (the relay's loop uses the monitors' stop signal).
-    static func onStopSignals(_ stop: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { sig in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { stop() }
-            source.resume()
-            return source
-        }
     }
 }

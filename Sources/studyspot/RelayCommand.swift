@@ -48,7 +48,7 @@ struct RelayRunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let stop = StopSignal()
-        let signals = CollectCommand.onStopSignals { stop.stop() }
+        let signals = StopSignals { stop.stop() }
         defer { withExtendedLifetime(signals) {} }
         let users = config.topology.shards.filter { $0.role == .users }.map(\.name)
         log(false, "relay started: users shards \(users.joined(separator: ", ")), pid \(getpid())")

@@ -73,7 +73,7 @@ struct SimulateCommand: ParsableCommand {
             let sim = PlatformSimulator(topology: config.topology, quotas: config.quotas, options: o)
             sim.onError = { printError("simulate: \($0) (retrying)") }
             signal(SIGPIPE, SIG_IGN)
-            let stopper = SignalStopper { sim.stop() }
+            let stopper = StopSignals([SIGINT, SIGTERM, SIGHUP]) { sim.stop() }
             defer { _ = stopper }
             try sim.startInstances()
             defer { sim.stopInstances() }
@@ -111,20 +111,6 @@ struct SimulateCommand: ParsableCommand {
             let redis = try RedisConnection(url: state.url)
             try InstanceControl.set(instance, m, redis: redis)
             print("\(instance) → \(m.rawValue) (the running simulation applies it within a second)")
-        }
-    }
-}
-
-/// Turns SIGINT/SIGTERM into a clean stop of a long-running command.
-final class SignalStopper: @unchecked Sendable {
-    private var sources: [DispatchSourceSignal] = []
-    init(_ stop: @escaping @Sendable () -> Void) {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler(handler: stop)
-            s.resume()
-            sources.append(s)
         }
     }
 }

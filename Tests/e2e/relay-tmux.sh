@@ -106,7 +106,13 @@ screen | grep -qF "Relay Probe Other" && fail "owner $OWNER's console shows owne
 [ "$(redis XLEN "feed:owner:$OTHER")" -ge 1 ] || fail "the other owner's booking is not on its own stream"
 
 echo "5. a booking made while the relay was stopped arrives once when it returns"
-kill "$RELAY_PID"; wait "$RELAY_PID" 2>/dev/null; RELAY_PID=""
+# SIGTERM stops it cleanly (systemd's stop): it once caught the signal and ran on.
+kill "$RELAY_PID"
+relay_gone() { ! kill -0 "$RELAY_PID" 2>/dev/null; }
+wait_until 15 "the relay to stop on SIGTERM" relay_gone
+wait "$RELAY_PID" 2>/dev/null; RELAY_PID=""
+grep -qF "relay stopped" "$WORK"/state/studyspot/*.log 2>/dev/null || fail "the relay's log does not say it stopped"
+[ -z "$(redis HGET relay:status heartbeat)" ] || fail "a cleanly stopped relay left its status behind"
 book $((NEXT + 2)) 7403 "$LIB" "$OWNER" "$SEAT"
 start_relay
 wait_for "Relay Probe Away" 60
