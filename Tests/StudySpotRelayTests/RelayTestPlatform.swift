@@ -43,10 +43,20 @@ final class RelayTestPlatform: @unchecked Sendable {
             }
         }
         for s in shards {
-            let c = try PGConnection(dsn: s.dsn)
+            let c = try Self.durable(s)
             writers[s.name] = c
             try c.query("INSERT INTO users (id, display_name) VALUES ($1, 'Relay Tester')", [s.users!.lower])
         }
+    }
+
+    /// A writer whose commits are on disk when they return. The stack runs with
+    /// synchronous_commit off, so a shard killed with SIGKILL lost the schema and
+    /// the rows committed just before (a flaky "relation bookings does not exist");
+    /// a durable commit also flushes everything committed before it.
+    static func durable(_ s: ShardConfig) throws -> PGConnection {
+        let c = try PGConnection(dsn: s.dsn)
+        try c.query("SET synchronous_commit = on")
+        return c
     }
 
     /// The URL with its database number replaced.
@@ -58,7 +68,7 @@ final class RelayTestPlatform: @unchecked Sendable {
     /// The shard's connection, opened again after the shard was restarted.
     func writer(_ s: ShardConfig) throws -> PGConnection {
         if let c = writers[s.name], c.isAlive { return c }
-        let c = try PGConnection(dsn: s.dsn)
+        let c = try Self.durable(s)
         writers[s.name] = c
         return c
     }
