@@ -19,8 +19,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/opt/swift/usr/bin"
+# The --dynamic build keeps Debian's shared libpq: the static one drops
+# libpgport's strlcpy for the static Foundation's, which it then lacks.
+shared_pq=${RELEASE_SHARED_LIBPQ:-}
 if [ "${1:-}" = "--dynamic" ]; then
-    flags=(); scratch=.build-dynamic
+    flags=(); scratch=.build-dynamic; shared_pq=${shared_pq:-dynamic}
 else
     flags=(--static-swift-stdlib); scratch=.build-release
 fi
@@ -31,6 +34,8 @@ else
 fi
 if [ -n "${RELEASE_SHARED_LIBPQ:-}" ]; then
     scratch=$scratch-sharedpq
+elif [ -n "$shared_pq" ]; then
+    :
 elif pq=$(scripts/release/static-libpq.sh "$PWD/$scratch/libpq-static") && [ -n "$pq" ]; then
     # Every member in (--gc-sections drops what is not called), so libpq's
     # symbols resolve to it, not to the libpq.so that -lpq (the module map's
