@@ -31,6 +31,13 @@ public final class StopSignals: @unchecked Sendable {
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
         for sig in signals { sigaction(sig, &action, nil) }
+        // A parent may hand its blocked signals down (Foundation's Process spawned
+        // `collect` with nearly all of them blocked: SIGTERM stayed pending for
+        // good). Unblocked here, on the thread that starts the command.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in signals { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         let readEnd = fds[0]
         let thread = Thread { [stop] in
             var byte: UInt8 = 0
