@@ -70,8 +70,8 @@ public struct BookingTodayTally: Sendable {
     /// The platform's day is Asia/Kolkata's, wherever the console runs: a
     /// fixed +05:30 (India has had no daylight saving since 1945). A zone by
     /// identifier would make Foundation load ICU's time-zone code and data,
-    /// megabytes resident for one offset (Benchmarks/README.md, "Footprint
-    /// (issue 18): memory").
+    /// megabytes resident for one offset (Benchmarks/README.md, the
+    /// footprint's memory section).
     public static let platformTimeZone = TimeZone(secondsFromGMT: 19_800)!
 
     public init(now: Date, timeZone: TimeZone = BookingTodayTally.platformTimeZone) {

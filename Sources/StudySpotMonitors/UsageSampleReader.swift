@@ -21,7 +21,7 @@ public final class UsageSampleReader {
     private var lastSeen: Date?
     /// `samples(key)` as of the last refresh: the quota monitor asks for every
     /// entry each round and sorting them again was a third of its idle CPU
-    /// (Benchmarks/README.md, "Footprint (issue 18): side by side").
+    /// (Benchmarks/README.md, the footprint side by side).
     private var sortedSamples: [String: [QuotaSample]] = [:]
     /// Every collector's last status, as of the last refresh.
     public private(set) var collectors: [CollectorStatus] = []

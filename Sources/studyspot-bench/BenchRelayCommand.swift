@@ -7,7 +7,7 @@ import StudySpotCore
 import StudySpotMonitors
 import StudySpotWire
 
-/// `studyspot-bench relay`: issue 19's figures for Benchmarks/README.md,
+/// `studyspot-bench relay`: the relay's figures for Benchmarks/README.md,
 /// against one running `studyspot relay` (scripts/bench-relay.sh starts it and
 /// grants the owners). In this one process it runs `--consoles` owner
 /// consoles, each a full owner console's feed side: its own `RelayFeed` on its

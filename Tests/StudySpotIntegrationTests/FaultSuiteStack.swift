@@ -83,18 +83,7 @@ final class FaultStack: @unchecked Sendable {
     /// stopping only the postmaster would leave open connections answering.
     func processes(_ name: String) -> [pid_t] {
         guard let main = pid(name) else { return [] }
-        return [main] + Self.children(of: main)
-    }
-
-    static func children(of parent: pid_t) -> [pid_t] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry in
-            guard let p = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
-            // After "pid (comm) ": state, then ppid.
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 1 && pid_t(fields[1]) == parent ? p : nil
-        }
+        return [main] + ProcessTree.children(of: main)
     }
 
     /// `kill -9` of the server's main process (PostgreSQL's backends then exit on their own).

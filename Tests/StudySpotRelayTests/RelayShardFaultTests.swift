@@ -26,7 +26,7 @@ import Testing
             let pidFile = stack.paths.postgresData(neon.name) + "/postmaster.pid"
             let text = try String(contentsOfFile: pidFile, encoding: .utf8)
             let main = try #require(pid_t(text.split(separator: "\n").first ?? ""))
-            let all = [main] + Self.children(of: main)
+            let all = [main] + ProcessTree.children(of: main)
             #expect(kill(main, SIGKILL) == 0)
             #expect(TestEnvironment.waitUntil(timeout: 30) { running.relay.shardStatus[neon.name]?.hasPrefix("reconnecting") == true })
             // A restart is refused until every backend of the killed server is gone.
@@ -38,16 +38,6 @@ import Testing
             #expect(TestEnvironment.waitUntil(timeout: 30) { running.relay.shardStatus[neon.name] == "live" })
             #expect(try p.records(RelayKeys.owner(1)).map(\.id) == [first] + after)
             #expect(Set(try p.changes(RelayKeys.all)).count == 4)
-        }
-    }
-
-    static func children(of parent: pid_t) -> [pid_t] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry in
-            guard let p = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 1 && pid_t(fields[1]) == parent ? p : nil
         }
     }
 }
