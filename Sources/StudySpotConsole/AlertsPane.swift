@@ -15,6 +15,8 @@ public struct AlertsState: Sendable, Equatable {
     public var acknowledged: Set<String> = []
     /// The alert being acknowledged.
     public var pendingAck: String?
+    /// Set while a run of readings is folded (`foldEvents`).
+    public var refresh = AlertsRefresh()
     public init() {}
 
     /// The worst unacknowledged severity.
@@ -55,9 +57,14 @@ extension AlertsState: PaneModel {
     }
 }
 
-/// Re-evaluates the alert rules from everything the state holds.
+/// Re-evaluates the alert rules from everything the state holds; inside a
+/// run of readings (`foldEvents`) only notes that the run's end must.
 func refreshAlerts(_ state: State) -> State {
     var s = state
+    if s.alerts.refresh.deferred {
+        s.alerts.refresh.owed = true
+        return s
+    }
     var inputs = AlertInputs(now: s.now)
     inputs.instances = s.instances.instances
     inputs.shards = s.shards.shards

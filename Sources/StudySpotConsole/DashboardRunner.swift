@@ -180,20 +180,19 @@ public final class DashboardRunner {
                 incoming.insert(.tick(now), at: 0)
             }
             guard !incoming.isEmpty else { continue }
-            for e in incoming {
-                let (next, effects) = update(state, e)
-                state = next
-                for effect in effects {
-                    switch effect {
-                    case .quit: return 0
-                    case .loadTheme(let name):
-                        let (theme, issue) = catalog.load(name)
-                        state = update(state, .themeLoaded(theme, issue: issue)).0
-                    case .setPaused, .setRefreshInterval, .operatorCommand, .selectLibrary:
-                        effectHandler?(effect)
-                    case .notify(let title, let body):
-                        signals += NotifyEscape.bytes(title: title, body: body, settings: state.events.notify)
-                    }
+            // A round's readings run the alert rules once, not once each.
+            let (next, effects) = foldEvents(state, incoming)
+            state = next
+            for effect in effects {
+                switch effect {
+                case .quit: return 0
+                case .loadTheme(let name):
+                    let (theme, issue) = catalog.load(name)
+                    state = update(state, .themeLoaded(theme, issue: issue)).0
+                case .setPaused, .setRefreshInterval, .operatorCommand, .selectLibrary:
+                    effectHandler?(effect)
+                case .notify(let title, let body):
+                    signals += NotifyEscape.bytes(title: title, body: body, settings: state.events.notify)
                 }
             }
             dirty = rendered.map { state != $0 } ?? true
