@@ -30,9 +30,18 @@ public final class BookingFeed: @unchecked Sendable {
         public var backoffMax: TimeInterval = 2
         /// A shard silent this long is asked `SELECT 1` with this deadline: a hung
         /// server (SIGSTOP) sends nothing, exactly like a quiet one, and the
-        /// feed would show it live for ever (found by the fault suite).
+        /// feed would show it live for ever (found by the fault suite). An
+        /// answer the server gave another of this console's connections (the
+        /// Shards pane's monitor, `SharedReading.shardAnswered`) counts as
+        /// hearing from it: a hung server answers none, so the check still
+        /// comes at most `idleCheck` (and an eighth) after its last answer,
+        /// and an idle console no longer asks every shard twice per refresh.
         public var idleCheck: TimeInterval = 2
         public var idleCheckTimeout: TimeInterval = 2
+        /// The feed's own connection is asked at least this often however
+        /// often the server answers the others: an idle connection a NAT or
+        /// firewall dropped silently shows only on itself.
+        public var ownCheck: TimeInterval = 30
         /// The platform's day for "today's counts".
         public var timeZone = BookingTodayTally.platformTimeZone
         /// How often library names are read again from the catalog.
@@ -215,7 +224,8 @@ public final class BookingFeed: @unchecked Sendable {
         try c.prepare(BookingFeedSQL.byIdsName, BookingFeedSQL.byIds)
         // Without tallies there is no midnight to wake for.
         cond.lock(); var dayEnd = options.readsTallies ? tally.day.end : .distantFuture; cond.unlock()
-        var heard = Date()
+        // The last sign of life of the server (`heard`) and of this connection (`own`).
+        var heard = Date(), own = Date()
         while !isStopped {
             refreshNamesIfDue()
             if options.readsTallies && Date() >= dayEnd {
@@ -229,10 +239,12 @@ public final class BookingFeed: @unchecked Sendable {
                 // A silent shard is asked SELECT 1 now and then: a hung server sends
                 // nothing, just like a quiet one (found by the fault suite).
                 let checkEvery = policy.interval(target: shard.name, base: options.idleCheck)
-                let checkDue = heard.addingTimeInterval(checkEvery)
+                let answered = SharedReading.shardAnswered.fresh(shard.endpoint, maxAge: checkEvery)
+                heard = max(heard, answered ?? heard)
+                let checkDue = Self.idleCheckDue(heard: heard, own: own, every: checkEvery, ownEvery: options.ownCheck)
                 if Date() >= checkDue {
                     try checkAlive(c)
-                    heard = Date()
+                    heard = Date(); own = heard
                     continue
                 }
                 // Until a notification, stop(), the next idle check or the platform's midnight.
@@ -246,7 +258,7 @@ public final class BookingFeed: @unchecked Sendable {
                 notes = try c.drainNotifications()
                 if notes.isEmpty { continue }
             }
-            heard = Date()
+            heard = Date(); own = heard
             // Take whatever else is already buffered, up to one batch.
             while notes.count < options.batchLimit {
                 let more = try c.drainNotifications()
@@ -266,6 +278,15 @@ public final class BookingFeed: @unchecked Sendable {
                 deliver(try BookingFeedSQL.records(c.queryPrepared(BookingFeedSQL.byIdsName, [PGArray(part)]), shard: shard.name))
             }
         }
+    }
+
+    /// When a silent shard is next asked `SELECT 1`: `every` (and an eighth:
+    /// the Shards pane's monitor answers on the same whole seconds, a few
+    /// milliseconds after the check would be due) after the server was last
+    /// heard from on any connection, and at least every `ownEvery` on the
+    /// feed's own.
+    static func idleCheckDue(heard: Date, own: Date, every: TimeInterval, ownEvery: TimeInterval) -> Date {
+        min(heard.addingTimeInterval(every * 1.125), own.addingTimeInterval(max(every, ownEvery)))
     }
 
     /// Throws when the server does not answer within `idleCheckTimeout`.

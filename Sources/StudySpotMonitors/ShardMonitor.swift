@@ -173,7 +173,9 @@ public final class ShardMonitor: @unchecked Sendable {
         let t0 = Date()
         let readSize = lastSize.map { t0.timeIntervalSince($0.at) >= sizeEvery } ?? true
         let r = try c.query(ShardMonitor.healthSQL, [readSize])
-        h.latency = Date().timeIntervalSince(t0)
+        let answered = Date()
+        h.latency = answered.timeIntervalSince(t0)
+        SharedReading.shardAnswered.record(shard.endpoint, answered, at: answered)
         guard let row = r.first else { return }
         if readSize, let size = try row.optionalInt("size") {
             lastSize = (size, t0)

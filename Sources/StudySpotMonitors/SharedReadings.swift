@@ -31,4 +31,8 @@ public enum SharedReading {
     public static let databaseSize = SharedReadings<Int64>()
     /// `INFO` by cache URL (written by `CacheMonitor`).
     public static let redisInfo = SharedReadings<RedisInfo>()
+    /// When a shard last answered one of this console's connections, by DSN
+    /// (written by `ShardMonitor`): the booking feed's idle liveness check
+    /// counts it as hearing from the server (`BookingFeed.Options.idleCheck`).
+    public static let shardAnswered = SharedReadings<Date>()
 }
