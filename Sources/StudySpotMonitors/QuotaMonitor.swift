@@ -53,6 +53,29 @@ public final class QuotaMonitor: @unchecked Sendable {
     private var costLines: [CostProjection] = []
     private var due: [String: Date] = [:]
     private var lastCost = Date.distantPast
+    /// Each entry's last gauge and what it was made from (`gauges(now:)`).
+    private var made: [String: MadeGauge] = [:]
+
+    /// What a gauge is made from besides the clock.
+    struct GaugeInputs: Hashable {
+        var samples: [QuotaSample]
+        var provenance: QuotaProvenance?
+        var measured: Double?
+        var collector: CollectorStatus?
+        var window: QuotaWindow
+    }
+
+    struct MadeGauge {
+        var inputs: GaugeInputs
+        var at: Date
+        var gauge: QuotaGauge
+    }
+
+    /// How long a gauge whose inputs did not change is reported again before
+    /// it is made anew: its projection, burn and run-out move with the clock
+    /// (slowly: a day's pace over a minute), so they are at most this old,
+    /// as the Overview's other figures are (sampled at the minute).
+    static let gaugeMaxAge: TimeInterval = 60
 
     public init(topology: Topology, catalog: [QuotaEntry], options: Options = Options(),
                 policy: PollingPolicy = PollingPolicy(), counter: OperationCounter = OperationCounter(),
@@ -178,22 +201,39 @@ public final class QuotaMonitor: @unchecked Sendable {
     }
 
     /// Every catalog resource's gauge from its samples and what was measured,
-    /// with where its figure came from and how its collector fares.
+    /// with where its figure came from and how its collector fares. A gauge
+    /// is made again only when one of those changed, its period turned, or
+    /// it is `gaugeMaxAge` old: an idle round (e-mail counters every 10 s)
+    /// made every gauge from its samples, most of the quota thread's CPU
+    /// (Benchmarks/README.md, "Idle CPU").
     func gauges(now: Date) -> [QuotaGauge] {
         catalog.map { e in
-            var samples = reader.samples(e.key)
-            let provenance = samples.isEmpty ? nil : reader.provenance(e.key)
-            let m = measured(e, now: now)
-            // Not metered at all: what the console sees is the best figure there is.
-            if samples.isEmpty, let m { samples = [QuotaSample(used: m, observedAt: now)] }
-            var entry = e
-            // The configuration's limit wins; the API's stands in where it has none.
-            if entry.limit == nil, entry.verdict != .gone, let api = provenance?.apiLimit { entry.limit = api }
-            var g = QuotaMath.gauge(entry: entry, samples: samples, now: now, measured: m)
-            g.provenance = provenance
-            g.collector = CollectorStatus.matching(e, in: reader.collectors)
+            let samples = reader.samples(e.key)
+            let inputs = GaugeInputs(samples: samples, provenance: samples.isEmpty ? nil : reader.provenance(e.key),
+                                     measured: measured(e, now: now), collector: CollectorStatus.matching(e, in: reader.collectors),
+                                     window: e.period.window(at: now))
+            if let last = made[e.key], last.inputs == inputs, now >= last.at, now.timeIntervalSince(last.at) < Self.gaugeMaxAge {
+                return last.gauge
+            }
+            let g = Self.gauge(e, inputs, now: now)
+            made[e.key] = MadeGauge(inputs: inputs, at: now, gauge: g)
             return g
         }
+    }
+
+    /// One entry's gauge from its inputs at `now`.
+    static func gauge(_ e: QuotaEntry, _ inputs: GaugeInputs, now: Date) -> QuotaGauge {
+        var samples = inputs.samples
+        let m = inputs.measured
+        // Not metered at all: what the console sees is the best figure there is.
+        if samples.isEmpty, let m { samples = [QuotaSample(used: m, observedAt: now)] }
+        var entry = e
+        // The configuration's limit wins; the API's stands in where it has none.
+        if entry.limit == nil, entry.verdict != .gone, let api = inputs.provenance?.apiLimit { entry.limit = api }
+        var g = QuotaMath.gauge(entry: entry, samples: samples, now: now, measured: m)
+        g.provenance = inputs.provenance
+        g.collector = inputs.collector
+        return g
     }
 
     /// What the console measured itself for an entry, in the entry's unit.

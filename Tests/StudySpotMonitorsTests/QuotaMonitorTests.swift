@@ -57,6 +57,53 @@ import StudySpotTestSupport
         #expect(report.capacity.contains { $0.need.name == "e-mail" && $0.plan == .limited(35_100) })
     }
 
+    /// An idle round reports the gauges it made before; a new sample makes its
+    /// gauge again at once, and a minute makes every gauge again (run-out
+    /// dates move with the clock).
+    @Test func gaugesAreMadeAgainOnlyWhenTheirInputsChangeOrAMinutePassed() throws {
+        var topo = try TestEnvironment.isolatedTopology("quota_monitor_made")
+        topo.caches = []; topo.instances = []
+        let reports = SchemaApplier(topology: topo, ownerPassword: TestEnvironment.ownerPassword).applyAll()
+        #expect(reports.shards.allSatisfy { $0.error == nil })
+        let ops = try PGConnection(dsn: try #require(topo.opsShard).dsn)
+        func sample(_ used: Double, hoursAgo: Double) throws {
+            try ops.query("""
+                INSERT INTO ops.usage_samples (provider, resource, used, unit, period_start, observed_at)
+                VALUES ('neon', 'storage', $1, 'GB', '2026-01-01', now() - make_interval(secs => $2))
+                """, [used, hoursAgo * 3_600])
+        }
+        try sample(0.30, hoursAgo: 24); try sample(0.35, hoursAgo: 0.1)
+        let catalog = ConsoleConfig.defaults.quotas
+        let monitor = QuotaMonitor(topology: topo, catalog: catalog) { _ in }
+        // A monitor that never saw a round: every gauge made from scratch.
+        func fresh(_ at: Date) throws -> QuotaGauge {
+            let r = try #require(QuotaMonitor(topology: topo, catalog: catalog) { _ in }.round(now: at, force: true))
+            return try #require(r.gauges.first { $0.entry.key == "neon/storage" })
+        }
+        func neon(_ at: Date) throws -> QuotaGauge {
+            let r = try #require(monitor.round(now: at, force: true))
+            return try #require(r.gauges.first { $0.entry.key == "neon/storage" })
+        }
+        let t = Date()
+        let first = try neon(t)
+        let runsOut = try #require(first.runsOutAt)
+        #expect(first == (try fresh(t)))
+        // 10 s on, nothing new: the same gauge, though one made now would run out 10 s later.
+        let idle = try neon(t.addingTimeInterval(10))
+        #expect(idle == first)
+        #expect(try fresh(t.addingTimeInterval(10)).runsOutAt == runsOut.addingTimeInterval(10))
+        // A new sample: made again at once, as a fresh monitor makes it.
+        try sample(0.40, hoursAgo: 0)
+        let later = t.addingTimeInterval(20)
+        let changed = try neon(later), expected = try fresh(later)
+        #expect(changed.used == 0.40 && changed.used == expected.used)
+        #expect(changed.runsOutAt == expected.runsOutAt && changed.runsOutAt != first.runsOutAt)
+        // A minute after it was made, an unchanged gauge is made again with the clock.
+        let aged = later.addingTimeInterval(QuotaMonitor.gaugeMaxAge)
+        #expect(try neon(aged).runsOutAt == (try fresh(aged)).runsOutAt)
+        #expect(try neon(aged).runsOutAt != changed.runsOutAt)
+    }
+
     /// A private Redis server, so `INFO commandstats` counts this test's commands only.
     final class PrivateRedis {
         let process: ChildProcess
