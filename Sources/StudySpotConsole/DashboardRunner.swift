@@ -195,7 +195,16 @@ public final class DashboardRunner {
                     signals += NotifyEscape.bytes(title: title, body: body, settings: state.events.notify)
                 }
             }
-            dirty = rendered.map { state != $0 } ?? true
+            if let r = rendered {
+                // An idle Overview's round seldom changes what it shows: no
+                // frame, and the state it would have drawn becomes the one on
+                // screen (its clock and probe times are newer).
+                if state == r { dirty = false }
+                else if drawsTheSame(r, as: state) { rendered = state; dirty = false }
+                else { dirty = true }
+            } else {
+                dirty = true
+            }
             nextTick = RedrawClock.nextChange(state, after: now)
             if !dirty && !signals.isEmpty { terminal.signal(signals); signals = [] }
         }

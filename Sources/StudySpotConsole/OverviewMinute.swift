@@ -63,6 +63,10 @@ public struct MinuteLatencies: Sendable, Equatable {
         return first[source].map { Figure(p50: $0, p95: $0) }
     }
 
+    /// Whether `shown` and `perMinute` answer the same for every source (the
+    /// minute in progress and its readings aside: the Overview does not show them).
+    public func showsTheSame(as other: MinuteLatencies) -> Bool { closed == other.closed && first == other.first }
+
     /// Each closed minute's median, oldest first: the Overview's sparkline.
     public func perMinute(_ source: Source) -> [Double] { closed[source]?.map(\.p50) ?? [] }
 
