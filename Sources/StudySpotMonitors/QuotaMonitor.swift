@@ -62,7 +62,6 @@ public final class QuotaMonitor: @unchecked Sendable {
         var provenance: QuotaProvenance?
         var measured: Double?
         var collector: CollectorStatus?
-        var window: QuotaWindow
     }
 
     struct MadeGauge {
@@ -202,7 +201,7 @@ public final class QuotaMonitor: @unchecked Sendable {
 
     /// Every catalog resource's gauge from its samples and what was measured,
     /// with where its figure came from and how its collector fares. A gauge
-    /// is made again only when one of those changed, its period turned, or
+    /// is made again only when one of those changed, its period reset, or
     /// it is `gaugeMaxAge` old: an idle round (e-mail counters every 10 s)
     /// made every gauge from its samples, most of the quota thread's CPU
     /// (Benchmarks/README.md, "Idle CPU").
@@ -210,9 +209,10 @@ public final class QuotaMonitor: @unchecked Sendable {
         catalog.map { e in
             let samples = reader.samples(e.key)
             let inputs = GaugeInputs(samples: samples, provenance: samples.isEmpty ? nil : reader.provenance(e.key),
-                                     measured: measured(e, now: now), collector: CollectorStatus.matching(e, in: reader.collectors),
-                                     window: e.period.window(at: now))
-            if let last = made[e.key], last.inputs == inputs, now >= last.at, now.timeIntervalSince(last.at) < Self.gaugeMaxAge {
+                                     measured: measured(e, now: now), collector: CollectorStatus.matching(e, in: reader.collectors))
+            // The reset is the gauge's own (no calendar call to find the period).
+            if let last = made[e.key], last.inputs == inputs, now >= last.at, now.timeIntervalSince(last.at) < Self.gaugeMaxAge,
+               last.gauge.resetsAt.map({ now < $0 }) ?? true {
                 return last.gauge
             }
             let g = Self.gauge(e, inputs, now: now)

@@ -49,7 +49,10 @@ struct OverviewUnchangedTests {
         ("a shard unreachable", { s in
             var h = s.shards.shards[0]; h.reachable = false; h.error = "refused"
             s = update(s, .data(.shards(.reading(h)))).0 }),
-        ("a quota gauge", { $0.quotas.gauges[0].percent = ($0.quotas.gauges[0].percent ?? 0) + 40 }),
+        ("the quota closest to its limit", { s in
+            let top = closestQuotas(s.quotas.gauges, count: 1)[0].entry.key
+            let i = s.quotas.gauges.firstIndex { $0.entry.key == top }!
+            s.quotas.gauges[i].percent = (s.quotas.gauges[i].percent ?? 0) + 40 }),
         ("the e-mail queue", { $0.quotas.email?.queueLength += 7 }),
         ("today's bookings", { $0.bookings.today["reserved", default: 0] += 1 }),
         ("a status message", { $0.message = StatusMessage("hello", role: .accent) }),
@@ -71,6 +74,23 @@ struct OverviewUnchangedTests {
             // Sound either way: a skip is only ever claimed for the same cells.
             if drawsTheSame(s, as: t) { #expect(Self.draw(t) == before, "\(name)") }
         }
+    }
+
+    @Test("A quota report that moves figures by fractions is skipped; one that moves a figure shown is drawn")
+    func quotaReports() throws {
+        let s = Self.quiet()
+        let i = try #require(s.quotas.gauges.indices.first { s.quotas.gauges[$0].projectedPercent != nil })
+        var fraction = s
+        fraction.quotas.gauges[i].projectedPercent! += 0.0001
+        fraction.quotas.revision += 1
+        #expect(drawsTheSame(s, as: fraction))
+        #expect(Self.draw(fraction) == Self.draw(s))
+        let top = closestQuotas(s.quotas.gauges, count: 1)[0].entry.key
+        var shown = s
+        let j = try #require(shown.quotas.gauges.firstIndex { $0.entry.key == top })
+        shown.quotas.gauges[j].projectedPercent = (shown.quotas.gauges[j].projectedPercent ?? 0) + 3
+        #expect(!drawsTheSame(s, as: shown))
+        #expect(Self.draw(shown) != Self.draw(s))
     }
 
     @Test("What the Overview does not show (probe times, latencies within the minute, the Events ring) is skipped and draws the same")
