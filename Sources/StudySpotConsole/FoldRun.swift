@@ -1,4 +1,5 @@
 import Foundation
+import StudySpotCore
 
 // How the UI loop folds what it took from the queue in one go: a round of
 // readings (five instances, five shards, three caches, the quotas) used to run
@@ -28,17 +29,24 @@ public func foldEvents(_ state: State, _ events: [Event]) -> (State, [Effect]) {
     var s = state
     var effects: [Effect] = []
     var reported: Set<String> = []
+    // The instance list, as the rules read it, of the run's last instance reading.
+    var instances: [InstanceAlertInput]? = nil
     func settle() {
         let (settled, fx) = settleAlerts(s)
         s = settled; effects += fx
-        reported = []
+        reported = []; instances = nil
     }
     for e in events {
         if case .data(let m) = e, let source = alertSource(m) {
-            if !reported.insert(source).inserted {
+            // Each probe thread posts the whole list (six readings a round):
+            // one that tells the rules nothing new need not cut the run.
+            var list: [InstanceAlertInput]? = nil
+            if case .instances(.reading(let l, _)) = m { list = l.map(InstanceAlertInput.init) }
+            if !reported.insert(source).inserted && (list == nil || list != instances) {
                 settle()
                 reported.insert(source)
             }
+            if list != nil { instances = list }
             s.alerts.refresh.deferred = true
         } else {
             settle()
@@ -48,6 +56,28 @@ public func foldEvents(_ state: State, _ events: [Event]) -> (State, [Effect]) {
     }
     settle()
     return (s, effects)
+}
+
+/// What the alert rules read of an instance (`AlertRules.evaluate`, and
+/// `PlatformChecks.instances` for the data-problem alerts).
+struct InstanceAlertInput: Equatable {
+    var name: String
+    var priority: Int
+    var state: InstanceState
+    var drained: Bool
+    var failures: Int
+    var lastError: String?
+    var failingSince: Date?
+    var certificateExpiresAt: Date?
+    var weight: Int
+    var requestsToday: Int64
+    var uptimeSeconds: Double?
+
+    init(_ i: InstanceHealth) {
+        name = i.name; priority = i.priority; state = i.state; drained = i.drained; failures = i.consecutiveFailures
+        lastError = i.lastError; failingSince = i.failingSince; certificateExpiresAt = i.certificateExpiresAt
+        weight = i.effectiveWeight; requestsToday = i.requestsToday; uptimeSeconds = i.uptimeSeconds
+    }
 }
 
 /// The source a reading speaks for, as far as the alert rules go; nil for

@@ -86,6 +86,37 @@ struct FoldRunTests {
         #expect(batched.events.noticed == single.events.noticed)
     }
 
+    @Test("Six instance readings in a round, as the probe threads post them: one run; a flap between them still raises and clears")
+    func instanceReadings() throws {
+        var s = IdleRedrawTests.idle()
+        s.events.watchingSince = IdleRedrawTests.at(-3_600)
+        s = Self.oneByOne(s, IdleRedrawTests.readings(s, at: IdleRedrawTests.at(0), 0).map { .data($0) }).0
+        let t = IdleRedrawTests.at(2)
+        var list = s.instances.instances
+        let up = Array(list.indices.filter { list[$0].state != .down }.prefix(6))
+        try #require(up.count >= 2, "\(list.map(\.state))")
+        var round: [Event] = [.tick(t)]
+        for (k, j) in up.enumerated() {
+            list[j].apply(.probeOK(status: "200", latency: 0.02 + Double(k) / 1000), at: t)
+            round.append(.data(.instances(.reading(list, stateCacheError: nil))))
+        }
+        let (batched, fx) = foldEvents(s, round)
+        #expect(Self.sameBesidesRevision(batched, Self.oneByOne(s, round).0))
+        #expect(fx == Self.oneByOne(s, round).1)
+        // The first instance goes down and comes back within the round.
+        var down = list, back = list
+        let j = up[0]
+        down[j].state = .down; down[j].lastError = "connection refused"; down[j].consecutiveFailures = 3; down[j].failingSince = t
+        back[j].state = .up
+        let flap = round + [.data(.instances(.reading(down, stateCacheError: nil))), .data(.instances(.reading(back, stateCacheError: nil)))]
+        let (flapped, _) = foldEvents(s, flap)
+        let (single, _) = Self.oneByOne(s, flap)
+        let name = list[j].name
+        #expect(single.events.ring.events.contains { $0.text.hasPrefix("raised: \(name) down") })
+        #expect(flapped.events.ring.events == single.events.ring.events, "\(Self.tail(flapped)) vs \(Self.tail(single))")
+        #expect(Self.sameBesidesRevision(flapped, single))
+    }
+
     @Test("A key after readings in the same run sees the alerts those readings raised")
     func keysSeeFreshAlerts() {
         var s = IdleRedrawTests.idle()
