@@ -35,11 +35,10 @@ public final class BookingFeed: @unchecked Sendable {
         /// Shards pane's monitor, `SharedReading.shardAnswered`) counts as
         /// hearing from it: a hung server answers none, so the check still
         /// comes at most `idleCheck` (and an eighth) after its last answer.
-        /// 5 s, the Shards pane's monitor's interval (`ShardMonitor`): with
-        /// its answers an idle feed asks nothing itself, and the Bookings pane
-        /// marks a hung shard about when the Shards pane does (5 s and its
-        /// deadline). The fault suite sets it to its refresh.
-        public var idleCheck: TimeInterval = 5
+        /// An operator's console sets it to the Shards monitor's interval
+        /// (`ShardMonitor.defaultInterval`), so with its answers an idle feed
+        /// asks nothing itself; the fault suite sets it to its refresh.
+        public var idleCheck: TimeInterval = 2
         public var idleCheckTimeout: TimeInterval = 2
         /// The feed's own connection is asked at least this often however
         /// often the server answers the others: an idle connection a NAT or

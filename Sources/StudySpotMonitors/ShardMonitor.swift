@@ -24,8 +24,11 @@ public final class ShardMonitor: @unchecked Sendable {
 
     /// `quotas` is the config's catalog: the shard's free-tier size comes from
     /// its provider's `storage` entry.
+    /// Seconds between polls at the console's default refresh.
+    public static let defaultInterval = 5.0
+
     public init(shard: ShardConfig, quotas: [QuotaEntry], options: PGConnectOptions = PGConnectOptions(),
-                interval: Double = 5, pace: MonitorPace = MonitorPace(), counter: OperationCounter = OperationCounter(),
+                interval: Double = ShardMonitor.defaultInterval, pace: MonitorPace = MonitorPace(), counter: OperationCounter = OperationCounter(),
                 transport: any HranaTransport = HTTPClientTransport(),
                 post: @escaping @Sendable (ShardHealth) -> Void) {
         self.shard = shard; self.interval = interval; self.pace = pace; self.post = post

@@ -18,8 +18,13 @@ extension Monitors {
         }
         if config.feed == .relay { return startRelayFeed(config: config, options: options, post: post) }
         let topology = config.topology
+        var feedOptions = BookingFeed.Options()
+        // An operator's console polls every shard for the Shards pane, and the
+        // feed's idle check counts those answers: at the same pace an idle
+        // shard is asked nothing more (a hang shows on Bookings no later than on Shards).
+        if options.role != .owner { feedOptions.idleCheck = ShardMonitor.defaultInterval }
         let feed = BookingFeed(topology: topology, login: login, catalog: CatalogCache(topology: topology, login: login, counter: counter),
-                               policy: policy, counter: counter) {
+                               options: feedOptions, policy: policy, counter: counter) {
             post(.bookings(.batch($0)))
         }
         feed.start()
