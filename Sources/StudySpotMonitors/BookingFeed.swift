@@ -181,14 +181,10 @@ public final class BookingFeed: @unchecked Sendable {
         var firstLoadAt: Date? = nil
         while !isStopped {
             do {
-                let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
-                // LISTEN before reading, so nothing committed in between is missed.
-                try c.listen("studyspot_bookings")
-                cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
-                setStatus(shard.name, "catching up")
                 // The charts' read-back is the slowest start-up read at 10x (every
                 // row changed today is visited): it runs on a connection of its own
-                // while this one reads today's tally and the newest rows.
+                // from before this one connects until it has read today's tally and the
+                // newest rows.
                 let readBack = options.readsTallies ? ActivityReadBack(shard: shard) { [self] in
                     let c2 = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
                     defer { c2.close() }
@@ -196,6 +192,11 @@ public final class BookingFeed: @unchecked Sendable {
                 } : nil
                 // Waited for on every path, so it never outlives this attempt.
                 defer { readBack?.waitIgnoringFailure() }
+                let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
+                // LISTEN before reading, so nothing committed in between is missed.
+                try c.listen("studyspot_bookings")
+                cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
+                setStatus(shard.name, "catching up")
                 var loadedDay = options.readsTallies ? try loadToday(c, shard) : .distantPast
                 cond.lock(); let from = filter.catchUpFrom(shard.name); cond.unlock()
                 if let since = from ?? firstLoadAt.map({ $0.addingTimeInterval(-options.margin) }) {

@@ -43,11 +43,28 @@ public final class UsageSampleReader {
         // Moved on only once every row is in: rows arrive one by one, and a
         // read that fails half-way must be read again from where it started.
         var seen = lastSeen
+        // Rows come resource by resource, most in the same period: the key and
+        // the period's start are made again only when they change (a week of
+        // hourly samples is thousands of rows at start-up).
+        var last: (provider: String, resource: String, account: String?, key: String)?
+        var lastPeriod: (text: String, start: Date?)?
         try readSamples(ops, entries: entries, since: since, problems: &problems) { row in
             let account = row.optionalString(Column.account).flatMap { $0.isEmpty ? nil : $0 }
-            let key = QuotaEntry.key(provider: try row.string(Column.provider), resource: try row.string(Column.resource), account: account)
+            let provider = try row.string(Column.provider), resource = try row.string(Column.resource)
+            let key: String
+            if let l = last, l.provider == provider, l.resource == resource, l.account == account {
+                key = l.key
+            } else {
+                key = QuotaEntry.key(provider: provider, resource: resource, account: account)
+                last = (provider, resource, account, key)
+            }
             let at = try row.date(Column.observedAt)
-            let start = row.optionalString(Column.periodStart).flatMap { PGTimestamp.parse($0 + " 00:00:00+00") }
+            let start = row.optionalString(Column.periodStart).flatMap { text in
+                if let p = lastPeriod, p.text == text { return p.start }
+                let parsed = PGTimestamp.parse(text + " 00:00:00+00")
+                lastPeriod = (text, parsed)
+                return parsed
+            }
             let sample = QuotaSample(used: try row.double(Column.used), periodStart: start, observedAt: at)
             if newest[key].map({ $0.observedAt <= at }) ?? true {
                 newest[key] = QuotaProvenance(source: UsageSource(column: row.optionalString(Column.source)), observedAt: at,
