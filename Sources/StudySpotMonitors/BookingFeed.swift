@@ -308,21 +308,17 @@ public final class BookingFeed: @unchecked Sendable {
     @discardableResult
     private func loadToday(_ c: PGConnection, _ shard: ShardConfig) throws -> Date {
         cond.lock(); let day = tally.day; cond.unlock()
-        // Row by row as they arrive: at 10x a shard has tens of thousands today,
-        // and holding them whole (libpq's result, then a copy as Swift strings)
-        // was the console's peak memory (Benchmarks/README.md, "Footprint (issue 18): start-up").
-        var today: [(id: Int64, at: Date, status: BookingStatus)] = []
-        try c.forEachRow(BookingFeedSQL.today, [day.start, day.end], columns: ["id", "starts_at", "status"]) { r in
-            if let st = r.optionalString(2).flatMap(BookingStatus.init(rawValue:)), let id = try? r.int(0), let at = try? r.date(1) {
-                today.append((id, at, st))
+        // One row per status, each with its ids (at 10x a shard has tens of
+        // thousands today: Benchmarks/README.md, "Footprint (issue 18): start-up").
+        var groups: [(status: BookingStatus, ids: [Int64])] = []
+        try c.forEachRow(BookingFeedSQL.today, [day.start, day.end], columns: ["status", "ids"]) { r in
+            if let st = r.optionalString(0).flatMap(BookingStatus.init(rawValue:)), let ids = try? r.optionalInt64Array(1) {
+                groups.append((st, ids))
             }
         }
-        // In id order the tally appends; in the index's order each id would be
-        // inserted into the middle of tens of thousands.
-        today.sort { $0.id < $1.id }
         cond.lock()
-        tally.reset(shard: shard.name)
-        for b in today { tally.record(shard: shard.name, id: b.id, startsAt: b.at, status: b.status) }
+        // Past midnight meanwhile: the new day's reload (rollDayIfNeeded) fills it.
+        if tally.day == day { tally.load(shard: shard.name, idsByStatus: groups) }
         postLocked([])
         cond.unlock()
         return day.start

@@ -67,6 +67,28 @@ public struct PGRawRow {
         return d
     }
 
+    /// A `bigint[]` without NULLs in its text form (`{1,2,3}`), parsed in place;
+    /// nil for NULL, a decode error for anything else (NULL elements included).
+    public func optionalInt64Array(_ i: Int) throws -> [Int64]? {
+        guard let parsed = withBytes(i, Self.parseInt64Array) else { return nil }
+        guard let values = parsed else { throw decodeError(i, "bigint[]") }
+        return values
+    }
+
+    static func parseInt64Array(_ b: UnsafeBufferPointer<UInt8>) -> [Int64]? {
+        guard b.count >= 2, b.first == UInt8(ascii: "{"), b.last == UInt8(ascii: "}") else { return nil }
+        var out: [Int64] = []
+        guard b.count > 2 else { return out }
+        out.reserveCapacity(b.count / 8)
+        var start = 1
+        for i in 1..<b.count where b[i] == UInt8(ascii: ",") || i == b.count - 1 {
+            guard let v = parseInt(UnsafeBufferPointer(rebasing: b[start..<i])) else { return nil }
+            out.append(v)
+            start = i + 1
+        }
+        return out
+    }
+
     /// What `Int64(String)` accepts: an optional sign, then decimal digits, in range.
     static func parseInt(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0, negative = false

@@ -71,6 +71,25 @@ import StudySpotTestSupport
         #expect(try c.query("SELECT 1 AS one").first?.int("one") == 1)
     }
 
+    @Test func bigintArraysAsTheServerWritesThem() throws {
+        let c = try connect()
+        var arrays: [[Int64]?] = []
+        try c.forEachRow("""
+            SELECT a FROM (VALUES (1, (SELECT array_agg(i::bigint * 1000000007) FROM generate_series(-50, 3000) AS i)),
+                                  (2, '{}'::bigint[]), (3, NULL::bigint[]), (4, ARRAY[9223372036854775807, -9223372036854775808]::bigint[])) v(n, a)
+            ORDER BY n
+            """, columns: ["a"]) { r in arrays.append(try r.optionalInt64Array(0)) }
+        #expect(arrays.count == 4)
+        #expect(arrays[0] == (-50...3000).map { Int64($0) * 1_000_000_007 })
+        #expect(arrays[1] == [])
+        #expect(arrays[2] == nil)
+        #expect(arrays[3] == [Int64.max, Int64.min])
+        // A NULL element is not a list of ids.
+        expectError {
+            try c.forEachRow("SELECT ARRAY[1, NULL, 3]::bigint[] AS a", columns: ["a"]) { r in _ = try r.optionalInt64Array(0) }
+        } matching: { $0 is PGDecodeError }
+    }
+
     @Test(arguments: ["0", "-0", "+17", "9223372036854775807", "-9223372036854775808"])
     func parsesWhatInt64Parses(text: String) {
         var t = text
