@@ -12,8 +12,12 @@ public struct BookingChangeFilter: Sendable {
     public private(set) var watermark: [String: Date] = [:]
     private var seen: Set<BookingChangeKey> = []
     /// Prune when the set grows past this; doubled when pruning frees little,
-    /// so a busy window never makes every admit pay for a scan.
-    private var pruneAt = 50_000
+    /// so a busy window never makes every admit pay for a scan. The floor is
+    /// what twice the margin holds at a few hundred changes a second: at
+    /// 50,000 the set reached 32,768 buckets (1 MB) after 12,500 changes
+    /// (Benchmarks/README.md, "Footprint (issue 18): start-up").
+    public static let pruneFloor = 8_192
+    private var pruneAt = BookingChangeFilter.pruneFloor
 
     public init(margin: TimeInterval = 10) { self.margin = margin }
 
@@ -40,7 +44,7 @@ public struct BookingChangeFilter: Sendable {
         }
         if seen.count > pruneAt {
             prune()
-            pruneAt = max(50_000, seen.count * 2)
+            pruneAt = max(Self.pruneFloor, seen.count * 2)
         }
         return true
     }

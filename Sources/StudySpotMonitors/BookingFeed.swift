@@ -163,11 +163,11 @@ public final class BookingFeed: @unchecked Sendable {
     }
 
     /// Annotates, deduplicates and posts rows read from one shard.
-    private func deliver(_ read: (rows: [BookingRecord], serverNow: Date?)) {
+    private func deliver(_ read: (rows: [BookingRecord], serverNow: Date?), annotated: Bool = false) {
         let rows = read.rows
         guard !rows.isEmpty else { return }
         var records = rows
-        catalog.annotate(&records)
+        if !annotated { catalog.annotate(&records) }
         records.sort { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
         cond.lock(); defer { cond.unlock() }
         if let server = read.serverNow { serverOffset = server.timeIntervalSinceNow }
@@ -192,20 +192,36 @@ public final class BookingFeed: @unchecked Sendable {
         var firstLoadAt: Date? = nil
         while !isStopped {
             do {
+                // The charts' read-back is the slowest start-up read at 10x (every
+                // row changed today is visited): it runs on a connection of its own
+                // from before this one connects until it has read today's tally and the
+                // newest rows.
+                let readBack = options.readsTallies ? ActivityReadBack(shard: shard) { [self] in
+                    let c2 = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
+                    defer { c2.close() }
+                    try readBackActivity(c2, shard)
+                } : nil
+                // Waited for on every path, so it never outlives this attempt.
+                defer { readBack?.waitIgnoringFailure() }
                 let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
                 // LISTEN before reading, so nothing committed in between is missed.
                 try c.listen("studyspot_bookings")
                 cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
                 setStatus(shard.name, "catching up")
                 var loadedDay = options.readsTallies ? try loadToday(c, shard) : .distantPast
-                if options.readsTallies { try readBackActivity(c, shard) }
                 cond.lock(); let from = filter.catchUpFrom(shard.name); cond.unlock()
                 if let since = from ?? firstLoadAt.map({ $0.addingTimeInterval(-options.margin) }) {
+                    try readBack?.wait()
                     try catchUp(c, shard, since: since)
                 } else {
                     let serverNow = try c.query("SELECT now() AS now").first?.date("now") ?? Date()
                     firstLoadAt = serverNow
-                    deliver(try BookingFeedSQL.records(c.query(BookingFeedSQL.newest, [options.initialRows]), shard: shard.name))
+                    var newest = try BookingFeedSQL.records(c.query(BookingFeedSQL.newest, [options.initialRows]), shard: shard.name)
+                    catalog.annotate(&newest.rows)
+                    // The read-back's counts first: rows made after it are counted
+                    // as the feed delivers them, the others are in it.
+                    try readBack?.wait()
+                    deliver(newest, annotated: true)
                 }
                 setStatus(shard.name, "live", loaded: true)
                 backoff = options.backoffStart
@@ -315,20 +331,17 @@ public final class BookingFeed: @unchecked Sendable {
     @discardableResult
     private func loadToday(_ c: PGConnection, _ shard: ShardConfig) throws -> Date {
         cond.lock(); let day = tally.day; cond.unlock()
-        let rows = try c.query(BookingFeedSQL.today, [day.start, day.end]).rows
-        var today: [(id: Int64, at: Date, status: BookingStatus)] = []
-        today.reserveCapacity(rows.count)
-        for r in rows {
-            if let st = BookingStatus(rawValue: (try? r.string("status")) ?? ""), let id = try? r.int("id"), let at = try? r.date("starts_at") {
-                today.append((id, at, st))
+        // One row per status, each with its ids (at 10x a shard has tens of
+        // thousands today: Benchmarks/README.md, "Footprint (issue 18): start-up").
+        var groups: [(status: BookingStatus, ids: [Int64])] = []
+        try c.forEachRow(BookingFeedSQL.today, [day.start, day.end], columns: ["status", "ids"]) { r in
+            if let st = r.optionalString(0).flatMap(BookingStatus.init(rawValue:)), let ids = try? r.optionalInt64Array(1) {
+                groups.append((st, ids))
             }
         }
-        // In id order the tally appends; in the index's order each id would be
-        // inserted into the middle of tens of thousands.
-        today.sort { $0.id < $1.id }
         cond.lock()
-        tally.reset(shard: shard.name)
-        for b in today { tally.record(shard: shard.name, id: b.id, startsAt: b.at, status: b.status) }
+        // Past midnight meanwhile: the new day's reload (rollDayIfNeeded) fills it.
+        if tally.day == day { tally.load(shard: shard.name, idsByStatus: groups) }
         postLocked([])
         cond.unlock()
         return day.start

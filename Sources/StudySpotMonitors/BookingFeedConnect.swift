@@ -35,9 +35,12 @@ enum BookingFeedSQL {
         SELECT \(columns) FROM bookings b LEFT JOIN users u ON u.id = b.user_id
         WHERE b.updated_at <= now() ORDER BY b.updated_at DESC LIMIT $1
         """
-    /// Today's bookings' statuses: an index-only scan of `bookings_today_tally_idx`
-    /// (the feed sorts the rows by id itself, so the tally's ids are appended).
-    static let today = "SELECT id, starts_at, status FROM bookings WHERE starts_at >= $1 AND starts_at < $2"
+    /// Today's bookings' ids by status: an index-only scan of
+    /// `bookings_today_tally_idx`, one row per status. At 10x a shard has tens
+    /// of thousands today: one row each cost the console more CPU at start-up
+    /// than any other read (Benchmarks/README.md, "Footprint (issue 18):
+    /// start-up"); the feed sorts the ids itself.
+    static let today = "SELECT status, array_agg(id) AS ids FROM bookings WHERE starts_at >= $1 AND starts_at < $2 GROUP BY status"
     /// Bookings made per minute since $1 (the earlier of the platform's
     /// midnight and an hour ago), up to the server's clock, and that clock:
     /// the charts' read-back at start. `updated_at >= created_at` on every row

@@ -6,7 +6,7 @@ import StudySpotWire
 /// reads through the console's own role, so an owner's cache only ever holds
 /// the owner's libraries. Thread-safe: the shard threads share it.
 public final class CatalogCache: @unchecked Sendable {
-    struct Entry { var library: SeatLibrary?; var seatLabels: [Int64: String]; var loadedAt: Date }
+    struct Entry { var library: SeatLibrary?; var seatLabels: SeatLabelTable; var loadedAt: Date }
 
     private let shard: ShardConfig?
     private let source: CatalogSource?
@@ -112,7 +112,7 @@ public final class CatalogCache: @unchecked Sendable {
         do {
             guard let lib = try s.library(id: libraryId) else { return nil }
             let seats = try s.seats(libraryId: libraryId)
-            entries[libraryId] = Entry(library: lib, seatLabels: Dictionary(seats.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a }), loadedAt: Date())
+            entries[libraryId] = Entry(library: lib, seatLabels: SeatLabelTable(seats.lazy.map { (seat: $0.id, label: $0.label) }), loadedAt: Date())
             return (lib, seats)
         } catch { s.reset(); throw error }
     }
@@ -152,10 +152,8 @@ public final class CatalogCache: @unchecked Sendable {
         do {
             let (found, seatLabels) = try s.names(libraryIds: ids, deadline: Self.namesDeadline)
             let libs = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            var labels: [Int64: [Int64: String]] = [:]
-            for l in seatLabels { labels[l.library, default: [:]][l.seat] = l.label }
             let now = Date()
-            for id in ids { entries[id] = Entry(library: libs[id], seatLabels: labels[id] ?? [:], loadedAt: now) }
+            for id in ids { entries[id] = Entry(library: libs[id], seatLabels: seatLabels[id] ?? .empty, loadedAt: now) }
         } catch { s.reset(); throw error }
     }
 }

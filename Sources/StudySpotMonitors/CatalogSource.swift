@@ -16,7 +16,7 @@ protocol CatalogSource: AnyObject {
     /// The seats of several libraries in one read, each library's in layout order (the owner's grid).
     func seats(libraryIds: [Int64]) throws -> [SeatInfo]
     /// Libraries and seat labels for a batch of library ids, within `deadline` seconds.
-    func names(libraryIds: [Int64], deadline: Double) throws -> (libraries: [SeatLibrary], labels: [(library: Int64, seat: Int64, label: String)])
+    func names(libraryIds: [Int64], deadline: Double) throws -> (libraries: [SeatLibrary], labels: [Int64: SeatLabelTable])
     /// Only the libraries of a batch of ids (the names' refresh: seat labels are not read again).
     func libraryNames(ids: [Int64], deadline: Double) throws -> [SeatLibrary]
     /// Forgets the connection after a failure (the next call opens another).
@@ -63,7 +63,7 @@ final class PostgresCatalogSource: CatalogSource {
         try connected().query(CatalogCache.seatsOfLibrariesSQL, [PGArray(libraryIds)]).rows.map(Self.seat)
     }
 
-    func names(libraryIds ids: [Int64], deadline: Double) throws -> (libraries: [SeatLibrary], labels: [(library: Int64, seat: Int64, label: String)]) {
+    func names(libraryIds ids: [Int64], deadline: Double) throws -> (libraries: [SeatLibrary], labels: [Int64: SeatLabelTable]) {
         let c = try connected()
         // The feed's threads wait here: a hung catalog must hold the live feed
         // for a moment, not the full deadline (found by the fault suite).
@@ -71,10 +71,13 @@ final class PostgresCatalogSource: CatalogSource {
         c.callTimeoutSeconds = min(normal, deadline)
         defer { c.callTimeoutSeconds = normal }
         let libs = try c.query(CatalogCache.librariesByIdsSQL, [PGArray(ids)]).rows.map(Self.library)
-        let labels = try c.query(CatalogCache.seatLabelsSQL, [PGArray(ids)]).rows.map {
-            (library: try $0.int("library_id"), seat: try $0.int("id"), label: try $0.string("label"))
+        // Row by row: the first batch names hundreds of libraries, tens of
+        // thousands of seats (Benchmarks/README.md, "Footprint (issue 18): start-up").
+        var labels: [Int64: [(seat: Int64, label: String)]] = [:]
+        try c.forEachRow(CatalogCache.seatLabelsSQL, [PGArray(ids)], columns: ["library_id", "id", "label"]) { r in
+            labels[try r.int(0), default: []].append((seat: try r.int(1), label: try r.string(2)))
         }
-        return (libs, labels)
+        return (libs, labels.mapValues { SeatLabelTable($0) })
     }
 
     func libraryNames(ids: [Int64], deadline: Double) throws -> [SeatLibrary] {
@@ -128,14 +131,15 @@ final class TursoCatalogSource: CatalogSource {
                  state: try row.string("state"))
     }
 
-    func names(libraryIds ids: [Int64], deadline: Double) throws -> (libraries: [SeatLibrary], labels: [(library: Int64, seat: Int64, label: String)]) {
+    func names(libraryIds ids: [Int64], deadline: Double) throws -> (libraries: [SeatLibrary], labels: [Int64: SeatLabelTable]) {
         // The ids travel as one JSON array (json_each), so the statement's text never changes with their number.
         let list = HranaValue.text("[" + ids.map(String.init).joined(separator: ",") + "]")
         let libs = try client.query(TursoCatalogSQL.librariesByIds, [list, ownerRole], timeout: min(client.timeout, deadline)).rows.map(Self.library)
-        let labels = try client.query(TursoCatalogSQL.seatLabels, [list, ownerRole], timeout: min(client.timeout, deadline)).rows.map {
-            (library: try $0.int("library_id"), seat: try $0.int("id"), label: try $0.string("label"))
+        var labels: [Int64: [(seat: Int64, label: String)]] = [:]
+        for row in try client.query(TursoCatalogSQL.seatLabels, [list, ownerRole], timeout: min(client.timeout, deadline)).rows {
+            labels[try row.int("library_id"), default: []].append((seat: try row.int("id"), label: try row.string("label")))
         }
-        return (libs, labels)
+        return (libs, labels.mapValues { SeatLabelTable($0) })
     }
 
     func libraryNames(ids: [Int64], deadline: Double) throws -> [SeatLibrary] {

@@ -40,27 +40,47 @@ public final class UsageSampleReader {
         sortedSamples = [:]  // first: a refresh that throws half-way has changed the buckets already
         let since = lastSeen ?? now.addingTimeInterval(-Self.keepSeconds)
         var problems: [String] = []
-        let rows = try readSamples(ops, entries: entries, since: since, problems: &problems)
-        for row in rows.rows {
-            let account = row.optionalString("account").flatMap { $0.isEmpty ? nil : $0 }
-            let key = QuotaEntry.key(provider: try row.string("provider"), resource: try row.string("resource"), account: account)
-            let at = try row.date("observed_at")
-            let start = row.optionalString("period_start").flatMap { PGTimestamp.parse($0 + " 00:00:00+00") }
-            let sample = QuotaSample(used: try row.double("used"), periodStart: start, observedAt: at)
+        // Moved on only once every row is in: rows arrive one by one, and a
+        // read that fails half-way must be read again from where it started.
+        var seen = lastSeen
+        // Rows come resource by resource, most in the same period: the key and
+        // the period's start are made again only when they change (a week of
+        // hourly samples is thousands of rows at start-up).
+        var last: (provider: String, resource: String, account: String?, key: String)?
+        var lastPeriod: (text: String, start: Date?)?
+        try readSamples(ops, entries: entries, since: since, problems: &problems) { row in
+            let account = row.optionalString(Column.account).flatMap { $0.isEmpty ? nil : $0 }
+            let provider = try row.string(Column.provider), resource = try row.string(Column.resource)
+            let key: String
+            if let l = last, l.provider == provider, l.resource == resource, l.account == account {
+                key = l.key
+            } else {
+                key = QuotaEntry.key(provider: provider, resource: resource, account: account)
+                last = (provider, resource, account, key)
+            }
+            let at = try row.date(Column.observedAt)
+            let start = row.optionalString(Column.periodStart).flatMap { text in
+                if let p = lastPeriod, p.text == text { return p.start }
+                let parsed = PGTimestamp.parse(text + " 00:00:00+00")
+                lastPeriod = (text, parsed)
+                return parsed
+            }
+            let sample = QuotaSample(used: try row.double(Column.used), periodStart: start, observedAt: at)
             if newest[key].map({ $0.observedAt <= at }) ?? true {
-                newest[key] = QuotaProvenance(source: UsageSource(column: row.optionalString("source")), observedAt: at,
-                                              apiLimit: try row.optionalDouble("limit_amount"))
+                newest[key] = QuotaProvenance(source: UsageSource(column: row.optionalString(Column.source)), observedAt: at,
+                                              apiLimit: try row.optionalDouble(Column.limitAmount))
             }
             guard QuotaMath.isPlausible(sample.used) else {
                 unusable[key, default: [:]][at] = sample
-                if lastSeen == nil || at > lastSeen! { lastSeen = at }
-                continue
+                if seen == nil || at > seen! { seen = at }
+                return
             }
             let hour = Int(at.timeIntervalSince1970 / 3_600)
-            if let old = buckets[key]?[hour], old.observedAt > at { continue }
+            if let old = buckets[key]?[hour], old.observedAt > at { return }
             buckets[key, default: [:]][hour] = sample
-            if lastSeen == nil || at > lastSeen! { lastSeen = at }
+            if seen == nil || at > seen! { seen = at }
         }
+        lastSeen = seen
         let oldest = Int(now.addingTimeInterval(-Self.keepSeconds).timeIntervalSince1970 / 3_600)
         for k in buckets.keys { buckets[k] = buckets[k]!.filter { $0.key >= oldest } }
         let cutoff = now.addingTimeInterval(-Self.keepSeconds)
@@ -76,17 +96,29 @@ public final class UsageSampleReader {
         schemaProblem = problems.isEmpty ? nil : "run studyspot schema apply: " + problems.joined(separator: ", ")
     }
 
-    /// The samples since `since`, the old way when the columns are missing.
-    private func readSamples(_ ops: PGConnection, entries: [QuotaEntry], since: Date, problems: inout [String]) throws -> PGResult {
+    /// The columns `refresh` reads, by position in `Column.names`; the legacy
+    /// statement lacks account, source and limit_amount (read as NULL).
+    enum Column {
+        static let names = ["provider", "resource", "account", "used", "period_start", "observed_at", "source", "limit_amount"]
+        static let provider = 0, resource = 1, account = 2, used = 3, periodStart = 4, observedAt = 5, source = 6, limitAmount = 7
+    }
+
+    /// Hands each sample row since `since` to `row` as it arrives (a week of
+    /// hourly samples per resource: thousands of rows, never held whole), the
+    /// old way when the columns are missing.
+    private func readSamples(_ ops: PGConnection, entries: [QuotaEntry], since: Date, problems: inout [String],
+                             _ row: (PGRawRow) throws -> Void) throws {
         do {
-            return try ops.query(UsageSampleReader.sql, [PGArray(strings: entries.map(\.provider)), PGArray(strings: entries.map(\.resource)),
-                                            PGArray(strings: entries.map { $0.account ?? "" }), since])
+            return try ops.forEachRow(UsageSampleReader.sql, [PGArray(strings: entries.map(\.provider)), PGArray(strings: entries.map(\.resource)),
+                                                              PGArray(strings: entries.map { $0.account ?? "" }), since],
+                                      columns: Column.names, row)
         } catch {
             guard Self.sqlstate(error) == "42703" else { throw error }
             problems.append(Self.missingColumns)
         }
         let plain = entries.filter { $0.account == nil }
-        return try ops.query(UsageSampleReader.legacySQL, [PGArray(strings: plain.map(\.provider)), PGArray(strings: plain.map(\.resource)), since])
+        try ops.forEachRow(UsageSampleReader.legacySQL, [PGArray(strings: plain.map(\.provider)), PGArray(strings: plain.map(\.resource)), since],
+                           columns: Column.names, row)
     }
 
     /// The SQLSTATE of a query's failure (undefined column 42703, undefined table 42P01).

@@ -115,6 +115,51 @@ public final class PGConnection: @unchecked Sendable {
         return try collect(c)
     }
 
+    /// Runs one parameterised statement (as `query`) and hands its rows to
+    /// `body` one at a time as they arrive (libpq's single-row mode): neither
+    /// the whole result nor a Swift copy of it is ever held. For the start-up
+    /// reads of tens of thousands of rows, which set the console's peak memory
+    /// (Benchmarks/README.md, "Footprint (issue 18): start-up"). `columns`
+    /// names what the rows are read by (`PGRawRow`'s positions). When `body`
+    /// throws, the remaining rows are read and dropped (the connection stays
+    /// usable) and the error is rethrown.
+    public func forEachRow(_ sql: String, _ params: [(any PGParameter)?] = [], columns: [String],
+                           _ body: (PGRawRow) throws -> Void) throws {
+        let c = try live()
+        options.costTarget?.count()
+        let texts = params.map { $0?.pgText }
+        let sent = withOptionalCStringArray(texts) { values in
+            PQsendQueryParams(c, sql, Int32(texts.count), nil, values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw lostOrQueryError() }
+        _ = PQsetSingleRowMode(c)
+        var positions: [Int32]?
+        var failure: (any Error)?
+        while true {
+            try waitUntilReady(c)
+            guard let r = PQgetResult(c) else { break }
+            switch PQresultStatus(r) {
+            case PGRES_SINGLE_TUPLE:
+                guard failure == nil else { break }
+                // Every row of one statement has the same columns: looked up once.
+                let p = positions ?? columns.map { PQfnumber(r, $0) }
+                positions = p
+                do { try body(PGRawRow(res: r, positions: p, names: columns)) } catch { failure = error }
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+                break
+            case PGRES_COPY_IN:
+                _ = PQputCopyEnd(c, "COPY must go through copyIn")
+            case PGRES_COPY_OUT:
+                failure = failure ?? PGError(kind: .protocolViolation, message: "COPY TO STDOUT is not supported here")
+            default:
+                if failure == nil { failure = resultError(r) }
+            }
+            PQclear(r)
+        }
+        if let failure { throw failure }
+        if PQstatus(c) != CONNECTION_OK { throw lostOrQueryError() }
+    }
+
     /// Prepares a statement once per connection under `name` (the server
     /// then skips parsing and planning on every `queryPrepared`).
     public func prepare(_ name: String, _ sql: String) throws(PGError) {

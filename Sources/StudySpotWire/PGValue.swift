@@ -22,10 +22,16 @@ extension Date: PGParameter {
 /// `2026-11-25 19:52:46.123456+00`.
 public enum PGTimestamp {
     public static func parse(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// The same parse over the value's bytes where libpq holds them (the
+    /// start-up reads decode tens of thousands of rows: no copy, no allocation).
+    public static func parse(bytes utf8: UnsafeBufferPointer<UInt8>) -> Date? {
         // timestamptz takes 'infinity' and '-infinity'; the platform may write them.
-        if text == "infinity" { return .distantFuture }
-        if text == "-infinity" { return .distantPast }
-        var utf8 = Array(text.utf8)
+        if utf8.elementsEqual("infinity".utf8) { return .distantFuture }
+        if utf8.elementsEqual("-infinity".utf8) { return .distantPast }
         guard utf8.count >= 19 else { return nil }
         func num(_ from: Int, _ len: Int) -> Int? {
             var v = 0
@@ -55,13 +61,25 @@ public enum PGTimestamp {
         var offsetSeconds = 0
         if i < utf8.count, utf8[i] == UInt8(ascii: "+") || utf8[i] == UInt8(ascii: "-") {
             let sign = utf8[i] == UInt8(ascii: "-") ? -1 : 1
-            let parts = String(decoding: utf8[(i + 1)...], as: UTF8.self).split(separator: ":")
-            let h = parts.first.flatMap { Int($0) } ?? 0
-            let m = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-            let s = parts.count > 2 ? Int(parts[2]) ?? 0 : 0
-            offsetSeconds = sign * (h * 3600 + m * 60 + s)
+            // hh[:mm[:ss]]; a part that is not all digits counts 0 (as `Int(part) ?? 0` did).
+            var h = 0, m = 0, sec = 0, part = 0, value = 0, digitsOnly = true, empty = true
+            func close() {
+                let v = digitsOnly && !empty ? value : 0
+                switch part { case 0: h = v; case 1: m = v; case 2: sec = v; default: break }
+            }
+            for b in utf8[(i + 1)...] {
+                if b == UInt8(ascii: ":") {
+                    close()
+                    part += 1; value = 0; digitsOnly = true; empty = true
+                } else if b >= 48, b <= 57, value < 1_000_000_000 {
+                    value = value * 10 + Int(b - 48); empty = false
+                } else {
+                    digitsOnly = false; empty = false
+                }
+            }
+            close()
+            offsetSeconds = sign * (h * 3600 + m * 60 + sec)
         }
-        utf8.removeAll()
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = Double(days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds) + fraction
         return Date(timeIntervalSince1970: seconds)

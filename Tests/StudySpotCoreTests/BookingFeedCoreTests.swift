@@ -38,6 +38,24 @@ struct BookingFeedCoreTests {
         #expect(f.rememberedCount == 2, "old keys are forgotten: neon 3 and supabase 1 remain")
     }
 
+    @Test func aLongStreamAt250PerSecondStaysNearThePruneFloorAndStillRefusesRepeats() {
+        var f = BookingChangeFilter(margin: 10)
+        let t0 = Date(timeIntervalSince1970: 3_000_000)
+        var keys: [BookingChangeKey] = []
+        for i in 0..<30_000 {
+            let key = BookingChangeKey(shard: "planetscale", id: Int64(i), updatedAt: t0.addingTimeInterval(Double(i) * 0.004))
+            keys.append(key)
+            let ok = f.admit(key)
+            #expect(ok)
+        }
+        // 20 s (twice the margin) at 250/s is 5,000 keys; pruning keeps about that.
+        #expect(f.rememberedCount <= 2 * BookingChangeFilter.pruneFloor)
+        // Everything a catch-up may read again (the last margin) is still refused.
+        var repeats = 0
+        for key in keys.suffix(2_500) where f.admit(key) { repeats += 1 }
+        #expect(repeats == 0)
+    }
+
     @Test func aRowStampedInTheFutureDoesNotMoveTheWatermarkPastTheServersClock() {
         var f = BookingChangeFilter(margin: 10)
         let now = Date(timeIntervalSince1970: 2_000_000)

@@ -42,6 +42,31 @@ struct BookingTodayTallySoakTests {
         #expect(tally.counts.values.reduce(0, +) == model.count)
     }
 
+    @Test func aLoadByStatusIsTheSameTallyAsARecordOfEachBooking() {
+        var rng = SystemRandomNumberGenerator()
+        var groups: [(status: BookingStatus, ids: [Int64])] = BookingStatus.allCases.map { ($0, []) }
+        var recorded = BookingTodayTally(now: noon, timeZone: ist)
+        for _ in 0..<30_000 {
+            let g = Int.random(in: 0..<groups.count, using: &rng)
+            // Some ids listed under two statuses: the later listing wins.
+            let id = Int64.random(in: 1...20_000, using: &rng)
+            groups[g].ids.append(id)
+        }
+        for g in groups { for id in g.ids { recorded.record(shard: "planetscale", id: id, startsAt: noon, status: g.status) } }
+        // Another shard's bookings stay as they were.
+        recorded.record(shard: "neon", id: 7, startsAt: noon, status: .cancelled)
+        var loaded = BookingTodayTally(now: noon, timeZone: ist)
+        loaded.record(shard: "neon", id: 7, startsAt: noon, status: .cancelled)
+        loaded.record(shard: "planetscale", id: 1, startsAt: noon, status: .noShow)  // replaced by the load
+        loaded.load(shard: "planetscale", idsByStatus: groups.map { ($0.status, $0.ids.shuffled()) })
+        #expect(loaded.counts == recorded.counts)
+        // And it goes on like the recorded one: a change to a loaded booking moves one count.
+        let id = groups[1].ids[0]
+        recorded.record(shard: "planetscale", id: id, startsAt: noon, status: .completed)
+        loaded.record(shard: "planetscale", id: id, startsAt: noon, status: .completed)
+        #expect(loaded.counts == recorded.counts)
+    }
+
     @Test func theSameChangeTwiceCountsOnce() {
         var t = BookingTodayTally(now: noon, timeZone: ist)
         for _ in 0..<3 { t.record(shard: "neon", id: 7, startsAt: noon, status: .checkedIn) }

@@ -23,3 +23,19 @@ import Testing
         #expect(PGTimestamp.format(d) == "2025-11-25T19:52:46.250000Z")
     }
 }
+
+/// Offsets of every shape, parsed byte by byte (no String split any more).
+@Suite struct PGTimestampOffsetTests {
+    @Test(arguments: [
+        // LMT offsets carry seconds: 1900 in Asia/Kolkata was +05:53:28.
+        ("1900-01-01 05:53:28+05:53:28", -2_208_988_800.0),
+        ("2026-12-06 19:21:05.5-03:30", 1_796_597_465.5),
+        // A part that is not a number counts 0, as `Int(part) ?? 0` did.
+        ("2026-12-06 19:21:05+xx:30", 1_796_583_065.0),
+    ])
+    func offsets(text: String, epoch: Double) {
+        #expect(PGTimestamp.parse(text)?.timeIntervalSince1970 == epoch)
+        var t = text
+        #expect(t.withUTF8 { PGTimestamp.parse(bytes: $0) }?.timeIntervalSince1970 == epoch)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import StudySpotCore
+
+/// One shard's per-minute read-back (`BookingFeed`), run on a thread of its
+/// own beside the shard's other start-up reads: at 10x it is the slowest of
+/// them (Benchmarks/README.md, "Footprint (issue 18): start-up").
+final class ActivityReadBack: @unchecked Sendable {
+    private let cond = NSCondition()
+    private var finished = false
+    private var failure: (any Error)?
+
+    init(shard: ShardConfig, _ body: @escaping @Sendable () throws -> Void) {
+        let t = Thread { [self] in
+            var error: (any Error)?
+            do { try body() } catch let e { error = e }
+            cond.lock(); finished = true; failure = error; cond.broadcast(); cond.unlock()
+        }
+        t.name = "readback-\(shard.name)"
+        t.start()
+    }
+
+    /// Until the read-back is done; rethrows its failure (the shard then
+    /// reconnects, as when the read ran on the feed's own connection).
+    func wait() throws {
+        cond.lock(); defer { cond.unlock() }
+        while !finished { cond.wait() }
+        if let failure { throw failure }
+    }
+
+    func waitIgnoringFailure() {
+        cond.lock(); while !finished { cond.wait() }; cond.unlock()
+    }
+}
