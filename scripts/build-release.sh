@@ -60,6 +60,13 @@ elif pq=$(scripts/release/static-libpq.sh "$PWD/$scratch/libpq-static") && [ -n 
     # and pkg-config's) also links; that one is dropped below.
     flags+=(-Xlinker --whole-archive -Xlinker "$pq/libpq.a" -Xlinker --no-whole-archive)
 fi
+# SwiftPM kept its build description when only a -Xswiftc -L flag was added:
+# a change of flags, or no record of them, makes it plan the build again.
+stamp="$scratch/release-flags"
+if [ "$(cat "$stamp" 2>/dev/null)" != "${flags[*]}" ]; then
+    rm -f "$scratch/release.yaml" "$scratch/release/description.json"
+fi
+mkdir -p "$scratch" && echo "${flags[*]}" > "$stamp"
 # studyspot, then studyspot-bench beside it (the bench scripts run it; it
 # shares every module, so the second build only links).
 for product in studyspot studyspot-bench; do
