@@ -114,7 +114,7 @@ func bookingPasses(_ r: BookingRecord, _ f: BookingsFilter, _ q: String) -> Bool
 func bookingMatches(_ r: BookingRecord, _ q: String) -> Bool {
     let fields = [r.libraryName ?? "", r.libraryCity ?? "", r.seatLabel ?? "", r.userName ?? "",
                   r.status.rawValue, r.status.label, r.shard, String(r.id)]
-    return fields.contains { $0.localizedCaseInsensitiveContains(q) }
+    return fields.contains { TextCompare.containsIgnoringCase($0, q) }
 }
 
 /// The theme role a status is drawn in.

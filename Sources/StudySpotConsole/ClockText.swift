@@ -1,4 +1,5 @@
 import Foundation
+import StudySpotCore
 
 /// Wall-clock texts for the screen without `Calendar`: a frame formats a
 /// time per feed row and one for the status bar every second, and building
@@ -8,22 +9,10 @@ import Foundation
 /// integer arithmetic.
 enum ClockText {
     /// A moment split into the zone's civil date and time.
-    struct Local: Equatable {
-        /// Days since 1970-01-01 in the zone.
-        var dayNumber: Int64
-        var year: Int64, month: Int, day: Int
-        var hour: Int, minute: Int, second: Int
-    }
+    typealias Local = CivilTime.Fields
 
     static func local(_ d: Date, _ zone: ZoneOffsets) -> Local {
-        let t = d.timeIntervalSince1970
-        let whole = t.isFinite ? Int64(max(-1e15, min(1e15, t)).rounded(.down)) : 0
-        let secs = whole + Int64(zone.offset(whole))
-        let days = floorDiv(secs, 86_400)
-        let inDay = Int(secs - days * 86_400)
-        let (y, m, dd) = civil(days)
-        return Local(dayNumber: days, year: y, month: m, day: dd,
-                     hour: inDay / 3600, minute: inDay / 60 % 60, second: inDay % 60)
+        CivilTime.fields(d) { zone.offset($0) }
     }
 
     static func local(_ d: Date, _ tz: TimeZone) -> Local { local(d, ZoneOffsets(tz)) }
@@ -58,28 +47,11 @@ enum ClockText {
         return "\(l.day) \(months[l.month - 1])"
     }
 
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let months = CivilTime.monthNames
 
-    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    private static func two(_ n: Int) -> String { CivilTime.two(n) }
 
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
-
-    /// Proleptic Gregorian date of a day number (Howard Hinnant's civil_from_days).
-    static func civil(_ z0: Int64) -> (Int64, Int, Int) {
-        let z = z0 + 719_468
-        let era = floorDiv(z, 146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = Int(doy - (153 * mp + 2) / 5 + 1)
-        let m = Int(mp < 10 ? mp + 3 : mp - 9)
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { CivilTime.floorDiv(a, b) }
 }
 
 /// A time zone with its UTC offsets worked out for every quarter hour of a

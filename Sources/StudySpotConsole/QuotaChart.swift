@@ -54,12 +54,9 @@ enum QuotaChart {
 
     /// "14:00" within a day or two, "3 Dec" for longer periods (UTC, like the period boundaries).
     static func label(_ d: Date, long: Bool) -> String {
-        let c = QuotaPeriod.utc.dateComponents([.day, .month, .hour, .minute], from: d)
-        if long {
-            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            return "\(c.day ?? 1) \(months[max(0, min(11, (c.month ?? 1) - 1))])"
-        }
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        let c = CivilTime.utcFields(d)
+        if long { return "\(c.day) \(CivilTime.monthNames[c.month - 1])" }
+        return CivilTime.two(c.hour) + ":" + CivilTime.two(c.minute)
     }
 
     /// The chart as `height` rows of `width` columns, or "no samples yet".

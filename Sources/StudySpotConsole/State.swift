@@ -1,5 +1,6 @@
 import Foundation
 import TerminalUI
+import StudySpotCore
 
 /// A dialog, help or prompt drawn over the pane.
 public enum Overlay: Sendable, Equatable {
@@ -60,7 +61,7 @@ public struct State: Sendable, Equatable {
     public static let refreshSteps = [1, 2, 5, 10, 30, 60]
 
     public init(role: ConsoleRole, readOnly: Bool, size: Size, theme: Theme = .dark, themeNames: [String] = ["dark"],
-                keyMap: KeyMap<ConsoleAction> = ConsoleKeyMap.standard, now: Date = Date(), timeZone: TimeZone = .current) {
+                keyMap: KeyMap<ConsoleAction> = ConsoleKeyMap.standard, now: Date = Date(), timeZone: TimeZone = DisplayZone.current.zone) {
         self.role = role; self.readOnly = readOnly; self.size = size
         self.theme = theme; self.themeNames = themeNames; self.keyMap = keyMap
         self.now = now; self.timeZone = timeZone

@@ -1,5 +1,6 @@
 import Foundation
 import TerminalUI
+import StudySpotCore
 
 // Sorting the panes' tables (htop's < > and I, k9s' header marker): the
 // order a pane draws, keeps across refreshes, and that clicks and keys act on.
@@ -21,7 +22,7 @@ enum SortValue: Comparable, Sendable {
     static func < (a: SortValue, b: SortValue) -> Bool {
         switch (a, b) {
         case (.number(let x), .number(let y)): x < y
-        case (.text(let x), .text(let y)): x.localizedStandardCompare(y) == .orderedAscending
+        case (.text(let x), .text(let y)): TextCompare.standardLess(x, y)
         case (.number, .text): true
         case (.text, .number): false
         }

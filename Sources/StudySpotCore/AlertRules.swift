@@ -31,9 +31,9 @@ public struct AlertInputs: Sendable {
     public var bookingsPerMinute: [Double] = []
     /// Opening hours in `timeZone` as [open, close) hours; no-change alerts only then.
     public var openingHours: Range<Int> = 6..<22
-    public var timeZone: TimeZone = .current
+    public var timeZone: TimeZone = DisplayZone.current.zone
     /// The zone times in messages are written in (the console's display zone).
-    public var displayZone: TimeZone = .current
+    public var displayZone: TimeZone = DisplayZone.current.zone
     public init(now: Date) { self.now = now }
 }
 
@@ -129,8 +129,6 @@ public enum AlertRules {
     }
 
     static func isOpen(_ now: Date, _ hours: Range<Int>, _ tz: TimeZone) -> Bool {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = tz
-        return hours.contains(cal.component(.hour, from: now))
+        hours.contains(CivilTime.fields(now, tz).hour)
     }
 }

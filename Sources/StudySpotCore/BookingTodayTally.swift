@@ -79,13 +79,10 @@ public struct BookingTodayTally: Sendable {
         day = BookingTodayTally.dayInterval(containing: now, timeZone)
     }
 
-    /// Today in `timeZone`, as a half-open interval.
+    /// Today in `timeZone`, as a half-open interval (by `CivilTime`: a
+    /// `Calendar` would load ICU).
     public static func dayInterval(containing date: Date, _ tz: TimeZone) -> DateInterval {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = tz
-        let start = cal.startOfDay(for: date)
-        let end = cal.date(byAdding: .day, value: 1, to: start)!
-        return DateInterval(start: start, end: end)
+        CivilTime.dayInterval(containing: date, tz)
     }
 
     /// Starts a new day when `now` left the current one (the caller reloads).

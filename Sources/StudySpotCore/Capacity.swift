@@ -119,7 +119,7 @@ public struct CapacityResult: Sendable, Hashable {
         if let shortBy {
             s += ": short by \(CapacityFormat.number(shortBy))"
             if let shortFrom {
-                let past = QuotaPeriod.utc.startOfDay(for: shortFrom) < QuotaPeriod.utc.startOfDay(for: evaluatedAt)
+                let past = CivilTime.utcStartOfDay(shortFrom) < CivilTime.utcStartOfDay(evaluatedAt)
                 s += (past ? " since " : " from ") + CapacityFormat.day(shortFrom, relativeTo: evaluatedAt)
             }
         } else {
@@ -185,7 +185,6 @@ public enum Capacity {
         let demand = max(need.amount, burn ?? 0)
         guard demand > cap else { return result }
         result.shortBy = demand - cap
-        let cal = QuotaPeriod.utc
         if need.isStock {
             // The size passes the capacity now, or when today's growth gets it there.
             let used = burn ?? 0
@@ -195,7 +194,7 @@ public enum Capacity {
             // A month's demand arrives evenly: capacity ÷ daily demand days into the month.
             let monthStart = QuotaPeriod.month.window(at: now).start!
             let days = cap / (demand / 30)
-            result.shortFrom = cal.startOfDay(for: monthStart.addingTimeInterval(days * 86_400))
+            result.shortFrom = CivilTime.utcStartOfDay(monthStart.addingTimeInterval(days * 86_400))
         }
         return result
     }
@@ -227,10 +226,9 @@ public enum CapacityFormat {
 
     /// "12 Nov" (UTC); "12 Nov 2027" when more than 300 days from `relativeTo`.
     public static func day(_ d: Date, relativeTo now: Date? = nil) -> String {
-        let c = QuotaPeriod.utc.dateComponents([.day, .month, .year], from: d)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        var s = "\(c.day ?? 1) \(months[((c.month ?? 1) - 1) % 12])"
-        if let now, abs(d.timeIntervalSince(now)) > 300 * 86_400 { s += " \(c.year ?? 1970)" }
+        let c = CivilTime.utcFields(d)
+        var s = "\(c.day) \(CivilTime.monthNames[c.month - 1])"
+        if let now, abs(d.timeIntervalSince(now)) > 300 * 86_400 { s += " \(c.year)" }
         return s
     }
 }

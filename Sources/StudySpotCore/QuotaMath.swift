@@ -47,7 +47,7 @@ public enum QuotaMath {
             // A sample from before this period's boundary belongs to the last period.
             // (The day's start once, not per sample: a calendar call per sample was a
             // quarter of the console's CPU with a week of samples.)
-            let startDay = QuotaPeriod.utc.startOfDay(for: start)
+            let startDay = CivilTime.utcStartOfDay(start)
             let length = window.length ?? 0
             // A provider's own billing period (Netlify's runs from the account's
             // signup day, not the 1st) is current until it has run a period's length.

@@ -20,24 +20,15 @@ extension QuotaPeriod {
     /// Whether the period is a sliding window rather than a calendar one.
     public var isRolling: Bool { self == .rolling24h || self == .rolling30d }
 
-    /// The Gregorian calendar in UTC: every boundary is computed in it.
-    /// Made once: building a Calendar per call showed in the idle console's profile.
-    public static let utc: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
-
-    /// The period that contains `now`.
+    /// The period that contains `now`, its boundaries in UTC (by
+    /// `CivilTime`: a `Calendar` would load ICU).
     public func window(at now: Date) -> QuotaWindow {
-        let cal = QuotaPeriod.utc
         switch self {
         case .day:
-            let start = cal.startOfDay(for: now)
+            let start = CivilTime.utcStartOfDay(now)
             return QuotaWindow(start: start, resetsAt: start.addingTimeInterval(Self.daySeconds), length: Self.daySeconds)
         case .month:
-            let start = cal.date(from: cal.dateComponents([.year, .month], from: now))!
-            let end = cal.date(byAdding: .month, value: 1, to: start)!
+            let (start, end) = CivilTime.utcMonth(containing: now)
             return QuotaWindow(start: start, resetsAt: end, length: end.timeIntervalSince(start))
         case .rolling24h:
             return QuotaWindow(start: now.addingTimeInterval(-Self.daySeconds), resetsAt: nil, length: Self.daySeconds)

@@ -61,12 +61,9 @@ extension CollectorStatus {
     /// "09:12" on `now`'s day in `zone`, "3 Dec 09:12" otherwise (alert texts;
     /// the panes use their own faster clock).
     public static func clockText(_ d: Date, now: Date, zone: TimeZone) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        let c = cal.dateComponents([.day, .month, .hour, .minute], from: d)
-        let hm = String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-        if cal.isDate(d, inSameDayAs: now) { return hm }
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(c.day ?? 1) \(months[((c.month ?? 1) - 1) % 12]) \(hm)"
+        let c = CivilTime.fields(d, zone)
+        let hm = CivilTime.two(c.hour) + ":" + CivilTime.two(c.minute)
+        if c.dayNumber == CivilTime.fields(now, zone).dayNumber { return hm }
+        return "\(c.day) \(CivilTime.monthNames[c.month - 1]) \(hm)"
     }
 }

@@ -39,7 +39,7 @@ public struct SeatLibrary: Sendable, Hashable {
     public func matches(_ query: String) -> Bool {
         let q = query.trimmingCharacters(in: .whitespaces)
         guard !q.isEmpty else { return true }
-        return name.localizedCaseInsensitiveContains(q) || city.localizedCaseInsensitiveContains(q)
+        return TextCompare.containsIgnoringCase(name, q) || TextCompare.containsIgnoringCase(city, q)
     }
 }
 

@@ -101,6 +101,8 @@ public final class CacheMonitor: @unchecked Sendable {
         guard let data = json.data(using: .utf8),
               let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let text = obj["queued_at"] as? String else { return nil }
-        return PGTimestamp.parse(text) ?? ISO8601DateFormatter().date(from: text)
+        // PGTimestamp reads ISO 8601's "T…Z" form too; ISO8601DateFormatter
+        // would load ICU for a malformed entry.
+        return PGTimestamp.parse(text)
     }
 }

@@ -120,9 +120,7 @@ public enum RelayFreshness: Equatable, Sendable {
 
     /// HH:MM in `tz`.
     public static func clock(_ d: Date, _ tz: TimeZone) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = tz
-        let c = cal.dateComponents([.hour, .minute], from: d)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        let c = CivilTime.fields(d, tz)
+        return CivilTime.two(c.hour) + ":" + CivilTime.two(c.minute)
     }
 }

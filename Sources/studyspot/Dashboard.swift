@@ -3,12 +3,14 @@ import Foundation
 import StudySpotCommandLine
 import StudySpotConfig
 import StudySpotConsole
+import StudySpotCore
 
 /// Starts the monitors, runs the UI loop until quit, stops the monitors.
 enum Dashboard {
     /// Returns the exit status; the caller ends the process with `finishProcess`.
     static func run(config: ConsoleConfig, options: DashboardOptions) -> Int32 {
         MallocTuning.forLongRun()
+        if let note = DisplayZone.current.note { commandLog("studyspot.dashboard")(false, note) }
         var options = options
         options.keyBindings = config.keys
         options.keyBindingLines = config.keyLines
