@@ -4,7 +4,7 @@ import StudySpotCore
 /// Latency readings of the instances, shards and caches folded per minute,
 /// for the Overview: its latency figures and sparklines change when a minute
 /// closes, not with every probe, so an idle dashboard's terminal stays quiet
-/// (issue 18). The Instances, Shards and Caches panes stay live.
+/// (Benchmarks/README.md, "Idle bytes"). The Instances, Shards and Caches panes stay live.
 public struct MinuteLatencies: Sendable, Equatable {
     public enum Source: Hashable, Sendable {
         case instance(String), shard(String), cache(String)

@@ -3,7 +3,7 @@ import StudySpotCore
 
 /// When the screen would change by itself, with nothing reported: the clock,
 /// an age label. The UI loop sleeps until then instead of waking every
-/// second (issue 18: an idle console's CPU and terminal bytes).
+/// second (an idle console's CPU and terminal bytes: Benchmarks/README.md, "Idle CPU").
 public enum RedrawClock {
     /// The next moment after `now` at which `view(s)` may differ from now.
     /// The Overview shows time to the minute (clock, ages, per-minute figures),

@@ -15,7 +15,7 @@ public struct BookingChangeFilter: Sendable {
     /// so a busy window never makes every admit pay for a scan. The floor is
     /// what twice the margin holds at a few hundred changes a second: at
     /// 50,000 the set reached 32,768 buckets (1 MB) after 12,500 changes
-    /// (Benchmarks/README.md, "Footprint (issue 18): start-up").
+    /// (Benchmarks/README.md, "Footprint: start-up").
     public static let pruneFloor = 8_192
     private var pruneAt = BookingChangeFilter.pruneFloor
 

@@ -1,7 +1,7 @@
 /// One library's seat labels, packed for the catalog cache: the feed keeps
 /// every library it has seen (at 10x, 500 libraries and 79,000 seats), and as
 /// `[seat id: label]` dictionaries they were 3.5 MB of the console's steady
-/// heap (Benchmarks/README.md, "Footprint (issue 18): start-up"). Here a seat
+/// heap (Benchmarks/README.md, "Footprint: start-up"). Here a seat
 /// costs its label's bytes, 4 bytes of offset and, unless the library's seat
 /// ids are one run (the usual case), 8 bytes of id.
 public struct SeatLabelTable: Sendable, Equatable {

@@ -3,7 +3,7 @@ import StudySpotCore
 
 /// One shard's per-minute read-back (`BookingFeed`), run on a thread of its
 /// own beside the shard's other start-up reads: at 10x it is the slowest of
-/// them (Benchmarks/README.md, "Footprint (issue 18): start-up").
+/// them (Benchmarks/README.md, "Footprint: start-up").
 final class ActivityReadBack: @unchecked Sendable {
     private let cond = NSCondition()
     private var finished = false

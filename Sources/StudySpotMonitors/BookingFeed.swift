@@ -332,7 +332,7 @@ public final class BookingFeed: @unchecked Sendable {
     private func loadToday(_ c: PGConnection, _ shard: ShardConfig) throws -> Date {
         cond.lock(); let day = tally.day; cond.unlock()
         // One row per status, each with its ids (at 10x a shard has tens of
-        // thousands today: Benchmarks/README.md, "Footprint (issue 18): start-up").
+        // thousands today: Benchmarks/README.md, "Footprint: start-up").
         var groups: [(status: BookingStatus, ids: [Int64])] = []
         try c.forEachRow(BookingFeedSQL.today, [day.start, day.end], columns: ["status", "ids"]) { r in
             if let st = r.optionalString(0).flatMap(BookingStatus.init(rawValue:)), let ids = try? r.optionalInt64Array(1) {

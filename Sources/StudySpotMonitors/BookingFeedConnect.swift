@@ -38,7 +38,7 @@ enum BookingFeedSQL {
     /// Today's bookings' ids by status: an index-only scan of
     /// `bookings_today_tally_idx`, one row per status. At 10x a shard has tens
     /// of thousands today: one row each cost the console more CPU at start-up
-    /// than any other read (Benchmarks/README.md, "Footprint (issue 18):
+    /// than any other read (Benchmarks/README.md, "Footprint:
     /// start-up"); the feed sorts the ids itself.
     static let today = "SELECT status, array_agg(id) AS ids FROM bookings WHERE starts_at >= $1 AND starts_at < $2 GROUP BY status"
     /// Bookings made per minute since $1 (the earlier of the platform's

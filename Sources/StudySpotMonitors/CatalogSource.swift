@@ -72,7 +72,7 @@ final class PostgresCatalogSource: CatalogSource {
         defer { c.callTimeoutSeconds = normal }
         let libs = try c.query(CatalogCache.librariesByIdsSQL, [PGArray(ids)]).rows.map(Self.library)
         // Row by row: the first batch names hundreds of libraries, tens of
-        // thousands of seats (Benchmarks/README.md, "Footprint (issue 18): start-up").
+        // thousands of seats (Benchmarks/README.md, "Footprint: start-up").
         var labels: [Int64: [(seat: Int64, label: String)]] = [:]
         try c.forEachRow(CatalogCache.seatLabelsSQL, [PGArray(ids)], columns: ["library_id", "id", "label"]) { r in
             labels[try r.int(0), default: []].append((seat: try r.int(1), label: try r.string(2)))

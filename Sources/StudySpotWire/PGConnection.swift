@@ -105,6 +105,13 @@ public final class PGConnection: @unchecked Sendable {
     /// SQL text (`$1`, `$2`…), so no data is ever spliced into SQL.
     @discardableResult
     public func query(_ sql: String, _ params: [(any PGParameter)?] = []) throws(PGError) -> PGResult {
+        let c = try send(sql, params)
+        return try collect(c)
+    }
+
+    /// Sends one statement with its parameters apart from the SQL text;
+    /// the caller reads the results.
+    private func send(_ sql: String, _ params: [(any PGParameter)?]) throws(PGError) -> OpaquePointer {
         let c = try live()
         options.costTarget?.count()
         let texts = params.map { $0?.pgText }
@@ -112,26 +119,20 @@ public final class PGConnection: @unchecked Sendable {
             PQsendQueryParams(c, sql, Int32(texts.count), nil, values, nil, nil, 0)
         }
         guard sent == 1 else { throw lostOrQueryError() }
-        return try collect(c)
+        return c
     }
 
     /// Runs one parameterised statement (as `query`) and hands its rows to
     /// `body` one at a time as they arrive (libpq's single-row mode): neither
     /// the whole result nor a Swift copy of it is ever held. For the start-up
     /// reads of tens of thousands of rows, which set the console's peak memory
-    /// (Benchmarks/README.md, "Footprint (issue 18): start-up"). `columns`
+    /// (Benchmarks/README.md, "Footprint: start-up"). `columns`
     /// names what the rows are read by (`PGRawRow`'s positions). When `body`
     /// throws, the remaining rows are read and dropped (the connection stays
     /// usable) and the error is rethrown.
     public func forEachRow(_ sql: String, _ params: [(any PGParameter)?] = [], columns: [String],
                            _ body: (PGRawRow) throws -> Void) throws {
-        let c = try live()
-        options.costTarget?.count()
-        let texts = params.map { $0?.pgText }
-        let sent = withOptionalCStringArray(texts) { values in
-            PQsendQueryParams(c, sql, Int32(texts.count), nil, values, nil, nil, 0)
-        }
-        guard sent == 1 else { throw lostOrQueryError() }
+        let c = try send(sql, params)
         _ = PQsetSingleRowMode(c)
         var positions: [Int32]?
         var failure: (any Error)?
