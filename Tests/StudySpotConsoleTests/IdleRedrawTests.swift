@@ -67,12 +67,47 @@ struct IdleRedrawTests {
         #expect(RedrawClock.nextAgeStep(since: since, now: Self.at(4_000), minutesOnly: true) == Self.at(4_050))
     }
 
+    @Test("An alert's age on the Overview: under 5m, five-minute steps under an hour, then hours and days")
+    func overviewAlertAges() {
+        #expect(overviewAlertAge(0) == "<5m")
+        #expect(overviewAlertAge(299) == "<5m")
+        #expect(overviewAlertAge(300) == "5m")
+        #expect(overviewAlertAge(599) == "5m")
+        #expect(overviewAlertAge(3_599) == "55m")
+        #expect(overviewAlertAge(3_600) == "1h")
+        #expect(overviewAlertAge(2 * 86_400 + 5) == "2d")
+        #expect(overviewAlertAge(.nan) == "-")
+        // Each text holds from one step to the next, the step RedrawClock wakes for.
+        let since = Self.at(0)
+        for age in stride(from: 0.0, to: 90_000, by: 97) {
+            let next = RedrawClock.nextAgeStep(since: since, now: Self.at(age), underAnHour: OverviewAge.youngStep)
+            let nextAge = next.timeIntervalSince(since)
+            #expect(overviewAlertAge(nextAge - 0.001) == overviewAlertAge(age), "unchanged until the step (age \(age))")
+            #expect(overviewAlertAge(nextAge) != overviewAlertAge(age), "changed at the step (age \(age))")
+        }
+    }
+
+    @Test("The per-minute chart's time axis names minutes before now and stays put when the bars move on")
+    func minuteAxis() {
+        #expect(minuteAxisLabels(count: 60) == [59: "now", 44: "-15m", 29: "-30m", 14: "-45m"])
+        #expect(minuteAxisLabels(count: 10) == [9: "now"])
+        #expect(minuteAxisLabels(count: 0).isEmpty)
+        let hour = (0..<61).map { Double(($0 * 37) % 11) }
+        let before = LineChart.draw(Array(hour.dropLast()), xLabels: minuteAxisLabels(count: 60), width: 71, height: 8)
+        let after = LineChart.draw(Array(hour.dropFirst()), xLabels: minuteAxisLabels(count: 60), width: 71, height: 8)
+        #expect(before.rows.dropLast() != after.rows.dropLast(), "the bars moved")
+        #expect(before.rows.last == after.rows.last, "the axis row did not")
+        #expect(before.rows.last?.contains("-45m") == true && before.rows.last?.hasSuffix("now") == true)
+    }
+
     @Test("The loop's next wake: the next minute or age step on the Overview, the next second elsewhere")
     func nextChange() {
         var s = Self.idle()
         s.bookings.serverOffset = 0
-        s.alerts.alerts = [Alert(id: "a", severity: .critical, source: "neon", message: "down", since: Self.at(-50))]
-        #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(10), "the alert's '<1m' becomes '1m' at 10 s")
+        s.alerts.alerts = [Alert(id: "a", severity: .critical, source: "neon", message: "down", since: Self.at(-290))]
+        #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(10), "the alert's '<5m' becomes '5m' at 10 s")
+        s.alerts.alerts[0].since = Self.at(-50)
+        #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(60), "an alert's age under 5m waits for its step, not each minute")
         s.alerts.alerts = []
         #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(60), "nothing ages: the minute clock")
         var ahead = s; ahead.bookings.serverOffset = 2
