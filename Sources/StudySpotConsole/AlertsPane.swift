@@ -109,20 +109,19 @@ func confirmAcknowledge(_ state: State) -> (State, [Effect]) {
 func sinceText(_ s: State, _ d: Date) -> String { fmtAge(s.now.timeIntervalSince(d)) }
 
 /// An alert's age on the Overview, where its start ("21:32") stands beside
-/// it: "<5m", then five-minute steps ("5m" … "55m"), then hours and days.
-/// Ages to the minute rewrote every young alert's row at each minute's turn
-/// (alerts raised together turn together: 15 rows, ~140 bytes an idle minute,
-/// Benchmarks/README.md); the Alerts pane keeps the minute.
+/// it: "<1h", then hours and days. Ages to the minute rewrote every young
+/// alert's row at each minute's turn (alerts raised together, as at a
+/// console's start, turn together: 15 rows, ~140 bytes of an idle minute,
+/// Benchmarks/README.md, "Idle bytes"); in steps of minutes they still did at
+/// each step. The Alerts pane keeps the minute.
 func overviewAlertAge(_ age: TimeInterval) -> String {
     guard age.isFinite else { return "-" }
-    if age < OverviewAge.youngStep { return "<5m" }
-    if age < 3_600 { return "\(Int(age / OverviewAge.youngStep) * 5)m" }
-    return fmtAge(age)
+    return age < OverviewAge.youngStep ? "<1h" : fmtAge(age)
 }
 
 enum OverviewAge {
-    /// The step of an alert's age on the Overview under an hour.
-    static let youngStep: TimeInterval = 300
+    /// The step of an alert's age on the Overview under an hour: the hour itself.
+    static let youngStep: TimeInterval = 3_600
 }
 
 func sinceMinutes(_ s: State, _ d: Date) -> String { overviewAlertAge(s.now.timeIntervalSince(d)) }

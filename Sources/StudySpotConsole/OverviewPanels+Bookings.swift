@@ -19,7 +19,8 @@ func renderBookingsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     if y < inner.bottom, !b.perMinute.isEmpty {
         let rows = minuteChartRows(below: inner.height - 1)
         if rows >= 4 {
-            drawMinuteChart(s, Rect(x: inner.x, y: y, width: inner.width, height: rows), &buffer)
+            let width = minuteChartWidth(b.perMinute, room: inner.width)
+            drawMinuteChart(s, Rect(x: inner.x, y: y, width: width, height: rows), &buffer)
         } else {
             // Too low for a chart with its caption: the sparkline says the same in one row.
             buffer.put(perMinuteLine(b.perMinute, width: inner.width), x: inner.x, y: y, style: s.theme[.accent], clip: inner)
@@ -34,6 +35,16 @@ func renderBookingsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
         buffer.put(text, x: x, y: y, style: s.theme[bookingRole(r.status)], clip: inner)
         y += 1; i += 1
     }
+}
+
+/// The Overview's per-minute chart's width in `room` columns: a column a
+/// minute beside its y axis when there is room for it, not wider. Stretched
+/// over more columns, some minutes got two, and every bar is rewritten when
+/// the chart moves on at each minute's turn: the extra columns were extra
+/// bytes of an idle minute (Benchmarks/README.md, "Idle bytes").
+func minuteChartWidth(_ perMinute: [Double], room: Int) -> Int {
+    let axis = LineChart.compact(perMinute.max() ?? 0).count + 1
+    return min(room, perMinute.count + axis)
 }
 
 /// Rows for the per-minute chart out of the `rows` below the tally: half,

@@ -12,10 +12,7 @@ public enum RedrawClock {
     public static func nextChange(_ s: State, after now: Date) -> Date {
         let second = Date(timeIntervalSince1970: (now.timeIntervalSince1970).rounded(.down) + 1)
         guard !s.clockSeconds, s.pane == .overview, s.overlay == nil else { return second }
-        var next = nextMinute(after: now)
-        // The bookings chart moves on at the platform's minute, which is the server's clock.
-        let offset = s.bookings.serverOffset
-        next = min(next, nextMinute(after: now.addingTimeInterval(offset)).addingTimeInterval(-offset))
+        var next = minuteTurn(after: now, serverOffset: s.bookings.serverOffset)
         for a in s.alerts.alerts { next = min(next, nextAgeStep(since: a.since, now: now, underAnHour: OverviewAge.youngStep)) }
         for i in s.instances.instances {
             for d in [i.heartbeatAt, i.lastProbeAt].compactMap({ $0 }) { next = min(next, nextAgeStep(since: d, now: now)) }
@@ -25,13 +22,29 @@ public enum RedrawClock {
         return max(next, second)
     }
 
+    /// The next minute's turn: this machine's (the clock, the sampled panels)
+    /// or the server's (the bookings chart moves on at the platform's minute).
+    /// Two turns within a second of each other are taken as one, at the later:
+    /// waking for the first, the loop found the second not yet due and woke
+    /// again a second later, two frames with their own cursor moves and
+    /// colour changes for one turn (Benchmarks/README.md, "Idle bytes").
+    /// The margin makes sure the later turn has come when the loop wakes.
+    static func minuteTurn(after now: Date, serverOffset offset: TimeInterval) -> Date {
+        let local = nextMinute(after: now)
+        let server = nextMinute(after: now.addingTimeInterval(offset)).addingTimeInterval(-offset)
+        guard abs(server.timeIntervalSince(local)) < 1 else { return min(local, server) }
+        return server == local ? local : max(local, server).addingTimeInterval(turnMargin)
+    }
+
+    static let turnMargin: TimeInterval = 0.02
+
     static func nextMinute(after d: Date) -> Date {
         Date(timeIntervalSince1970: ((d.timeIntervalSince1970 / 60).rounded(.down) + 1) * 60)
     }
 
     /// When an age shown to the minute ("<1m", "4m", "3h", "2d") next changes;
     /// `minutesOnly`: one that shows minutes at any age ("1h 12m");
-    /// `underAnHour`: its step under an hour (an Overview alert's five minutes).
+    /// `underAnHour`: its step under an hour (an Overview alert's: the hour, "<1h").
     public static func nextAgeStep(since: Date, now: Date, minutesOnly: Bool = false, underAnHour: TimeInterval = 60) -> Date {
         let age = now.timeIntervalSince(since)
         guard age.isFinite, age >= 0 else { return since.addingTimeInterval(underAnHour) }

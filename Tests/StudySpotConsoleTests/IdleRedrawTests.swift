@@ -67,14 +67,12 @@ struct IdleRedrawTests {
         #expect(RedrawClock.nextAgeStep(since: since, now: Self.at(4_000), minutesOnly: true) == Self.at(4_050))
     }
 
-    @Test("An alert's age on the Overview: under 5m, five-minute steps under an hour, then hours and days")
+    @Test("An alert's age on the Overview: under an hour, then hours and days")
     func overviewAlertAges() {
-        #expect(overviewAlertAge(0) == "<5m")
-        #expect(overviewAlertAge(299) == "<5m")
-        #expect(overviewAlertAge(300) == "5m")
-        #expect(overviewAlertAge(599) == "5m")
-        #expect(overviewAlertAge(3_599) == "55m")
+        #expect(overviewAlertAge(0) == "<1h")
+        #expect(overviewAlertAge(3_599) == "<1h")
         #expect(overviewAlertAge(3_600) == "1h")
+        #expect(overviewAlertAge(7_199) == "1h")
         #expect(overviewAlertAge(2 * 86_400 + 5) == "2d")
         #expect(overviewAlertAge(.nan) == "-")
         // Each text holds from one step to the next, the step RedrawClock wakes for.
@@ -100,18 +98,37 @@ struct IdleRedrawTests {
         #expect(before.rows.last?.contains("-45m") == true && before.rows.last?.hasSuffix("now") == true)
     }
 
+    @Test("The Overview's per-minute chart takes a column a minute beside its axis, not more")
+    func minuteChartColumns() {
+        var hour = (0..<60).map { Double(($0 * 37) % 11) }
+        hour[7] = 96
+        let width = minuteChartWidth(hour, room: 76)
+        #expect(width == 63, "60 minutes and the axis \"96┤\"")
+        let d = LineChart.draw(hour, xLabels: minuteAxisLabels(count: 60), width: width, height: 7)
+        #expect(d.axisWidth == 3)
+        #expect(LineChart.columnValues(hour, width - d.axisWidth) == hour, "one column per minute, none doubled")
+        #expect(minuteChartWidth(hour, room: 40) == 40, "a narrower panel keeps its width")
+        #expect(minuteChartWidth([], room: 40) == 2)
+    }
+
     @Test("The loop's next wake: the next minute or age step on the Overview, the next second elsewhere")
     func nextChange() {
         var s = Self.idle()
         s.bookings.serverOffset = 0
-        s.alerts.alerts = [Alert(id: "a", severity: .critical, source: "neon", message: "down", since: Self.at(-290))]
-        #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(10), "the alert's '<5m' becomes '5m' at 10 s")
+        s.alerts.alerts = [Alert(id: "a", severity: .critical, source: "neon", message: "down", since: Self.at(-3_590))]
+        #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(10), "the alert's '<1h' becomes '1h' at 10 s")
         s.alerts.alerts[0].since = Self.at(-50)
-        #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(60), "an alert's age under 5m waits for its step, not each minute")
+        #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(60), "a young alert's age waits for its hour, not each minute")
         s.alerts.alerts = []
         #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(60), "nothing ages: the minute clock")
         var ahead = s; ahead.bookings.serverOffset = 2
         #expect(RedrawClock.nextChange(ahead, after: Self.at(5)) == Self.at(58), "the bookings chart turns at the server's minute")
+        var behind = s; behind.bookings.serverOffset = -0.004
+        let margin = RedrawClock.turnMargin
+        #expect(abs(RedrawClock.nextChange(behind, after: Self.at(5)).timeIntervalSince(Self.at(60.004 + margin))) < 1e-6,
+                "two turns 4 ms apart: one wake, just after the later")
+        var slightlyAhead = s; slightlyAhead.bookings.serverOffset = 0.3
+        #expect(RedrawClock.nextChange(slightlyAhead, after: Self.at(5)) == Self.at(60 + margin), "the chart 0.3 s early waits for the clock")
         var seconds = s; seconds.clockSeconds = true
         #expect(RedrawClock.nextChange(seconds, after: Self.at(5.5)) == Self.at(6))
         var alerts = s; alerts.pane = .alerts
