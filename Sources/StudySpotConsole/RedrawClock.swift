@@ -24,19 +24,22 @@ public enum RedrawClock {
 
     /// The next minute's turn: this machine's (the clock, the sampled panels)
     /// or the server's (the bookings chart moves on at the platform's minute).
-    /// Two turns within a second of each other are taken as one, at the later:
+    /// Two turns less than `sameTurn` apart are taken as one, at the later:
     /// waking for the first, the loop found the second not yet due and woke
     /// again a second later, two frames with their own cursor moves and
-    /// colour changes for one turn (Benchmarks/README.md, "Idle bytes").
+    /// colour changes for one turn (Benchmarks/README.md, "Idle bytes"). The
+    /// offset carries the feed's read time as well as the clocks' difference
+    /// (about a second for the start-up read, on one machine), hence 2 s.
     /// The margin makes sure the later turn has come when the loop wakes.
     static func minuteTurn(after now: Date, serverOffset offset: TimeInterval) -> Date {
         let local = nextMinute(after: now)
         let server = nextMinute(after: now.addingTimeInterval(offset)).addingTimeInterval(-offset)
-        guard abs(server.timeIntervalSince(local)) < 1 else { return min(local, server) }
+        guard abs(server.timeIntervalSince(local)) < sameTurn else { return min(local, server) }
         return server == local ? local : max(local, server).addingTimeInterval(turnMargin)
     }
 
     static let turnMargin: TimeInterval = 0.02
+    static let sameTurn: TimeInterval = 2
 
     static func nextMinute(after d: Date) -> Date {
         Date(timeIntervalSince1970: ((d.timeIntervalSince1970 / 60).rounded(.down) + 1) * 60)

@@ -129,6 +129,9 @@ struct IdleRedrawTests {
                 "two turns 4 ms apart: one wake, just after the later")
         var slightlyAhead = s; slightlyAhead.bookings.serverOffset = 0.3
         #expect(RedrawClock.nextChange(slightlyAhead, after: Self.at(5)) == Self.at(60 + margin), "the chart 0.3 s early waits for the clock")
+        var secondBehind = s; secondBehind.bookings.serverOffset = -1.05
+        #expect(abs(RedrawClock.nextChange(secondBehind, after: Self.at(5)).timeIntervalSince(Self.at(61.05 + margin))) < 1e-6,
+                "an offset of a second (the start-up read's time): still one wake")
         var seconds = s; seconds.clockSeconds = true
         #expect(RedrawClock.nextChange(seconds, after: Self.at(5.5)) == Self.at(6))
         var alerts = s; alerts.pane = .alerts
