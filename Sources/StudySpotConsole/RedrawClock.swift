@@ -12,7 +12,10 @@ public enum RedrawClock {
     public static func nextChange(_ s: State, after now: Date) -> Date {
         let second = Date(timeIntervalSince1970: (now.timeIntervalSince1970).rounded(.down) + 1)
         guard !s.clockSeconds, s.pane == .overview, s.overlay == nil else { return second }
-        var next = minuteTurn(after: now, serverOffset: s.bookings.serverOffset)
+        var next = nextMinute(after: now)
+        // The bookings chart moves on at the platform's minute, the server's clock (`chartClockOffset`).
+        let offset = chartClockOffset(s.bookings.serverOffset)
+        if offset != 0 { next = min(next, nextMinute(after: now.addingTimeInterval(offset)).addingTimeInterval(-offset)) }
         for a in s.alerts.alerts { next = min(next, nextAgeStep(since: a.since, now: now, underAnHour: OverviewAge.youngStep)) }
         for i in s.instances.instances {
             for d in [i.heartbeatAt, i.lastProbeAt].compactMap({ $0 }) { next = min(next, nextAgeStep(since: d, now: now)) }
@@ -21,25 +24,6 @@ public enum RedrawClock {
         if let e = s.quotas.email?.oldestQueuedAt { next = min(next, nextAgeStep(since: e, now: now, minutesOnly: true)) }
         return max(next, second)
     }
-
-    /// The next minute's turn: this machine's (the clock, the sampled panels)
-    /// or the server's (the bookings chart moves on at the platform's minute).
-    /// Two turns less than `sameTurn` apart are taken as one, at the later:
-    /// waking for the first, the loop found the second not yet due and woke
-    /// again a second later, two frames with their own cursor moves and
-    /// colour changes for one turn (Benchmarks/README.md, "Idle bytes"). The
-    /// offset carries the feed's read time as well as the clocks' difference
-    /// (about a second for the start-up read, on one machine), hence 2 s.
-    /// The margin makes sure the later turn has come when the loop wakes.
-    static func minuteTurn(after now: Date, serverOffset offset: TimeInterval) -> Date {
-        let local = nextMinute(after: now)
-        let server = nextMinute(after: now.addingTimeInterval(offset)).addingTimeInterval(-offset)
-        guard abs(server.timeIntervalSince(local)) < sameTurn else { return min(local, server) }
-        return server == local ? local : max(local, server).addingTimeInterval(turnMargin)
-    }
-
-    static let turnMargin: TimeInterval = 0.02
-    static let sameTurn: TimeInterval = 2
 
     static func nextMinute(after d: Date) -> Date {
         Date(timeIntervalSince1970: ((d.timeIntervalSince1970 / 60).rounded(.down) + 1) * 60)

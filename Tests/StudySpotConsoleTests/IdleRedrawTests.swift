@@ -111,6 +111,23 @@ struct IdleRedrawTests {
         #expect(minuteChartWidth([], room: 40) == 2)
     }
 
+    @Test("The chart's minute is the server's, or the clock's when the server is less than 2 s off")
+    func chartMinute() {
+        #expect(chartClockOffset(-1.2) == 0 && chartClockOffset(1.99) == 0 && chartClockOffset(0) == 0)
+        #expect(chartClockOffset(-2) == -2 && chartClockOffset(90) == 90)
+        var b = Self.idle().bookings
+        b.serverOffset = -0.6
+        rollBookingMinutes(&b, now: Self.at(59.9), force: true)
+        let before = b.lastMinute
+        rollBookingMinutes(&b, now: Self.at(60.001))
+        #expect(b.lastMinute == before + 1, "moved on with the clock's minute, not 0.6 s later")
+        b.serverOffset = -5
+        rollBookingMinutes(&b, now: Self.at(122))
+        #expect(b.lastMinute == before + 1, "5 s behind: the server's minute has not turned yet")
+        rollBookingMinutes(&b, now: Self.at(125.001))
+        #expect(b.lastMinute == before + 2)
+    }
+
     @Test("The loop's next wake: the next minute or age step on the Overview, the next second elsewhere")
     func nextChange() {
         var s = Self.idle()
@@ -123,15 +140,13 @@ struct IdleRedrawTests {
         #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(60), "nothing ages: the minute clock")
         var ahead = s; ahead.bookings.serverOffset = 2
         #expect(RedrawClock.nextChange(ahead, after: Self.at(5)) == Self.at(58), "the bookings chart turns at the server's minute")
-        var behind = s; behind.bookings.serverOffset = -0.004
-        let margin = RedrawClock.turnMargin
-        #expect(abs(RedrawClock.nextChange(behind, after: Self.at(5)).timeIntervalSince(Self.at(60.004 + margin))) < 1e-6,
-                "two turns 4 ms apart: one wake, just after the later")
-        var slightlyAhead = s; slightlyAhead.bookings.serverOffset = 0.3
-        #expect(RedrawClock.nextChange(slightlyAhead, after: Self.at(5)) == Self.at(60 + margin), "the chart 0.3 s early waits for the clock")
-        var secondBehind = s; secondBehind.bookings.serverOffset = -1.05
-        #expect(abs(RedrawClock.nextChange(secondBehind, after: Self.at(5)).timeIntervalSince(Self.at(61.05 + margin))) < 1e-6,
-                "an offset of a second (the start-up read's time): still one wake")
+        for offset in [-1.9, -0.004, 0, 0.3, 1.9] {
+            var near = s; near.bookings.serverOffset = offset
+            #expect(RedrawClock.nextChange(near, after: Self.at(5)) == Self.at(60), "a server \(offset) s off turns with the clock")
+        }
+        var far = s; far.bookings.serverOffset = -2.5
+        #expect(RedrawClock.nextChange(far, after: Self.at(5)) == Self.at(60), "the clock's minute first")
+        #expect(RedrawClock.nextChange(far, after: Self.at(60)) == Self.at(62.5), "then the chart's")
         var seconds = s; seconds.clockSeconds = true
         #expect(RedrawClock.nextChange(seconds, after: Self.at(5.5)) == Self.at(6))
         var alerts = s; alerts.pane = .alerts
