@@ -48,10 +48,13 @@ func minuteChartWidth(_ perMinute: [Double], room: Int) -> Int {
 }
 
 /// Rows for the per-minute chart out of the `rows` below the tally: half,
-/// from 4 (caption and three chart rows) up to 12; 1 (the sparkline) when
-/// fewer than 6 are left.
+/// from 4 (caption and three chart rows) up to 6 (caption, four rows of
+/// bars, the time axis); 1 (the sparkline) when fewer than 6 are left. The
+/// bars move a column at every minute's turn and every row a bar spans is
+/// rewritten at its edges: six rows of bars were most of an idle minute's
+/// bytes (Benchmarks/README.md, "Idle bytes"). The Bookings pane has the tall chart.
 func minuteChartRows(below rows: Int) -> Int {
-    rows < 6 ? min(1, max(0, rows)) : min(12, max(4, rows / 2))
+    rows < 6 ? min(1, max(0, rows)) : min(6, max(4, rows / 2))
 }
 
 /// Today's five counts in `width` columns: the labels shorten ("checked in",

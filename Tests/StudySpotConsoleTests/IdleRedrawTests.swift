@@ -128,6 +128,14 @@ struct IdleRedrawTests {
         #expect(b.lastMinute == before + 2)
     }
 
+    @Test("The Overview's per-minute chart: at most four rows of bars between its caption and its axis")
+    func minuteChartHeight() {
+        #expect(minuteChartRows(below: 5) == 1, "the sparkline")
+        #expect(minuteChartRows(below: 6) == 4)
+        #expect(minuteChartRows(below: 12) == 6)
+        #expect(minuteChartRows(below: 40) == 6)
+    }
+
     @Test("The loop's next wake: the next minute or age step on the Overview, the next second elsewhere")
     func nextChange() {
         var s = Self.idle()
