@@ -114,12 +114,30 @@ class Session:
             return False
         if self.first_byte is None:
             self.first_byte = time.time()
-        self.bytes += len(data)
         if self.record is not None:
             self.record.write(data)
+            if self.chunks is not None:
+                self.chunks.write(f"{time.time():.3f} {self.bytes - self.record_base} {len(data)}\n")
+        self.bytes += len(data)
         return True
 
     record = None
+    chunks = None
+
+    def start_record(self, directory, name):
+        """Keeps every byte from now on in DIR/NAME.bytes, and when each read
+        came with its offset in that file in DIR/NAME.chunks ("time offset
+        length"), so a burst can be found and read apart (scripts/idle-bytes-by-row.py)."""
+        self.record = open(os.path.join(directory, name + ".bytes"), "wb")
+        self.chunks = open(os.path.join(directory, name + ".chunks"), "w")
+        self.record_base = self.bytes
+
+    def mark_window(self, start, end):
+        """Writes the idle window's byte range in the record (DIR/NAME.bytes) to DIR/NAME.window."""
+        if self.record is not None:
+            self.record.flush()
+            with open(self.record.name[:-len(".bytes")] + ".window", "w") as f:
+                f.write(f"{start - self.record_base} {end - self.record_base}\n")
 
     def wait_loaded(self, timeout):
         end = time.time() + timeout
@@ -164,6 +182,9 @@ def side(a, log):
     """The dashboard beside its peers: one idle window, the same for all."""
     sessions = {"studyspot": Session([a.binary, "dash", "--config", a.config, "--role", a.role],
                                      a.cols, a.rows, a.trace, log)}
+    if a.record_dir:
+        # From the first byte, so the record replays to the screens it drew.
+        sessions["studyspot"].start_record(a.record_dir, "studyspot")
     frames = sessions["studyspot"].wait_loaded(a.load_timeout)
     if not any(f[3] for f in frames):
         print(f"error=the dashboard never loaded within {a.load_timeout:.0f} s (see the log)")
@@ -174,7 +195,8 @@ def side(a, log):
         sessions[name] = Session(["/bin/sh", "-c", "exec " + cmd], a.cols, a.rows, None, log)
     if a.record_dir:
         for name, x in sessions.items():
-            x.record = open(os.path.join(a.record_dir, name + ".bytes"), "wb")
+            if x.record is None:
+                x.start_record(a.record_dir, name)
     pump_all(sessions.values(), a.warmup)
     gone = [n for n, x in sessions.items() if x.proc.poll() is not None]
     if gone:
@@ -196,6 +218,7 @@ def side(a, log):
         print(f"{n}.hwm_kb={status_kb(pid, 'VmHWM')}")
         print(f"{n}.rss_kb={status_kb(pid, 'VmRSS')}")
         print(f"{n}.threads={status_kb(pid, 'Threads')}")
+        x.mark_window(before[n][1], x.bytes)
     for x in sessions.values():
         x.quit()
     return 0
@@ -250,7 +273,8 @@ def main():
     ap.add_argument("--perf", help="also record a perf profile of the window into this file")
     ap.add_argument("--peer", action="append", default=[], help="side: NAME=COMMAND run beside the dashboard")
     ap.add_argument("--warmup", type=float, default=15, help="side: seconds after the dashboard loaded before the window")
-    ap.add_argument("--record-dir", help="side: write each program's terminal bytes to DIR/NAME.bytes")
+    ap.add_argument("--record-dir", help="side, idle: write each program's terminal bytes to DIR/NAME.bytes "
+                    "(the dashboard's from its first byte), when each read came to NAME.chunks, the idle window's range to NAME.window")
     ap.add_argument("--traffic", help="visit: the command whose run the visit lasts")
     ap.add_argument("--pane-seconds", type=float, default=2, help="visit: how long each pane is shown")
     a = ap.parse_args()
@@ -265,6 +289,8 @@ def main():
             return side(a, log) if a.mode == "side" else visit(a, log)
     with open(a.log, "ab") as log:
         s = Session(argv, a.cols, a.rows, a.trace, log)
+        if a.record_dir:
+            s.start_record(a.record_dir, "studyspot")
         frames = s.wait_loaded(a.load_timeout)
         loaded = [f for f in frames if f[3]]
         if not frames and a.mode == "idle" and s.proc.poll() is None:
@@ -305,6 +331,7 @@ def main():
         cpu1 = proc_cpu(f"/proc/{pid}/stat")
         threads1 = thread_times(pid)
         nbytes = s.bytes - bytes0
+        s.mark_window(bytes0, s.bytes)
         rss = status_kb(pid, "VmRSS")
         s.quit()
         scale = 60 / elapsed

@@ -108,13 +108,23 @@ func confirmAcknowledge(_ state: State) -> (State, [Effect]) {
 /// "4m", "2h" since `d`.
 func sinceText(_ s: State, _ d: Date) -> String { fmtAge(s.now.timeIntervalSince(d)) }
 
-/// An alert's age to the minute, for the Overview: ages there ticking every
-/// second rewrote every alert row each second, most of an idle console's
-/// bytes (Benchmarks/README.md). The Alerts pane keeps seconds.
-func sinceMinutes(_ s: State, _ d: Date) -> String {
-    let age = s.now.timeIntervalSince(d)
-    return age < 60 ? "<1m" : fmtAge(age)
+/// An alert's age on the Overview, where its start ("21:32") stands beside
+/// it: "<1h", then hours and days. Ages to the minute rewrote every young
+/// alert's row at each minute's turn (alerts raised together, as at a
+/// console's start, turn together: 15 rows, ~140 bytes of an idle minute,
+/// Benchmarks/README.md, "Idle bytes"); in steps of minutes they still did at
+/// each step. The Alerts pane keeps the minute.
+func overviewAlertAge(_ age: TimeInterval) -> String {
+    guard age.isFinite else { return "-" }
+    return age < OverviewAge.youngStep ? "<1h" : fmtAge(age)
 }
+
+enum OverviewAge {
+    /// The step of an alert's age on the Overview under an hour: the hour itself.
+    static let youngStep: TimeInterval = 3_600
+}
+
+func sinceMinutes(_ s: State, _ d: Date) -> String { overviewAlertAge(s.now.timeIntervalSince(d)) }
 
 extension AlertsState {
     /// The active alerts, worst first.

@@ -44,20 +44,28 @@ func minuteCaption(_ s: State, width: Int) -> String {
                          "now \(now) · peak \(peak)\(at)", "now \(now) · peak \(peak)", "peak \(peak)"], width: width)
 }
 
-/// The per-minute chart: a caption line, then the chart with minute labels
-/// every quarter hour. The Overview draws it too (`compact` leaves the
-/// y axis and labels to the chart's own fitting).
+/// The per-minute chart: a caption line, then the chart with its time axis.
+/// The Overview draws it too (`compact` leaves the y axis and labels to the
+/// chart's own fitting).
 func drawMinuteChart(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     guard !area.isEmpty else { return }
     let v = s.bookings.perMinute
     buffer.put(minuteCaption(s, width: area.width), x: area.x, y: area.y, style: s.theme[.muted], clip: area)
     guard area.height > 1, !v.isEmpty else { return }
-    // Labels on the quarter hours, as a clock face reads.
+    buffer.render(LineChart(values: v, xLabels: minuteAxisLabels(count: v.count)),
+                  in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), theme: s.theme)
+}
+
+/// The per-minute chart's time axis, by minutes before now: "-45m" "-30m"
+/// "-15m" "now", keyed by the index of the value each names. The bars move a
+/// minute to the left at every minute's turn; labels that named the clock's
+/// quarter hours moved with them, rewriting the axis row every idle minute
+/// (Benchmarks/README.md, "Idle bytes"). These stay put; the caption's peak
+/// keeps its clock time.
+func minuteAxisLabels(count: Int) -> [Int: String] {
     var labels: [Int: String] = [:]
-    let first = s.bookings.lastMinute - Int64(v.count - 1)
-    for i in v.indices where (first + Int64(i)) % 15 == 0 { labels[i] = minuteLabel(s, index: i, of: v.count) }
-    buffer.render(LineChart(values: v, xLabels: labels), in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1),
-                  theme: s.theme)
+    for back in stride(from: 0, to: count, by: 15) { labels[count - 1 - back] = back == 0 ? "now" : "-\(back)m" }
+    return labels
 }
 
 /// The per-hour chart of today: the whole day on the axis, hours to come empty.

@@ -52,11 +52,22 @@ func foldBookingBatch(_ s: inout State, _ batch: BookingFeedBatch) {
     if flaggedChanged { s = refreshAlerts(s) }
 }
 
+/// How far the charts' clock is from this machine's: the server's offset,
+/// or none when it is under 2 s. The offset is measured from a read's answer
+/// and carries the read's time (0.1–1 s on one machine, the start-up read the
+/// longest), so the chart moved on that long after the status bar's minute:
+/// two frames at every minute's turn, and a fold in between drew the clock
+/// alone (Benchmarks/README.md, "Idle bytes"). Within 2 s the new minute's
+/// bar, empty at its start, comes with the clock's minute instead.
+func chartClockOffset(_ serverOffset: TimeInterval) -> TimeInterval {
+    abs(serverOffset) < 2 ? 0 : serverOffset
+}
+
 /// Shifts the per-minute and per-hour series when the clock enters a new
 /// minute (or when `force`), so the charts move on even when nobody books.
 /// `now` is this machine's clock; the windows end at the server's.
 func rollBookingMinutes(_ b: inout BookingsState, now: Date, force: Bool = false) {
-    let serverNow = now.addingTimeInterval(b.serverOffset)
+    let serverNow = now.addingTimeInterval(chartClockOffset(b.serverOffset))
     let nowMinute = BookingActivity.minute(of: serverNow)
     guard force || b.perMinute.count != 60 || nowMinute != b.lastMinute else { return }
     b.lastMinute = nowMinute

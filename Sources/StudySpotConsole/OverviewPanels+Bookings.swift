@@ -19,7 +19,8 @@ func renderBookingsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     if y < inner.bottom, !b.perMinute.isEmpty {
         let rows = minuteChartRows(below: inner.height - 1)
         if rows >= 4 {
-            drawMinuteChart(s, Rect(x: inner.x, y: y, width: inner.width, height: rows), &buffer)
+            let width = minuteChartWidth(b.perMinute, room: inner.width)
+            drawMinuteChart(s, Rect(x: inner.x, y: y, width: width, height: rows), &buffer)
         } else {
             // Too low for a chart with its caption: the sparkline says the same in one row.
             buffer.put(perMinuteLine(b.perMinute, width: inner.width), x: inner.x, y: y, style: s.theme[.accent], clip: inner)
@@ -36,11 +37,24 @@ func renderBookingsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     }
 }
 
+/// The Overview's per-minute chart's width in `room` columns: a column a
+/// minute beside its y axis when there is room for it, not wider. Stretched
+/// over more columns, some minutes got two, and every bar is rewritten when
+/// the chart moves on at each minute's turn: the extra columns were extra
+/// bytes of an idle minute (Benchmarks/README.md, "Idle bytes").
+func minuteChartWidth(_ perMinute: [Double], room: Int) -> Int {
+    let axis = LineChart.compact(perMinute.max() ?? 0).count + 1
+    return min(room, perMinute.count + axis)
+}
+
 /// Rows for the per-minute chart out of the `rows` below the tally: half,
-/// from 4 (caption and three chart rows) up to 12; 1 (the sparkline) when
-/// fewer than 6 are left.
+/// from 4 (caption and three chart rows) up to 6 (caption, four rows of
+/// bars, the time axis); 1 (the sparkline) when fewer than 6 are left. The
+/// bars move a column at every minute's turn and every row a bar spans is
+/// rewritten at its edges: six rows of bars were most of an idle minute's
+/// bytes (Benchmarks/README.md, "Idle bytes"). The Bookings pane has the tall chart.
 func minuteChartRows(below rows: Int) -> Int {
-    rows < 6 ? min(1, max(0, rows)) : min(12, max(4, rows / 2))
+    rows < 6 ? min(1, max(0, rows)) : min(6, max(4, rows / 2))
 }
 
 /// Today's five counts in `width` columns: the labels shorten ("checked in",

@@ -13,12 +13,13 @@ public enum RedrawClock {
         let second = Date(timeIntervalSince1970: (now.timeIntervalSince1970).rounded(.down) + 1)
         guard !s.clockSeconds, s.pane == .overview, s.overlay == nil else { return second }
         var next = nextMinute(after: now)
-        // The bookings chart moves on at the platform's minute, which is the server's clock.
-        let offset = s.bookings.serverOffset
-        next = min(next, nextMinute(after: now.addingTimeInterval(offset)).addingTimeInterval(-offset))
-        var since = s.alerts.alerts.map(\.since)
-        for i in s.instances.instances { since += [i.heartbeatAt, i.lastProbeAt].compactMap { $0 } }
-        for d in since { next = min(next, nextAgeStep(since: d, now: now)) }
+        // The bookings chart moves on at the platform's minute, the server's clock (`chartClockOffset`).
+        let offset = chartClockOffset(s.bookings.serverOffset)
+        if offset != 0 { next = min(next, nextMinute(after: now.addingTimeInterval(offset)).addingTimeInterval(-offset)) }
+        for a in s.alerts.alerts { next = min(next, nextAgeStep(since: a.since, now: now, underAnHour: OverviewAge.youngStep)) }
+        for i in s.instances.instances {
+            for d in [i.heartbeatAt, i.lastProbeAt].compactMap({ $0 }) { next = min(next, nextAgeStep(since: d, now: now)) }
+        }
         // The e-mail queue's "oldest 1h 12m ago" keeps minutes past the hour.
         if let e = s.quotas.email?.oldestQueuedAt { next = min(next, nextAgeStep(since: e, now: now, minutesOnly: true)) }
         return max(next, second)
@@ -29,11 +30,12 @@ public enum RedrawClock {
     }
 
     /// When an age shown to the minute ("<1m", "4m", "3h", "2d") next changes;
-    /// `minutesOnly`: one that shows minutes at any age ("1h 12m").
-    public static func nextAgeStep(since: Date, now: Date, minutesOnly: Bool = false) -> Date {
+    /// `minutesOnly`: one that shows minutes at any age ("1h 12m");
+    /// `underAnHour`: its step under an hour (an Overview alert's: the hour, "<1h").
+    public static func nextAgeStep(since: Date, now: Date, minutesOnly: Bool = false, underAnHour: TimeInterval = 60) -> Date {
         let age = now.timeIntervalSince(since)
-        guard age.isFinite, age >= 0 else { return since.addingTimeInterval(60) }
-        let step: Double = minutesOnly || age < 3_600 ? 60 : age < 86_400 ? 3_600 : 86_400
+        guard age.isFinite, age >= 0 else { return since.addingTimeInterval(underAnHour) }
+        let step: Double = minutesOnly ? 60 : age < 3_600 ? underAnHour : age < 86_400 ? 3_600 : 86_400
         return since.addingTimeInterval(((age / step).rounded(.down) + 1) * step)
     }
 }

@@ -67,16 +67,94 @@ struct IdleRedrawTests {
         #expect(RedrawClock.nextAgeStep(since: since, now: Self.at(4_000), minutesOnly: true) == Self.at(4_050))
     }
 
+    @Test("An alert's age on the Overview: under an hour, then hours and days")
+    func overviewAlertAges() {
+        #expect(overviewAlertAge(0) == "<1h")
+        #expect(overviewAlertAge(3_599) == "<1h")
+        #expect(overviewAlertAge(3_600) == "1h")
+        #expect(overviewAlertAge(7_199) == "1h")
+        #expect(overviewAlertAge(2 * 86_400 + 5) == "2d")
+        #expect(overviewAlertAge(.nan) == "-")
+        // Each text holds from one step to the next, the step RedrawClock wakes for.
+        let since = Self.at(0)
+        for age in stride(from: 0.0, to: 90_000, by: 97) {
+            let next = RedrawClock.nextAgeStep(since: since, now: Self.at(age), underAnHour: OverviewAge.youngStep)
+            let nextAge = next.timeIntervalSince(since)
+            #expect(overviewAlertAge(nextAge - 0.001) == overviewAlertAge(age), "unchanged until the step (age \(age))")
+            #expect(overviewAlertAge(nextAge) != overviewAlertAge(age), "changed at the step (age \(age))")
+        }
+    }
+
+    @Test("The per-minute chart's time axis names minutes before now and stays put when the bars move on")
+    func minuteAxis() {
+        #expect(minuteAxisLabels(count: 60) == [59: "now", 44: "-15m", 29: "-30m", 14: "-45m"])
+        #expect(minuteAxisLabels(count: 10) == [9: "now"])
+        #expect(minuteAxisLabels(count: 0).isEmpty)
+        let hour = (0..<61).map { Double(($0 * 37) % 11) }
+        let before = LineChart.draw(Array(hour.dropLast()), xLabels: minuteAxisLabels(count: 60), width: 71, height: 8)
+        let after = LineChart.draw(Array(hour.dropFirst()), xLabels: minuteAxisLabels(count: 60), width: 71, height: 8)
+        #expect(before.rows.dropLast() != after.rows.dropLast(), "the bars moved")
+        #expect(before.rows.last == after.rows.last, "the axis row did not")
+        #expect(before.rows.last?.contains("-45m") == true && before.rows.last?.hasSuffix("now") == true)
+    }
+
+    @Test("The Overview's per-minute chart takes a column a minute beside its axis, not more")
+    func minuteChartColumns() {
+        var hour = (0..<60).map { Double(($0 * 37) % 11) }
+        hour[7] = 96
+        let width = minuteChartWidth(hour, room: 76)
+        #expect(width == 63, "60 minutes and the axis \"96┤\"")
+        let d = LineChart.draw(hour, xLabels: minuteAxisLabels(count: 60), width: width, height: 7)
+        #expect(d.axisWidth == 3)
+        #expect(LineChart.columnValues(hour, width - d.axisWidth) == hour, "one column per minute, none doubled")
+        #expect(minuteChartWidth(hour, room: 40) == 40, "a narrower panel keeps its width")
+        #expect(minuteChartWidth([], room: 40) == 2)
+    }
+
+    @Test("The chart's minute is the server's, or the clock's when the server is less than 2 s off")
+    func chartMinute() {
+        #expect(chartClockOffset(-1.2) == 0 && chartClockOffset(1.99) == 0 && chartClockOffset(0) == 0)
+        #expect(chartClockOffset(-2) == -2 && chartClockOffset(90) == 90)
+        var b = Self.idle().bookings
+        b.serverOffset = -0.6
+        rollBookingMinutes(&b, now: Self.at(59.9), force: true)
+        let before = b.lastMinute
+        rollBookingMinutes(&b, now: Self.at(60.001))
+        #expect(b.lastMinute == before + 1, "moved on with the clock's minute, not 0.6 s later")
+        b.serverOffset = -5
+        rollBookingMinutes(&b, now: Self.at(122))
+        #expect(b.lastMinute == before + 1, "5 s behind: the server's minute has not turned yet")
+        rollBookingMinutes(&b, now: Self.at(125.001))
+        #expect(b.lastMinute == before + 2)
+    }
+
+    @Test("The Overview's per-minute chart: at most four rows of bars between its caption and its axis")
+    func minuteChartHeight() {
+        #expect(minuteChartRows(below: 5) == 1, "the sparkline")
+        #expect(minuteChartRows(below: 6) == 4)
+        #expect(minuteChartRows(below: 12) == 6)
+        #expect(minuteChartRows(below: 40) == 6)
+    }
+
     @Test("The loop's next wake: the next minute or age step on the Overview, the next second elsewhere")
     func nextChange() {
         var s = Self.idle()
         s.bookings.serverOffset = 0
-        s.alerts.alerts = [Alert(id: "a", severity: .critical, source: "neon", message: "down", since: Self.at(-50))]
-        #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(10), "the alert's '<1m' becomes '1m' at 10 s")
+        s.alerts.alerts = [Alert(id: "a", severity: .critical, source: "neon", message: "down", since: Self.at(-3_590))]
+        #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(10), "the alert's '<1h' becomes '1h' at 10 s")
+        s.alerts.alerts[0].since = Self.at(-50)
+        #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(60), "a young alert's age waits for its hour, not each minute")
         s.alerts.alerts = []
         #expect(RedrawClock.nextChange(s, after: Self.at(5)) == Self.at(60), "nothing ages: the minute clock")
         var ahead = s; ahead.bookings.serverOffset = 2
         #expect(RedrawClock.nextChange(ahead, after: Self.at(5)) == Self.at(58), "the bookings chart turns at the server's minute")
+        for offset in [-1.9, -0.004, 0, 0.3, 1.9] {
+            var near = s; near.bookings.serverOffset = offset
+            #expect(RedrawClock.nextChange(near, after: Self.at(5)) == Self.at(60), "a server \(offset) s off turns with the clock")
+        }
+        var far = s; far.bookings.serverOffset = -2.5
+        #expect(RedrawClock.nextChange(far, after: Self.at(5)) == Self.at(60), "the clock's minute first")
+        #expect(RedrawClock.nextChange(far, after: Self.at(60)) == Self.at(62.5), "then the chart's")
         var seconds = s; seconds.clockSeconds = true
         #expect(RedrawClock.nextChange(seconds, after: Self.at(5.5)) == Self.at(6))
         var alerts = s; alerts.pane = .alerts

@@ -92,7 +92,11 @@ public struct Table: Widget, Sendable {
         while y < area.bottom && r < rows.count {
             let isSelected = r == selected
             let base = isSelected ? theme[.text].patched(theme[.selection]) : theme[.text]
-            if isSelected { buffer.fill(area.row(y - area.y), style: base) }
+            // The gaps between columns in the row's own style: left in the
+            // terminal's default, each gap between two changed cells cost the
+            // terminal a colour reset and set again when ncurses wrote through
+            // it (Benchmarks/README.md, "Idle bytes").
+            buffer.fill(area.row(y - area.y), style: base)
             for (i, c) in columns.enumerated() where i < rows[r].count {
                 let cell = rows[r][i]
                 var st = cell.role.map { base.patched(theme[$0]) } ?? base
