@@ -19,7 +19,8 @@ if start < 0:
 block = plan[start:plan.find('\n  "', start + 10)]
 args = json.loads(re.search(r"\n    args: (\[.*\])", block).group(1))
 args[args.index("-o") + 1] = out
-subprocess.run(args + ["-Xlinker", f"-Map={out}.map"], check=True)
+# Mangled names, as callgrind reports them (lld demangles C++ in maps).
+subprocess.run(args + ["-Xlinker", f"-Map={out}.map", "-Xlinker", "--no-demangle"], check=True)
 # As build-release.sh does once the static libpq is linked (it says why).
 if "libpq.so.5" in subprocess.run(["patchelf", "--print-needed", out], capture_output=True, text=True).stdout:
     subprocess.run(["patchelf", "--remove-needed", "libpq.so.5", out], check=True)
