@@ -23,7 +23,8 @@
 #      RELEASE_SHARED_SSL=1: Debian's shared libssl/libcrypto (same scratch:
 #      only the links are made again);
 #      RELEASE_NO_ORDER=1: no --symbol-ordering-file (same scratch, relinked);
-#      all five for A/B figures only.
+#      RELEASE_SHARED_CXX=1: the shared libstdc++ (same scratch, relinked);
+#      all six for A/B figures only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/opt/swift/usr/bin"
@@ -73,6 +74,18 @@ elif command -v ld.lld >/dev/null; then
     if [ -z "${RELEASE_SHARED_SSL:-}" ] && [ -f "$ssl_dir/libssl.a" ] && [ -f "$ssl_dir/libcrypto.a" ]; then
         static_ssl=1
         flags+=(-Xlinker --whole-archive -Xlinker "$ssl_dir/libssl.a" -Xlinker "$ssl_dir/libcrypto.a" -Xlinker --no-whole-archive)
+    fi
+    # libstdc++ from its archive: the Swift runtime (C++) calls a handful of
+    # its functions (guards, dynamic_cast), which join the ordered ones,
+    # instead of libstdc++.so's ~1.5 MB faulted around. The static stdlib's
+    # link arguments say -lstdc++: a linker script of that name holding the
+    # archive, in a directory searched before the compiler's own (-Xswiftc -L;
+    # with -Xlinker -L the shared one still won).
+    cxx=$(c++ -print-file-name=libstdc++.a 2>/dev/null || true)
+    if [ -z "${RELEASE_SHARED_CXX:-}" ] && [ -f "$cxx" ] && [ "$cxx" != libstdc++.a ]; then
+        mkdir -p "$scratch/static-cxx"
+        echo "INPUT($cxx)" > "$scratch/static-cxx/libstdc++.so"
+        flags+=(-Xswiftc -L -Xswiftc "$PWD/$scratch/static-cxx")
     fi
 else
     echo "ld.lld is not in the Swift toolchain: linking with gold (2 MB of relocations more resident)" >&2

@@ -21,8 +21,10 @@ object count (only names the map has in .text are written): a profile of a
 build with the shared libcrypto then orders a build that links its archive.
 Names must be mangled (valgrind --demangle=no).
 
-Usage: scripts/release/order-symbols.py MAP PROFILE... > ORDER
+Usage: scripts/release/order-symbols.py MAP PROFILE... [--also NAMES]... > ORDER
   MAP: lld's -Map output for the binary (scripts/release/link-map.py).
+  NAMES: more functions that ran, one a line (scripts/release/fault-names.py:
+  what page faults of an ordered run found outside the ordered region).
 """
 import re
 import sys
@@ -71,8 +73,14 @@ def text_sections(map_path):
 
 def main():
     hits = set()
-    for profile in sys.argv[2:]:
-        hits |= ran(profile)
+    args = sys.argv[2:]
+    while args:
+        if args[0] == "--also":
+            hits |= set(open(args[1]).read().split())
+            args = args[2:]
+        else:
+            hits |= ran(args[0])
+            args = args[1:]
     sections = text_sections(sys.argv[1])
     moves = {}      # name -> [section index]
     ran_bytes = {}
