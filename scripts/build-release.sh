@@ -23,7 +23,8 @@
 #      RELEASE_SHARED_SSL=1: Debian's shared libssl/libcrypto (same scratch:
 #      only the links are made again);
 #      RELEASE_NO_ORDER=1: no --symbol-ordering-file (same scratch, relinked);
-#      RELEASE_SHARED_CXX=1: the shared libstdc++ (same scratch, relinked);
+#      RELEASE_SHARED_CXX=1: the shared libstdc++ (same scratch; a changed
+#      -Xswiftc flag, so SwiftPM compiles the Swift modules again);
 #      all six for A/B figures only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,8 +55,9 @@ elif command -v ld.lld >/dev/null; then
     flags+=(-Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections)
     # The functions a dashboard run executes, first in .text and together
     # (scripts/release/profile-order.sh makes the list, and says how): a page
-    # fault maps a whole page-cache folio and 64 kB around it, so touched
-    # code scattered over 18 MB of .text made 12 MB of it resident
+    # fault maps a whole page-cache folio and 64 kB around it, so ~2 MB of
+    # code that runs, scattered over 18 MB of .text, kept most of the
+    # binary's 15-16 MB resident
     # (Benchmarks/README.md, "Footprint (issue 18): code layout"). A name a
     # build lacks is skipped, without a warning for each.
     order=scripts/release/studyspot.order
