@@ -25,6 +25,12 @@
 #      before the panes are visited (bench-memory.sh's).
 # The profiles and the map are kept in $SCRATCH/order-profile/. Then
 # `make release` (scripts/build-release.sh) links with the new order.
+# callgrind misses a few functions (static constructors of libstdc++'s
+# locale, _start): a page-fault profile of the ordered binary finds them,
+#   perf record -c 1 -e page-faults -d -o pf.data studyspot … (visit panes)
+#   scripts/release/fault-names.py pf.data BINARY > extra.txt
+#   scripts/release/order-symbols.py MAP PROFILES… --also extra.txt > ORDER
+# (the committed list had this second pass: Benchmarks/README.md).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 CFG=$1 OWNER_CFG=$2 OUT=${3:-$here/studyspot.order}
