@@ -333,12 +333,15 @@ public final class BookingFeed: @unchecked Sendable {
         cond.lock(); let day = tally.day; cond.unlock()
         // One row per status, each with its ids (at 10x a shard has tens of
         // thousands today: Benchmarks/README.md, "Footprint: start-up").
-        var groups: [(status: BookingStatus, ids: [Int64])] = []
+        // A status comes in many rows (one per range of ids): joined here, so
+        // the tally merges one list per status.
+        var byStatus: [BookingStatus: [Int64]] = [:]
         try c.forEachRow(BookingFeedSQL.today, [day.start, day.end], columns: ["status", "ids"]) { r in
             if let st = r.optionalString(0).flatMap(BookingStatus.init(rawValue:)), let ids = try? r.optionalInt64Array(1) {
-                groups.append((st, ids))
+                byStatus[st, default: []].append(contentsOf: ids)
             }
         }
+        let groups = byStatus.map { (status: $0.key, ids: $0.value) }
         cond.lock()
         // Past midnight meanwhile: the new day's reload (rollDayIfNeeded) fills it.
         if tally.day == day { tally.load(shard: shard.name, idsByStatus: groups) }
