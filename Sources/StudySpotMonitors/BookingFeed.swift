@@ -208,10 +208,25 @@ public final class BookingFeed: @unchecked Sendable {
                 try c.listen("studyspot_bookings")
                 cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
                 setStatus(shard.name, "catching up")
-                var loadedDay = options.readsTallies ? try loadToday(c, shard) : .distantPast
+                // Today's tally on a connection of its own, opened once LISTEN is
+                // in (nothing committed after it is missed): its rows are up to
+                // ~1 MB each, and libpq's input buffer, grown to the largest row,
+                // goes with that connection instead of staying with this one for
+                // the console's lifetime (1 MB at 10x: Benchmarks/README.md, the
+                // footprint's heap section). Read beside `now()` and the newest rows.
+                let dayRead = LoadedDay()
+                let todayRead = options.readsTallies ? ActivityReadBack(shard: shard, role: "today") { [self] in
+                    let c3 = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
+                    defer { c3.close() }
+                    dayRead.set(try loadToday(c3, shard))
+                } : nil
+                defer { todayRead?.waitIgnoringFailure() }
                 cond.lock(); let from = filter.catchUpFrom(shard.name); cond.unlock()
+                var loadedDay = Date.distantPast
                 if let since = from ?? firstLoadAt.map({ $0.addingTimeInterval(-options.margin) }) {
                     try readBack?.wait()
+                    try todayRead?.wait()
+                    loadedDay = dayRead.get() ?? .distantPast
                     try catchUp(c, shard, since: since)
                 } else {
                     let serverNow = try c.query("SELECT now() AS now").first?.date("now") ?? Date()
@@ -219,8 +234,11 @@ public final class BookingFeed: @unchecked Sendable {
                     var newest = try BookingFeedSQL.records(c.query(BookingFeedSQL.newest, [options.initialRows]), shard: shard.name)
                     catalog.annotate(&newest.rows)
                     // The read-back's counts first: rows made after it are counted
-                    // as the feed delivers them, the others are in it.
+                    // as the feed delivers them, the others are in it. And the tally
+                    // loaded first: its load replaces the shard's share.
                     try readBack?.wait()
+                    try todayRead?.wait()
+                    loadedDay = dayRead.get() ?? .distantPast
                     deliver(newest, annotated: true)
                 }
                 setStatus(shard.name, "live", loaded: true)
@@ -378,7 +396,11 @@ public final class BookingFeed: @unchecked Sendable {
         _ = tally.rollIfNeeded(now: Date())
         let day = tally.day.start
         cond.unlock()
-        if day != loadedDay { loadedDay = try loadToday(c, shard) }
+        guard day != loadedDay else { return }
+        // On a connection of its own, as at start (the new day's rows are as large).
+        let c3 = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
+        defer { c3.close() }
+        loadedDay = try loadToday(c3, shard)
     }
 
     private func sleepUnlessStopped(_ seconds: TimeInterval) {

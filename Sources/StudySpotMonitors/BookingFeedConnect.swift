@@ -36,15 +36,13 @@ enum BookingFeedSQL {
         WHERE b.updated_at <= now() ORDER BY b.updated_at DESC LIMIT $1
         """
     /// Today's bookings' ids by status: an index-only scan of
-    /// `bookings_today_tally_idx`, one row per status and range of 4,096 ids.
-    /// At 10x a shard has tens of thousands today: one row each cost the
-    /// console more CPU at start-up than any other read (Benchmarks/README.md,
-    /// "Footprint: start-up"); the feed sorts the ids itself. Not one row per
-    /// status: libpq's input buffer grows to the largest row it receives and
-    /// never shrinks, and the feed's connection lives as long as the console
-    /// (1 MB held for three shards' rows of 1.6 MB); a row of a range holds at
-    /// most 4,096 ids (~40 kB), however dense today's ids are.
-    static let today = "SELECT status, array_agg(id) AS ids FROM bookings WHERE starts_at >= $1 AND starts_at < $2 GROUP BY status, id >> 12"
+    /// `bookings_today_tally_idx`, one row per status. At 10x a shard has tens
+    /// of thousands today: one row each cost the console more CPU at start-up
+    /// than any other read (Benchmarks/README.md, "Footprint:
+    /// start-up"); the feed sorts the ids itself. A row is up to ~1 MB of
+    /// text, and libpq's input buffer keeps the size of the largest row it
+    /// received: read on a connection that closes after it (`TodayRead`).
+    static let today = "SELECT status, array_agg(id) AS ids FROM bookings WHERE starts_at >= $1 AND starts_at < $2 GROUP BY status"
     /// Bookings made per minute since $1 (the earlier of the platform's
     /// midnight and an hour ago), up to the server's clock, and that clock:
     /// the charts' read-back at start. `updated_at >= created_at` on every row
