@@ -140,14 +140,20 @@ public struct BookingTodayTally: Sendable {
     /// a `record` of each, without a lookup per booking: tens of thousands at
     /// 10x). An id listed twice keeps the status it is listed with last.
     /// The caller checks that `day` is still the day the ids were read for.
-    public mutating func load(shard: String, idsByStatus: [(status: BookingStatus, ids: [Int64])]) {
+    public mutating func load(shard: String, idsByStatus groups: consuming [(status: BookingStatus, ids: [Int64])]) {
         // Each status's ids sorted, then merged: no array of pairs as large as the day.
-        let groups = idsByStatus.map { (status: Self.statusIndex[$0.status]!, ids: $0.ids.sorted()) }
+        // Sorted in place (a caller that consumes its lists makes no copy): at
+        // start-up three shards load at once, and sorted copies of 100,000 ids
+        // each were part of the start-up peak (Benchmarks/README.md, the
+        // footprint's heap section).
+        for g in groups.indices { groups[g].ids.sort() }
+        let codes = groups.map { Self.statusIndex[$0.status]! }
         var heads = [Int](repeating: 0, count: groups.count)
         var t = ShardTally()
         // Each block made at its size (at most: ids listed twice count twice).
         var perHigh: [Int64: Int] = [:]
-        for g in groups {
+        for g in groups.indices {
+            let g = groups[g]
             // Sorted: one high half runs on (one lookup per run, not per id).
             var i = 0
             while i < g.ids.count {
@@ -166,7 +172,7 @@ public struct BookingTodayTally: Sendable {
                 if best < 0 || groups[g].ids[heads[g]] < groups[best].ids[heads[best]] { best = g }
             }
             guard best >= 0 else { break }
-            let id = groups[best].ids[heads[best]], status = groups[best].status
+            let id = groups[best].ids[heads[best]], status = codes[best]
             heads[best] += 1
             let (high, low) = ShardTally.split(id)
             if current < 0 || t.blocks[current].high != high { current = t.block(high, capacity: perHigh[high] ?? 0) }

@@ -356,13 +356,15 @@ public final class BookingFeed: @unchecked Sendable {
         var byStatus: [BookingStatus: [Int64]] = [:]
         try c.forEachRow(BookingFeedSQL.today, [day.start, day.end], columns: ["status", "ids"]) { r in
             if let st = r.optionalString(0).flatMap(BookingStatus.init(rawValue:)), let ids = try? r.optionalInt64Array(1) {
-                byStatus[st, default: []].append(contentsOf: ids)
+                // The first row's list as it is (one row per status: no copy).
+                if byStatus[st] == nil { byStatus[st] = ids } else { byStatus[st]!.append(contentsOf: ids) }
             }
         }
         let groups = byStatus.map { (status: $0.key, ids: $0.value) }
+        byStatus = [:]  // the groups hold the only references: the tally sorts them in place
         cond.lock()
         // Past midnight meanwhile: the new day's reload (rollDayIfNeeded) fills it.
-        if tally.day == day { tally.load(shard: shard.name, idsByStatus: groups) }
+        if tally.day == day { tally.load(shard: shard.name, idsByStatus: consume groups) }
         postLocked([])
         cond.unlock()
         return day.start
