@@ -7,8 +7,11 @@ import Foundation
 ///
 /// That memory grows with the day's bookings until midnight, so it is kept
 /// compact: per shard, ids in a sorted array with a parallel array of one-byte
-/// statuses (9 bytes a booking, grown by an eighth at a time rather than
-/// doubled), and counts kept as they change. The soak (scripts/soak.sh, 200
+/// statuses (grown by an eighth at a time rather than doubled), and counts
+/// kept as they change. Ids are stored as their low 32 bits in blocks of one
+/// high half each (nearly always a single block): 5 bytes a booking instead
+/// of 9, 0.7 MB less at 10x with ~170,000 bookings today on the bench stack
+/// (Benchmarks/README.md, the footprint's heap section). The soak (scripts/soak.sh, 200
 /// changes/s) found the first version, a dictionary keyed by (shard name, id)
 /// whose counts were recomputed on every feed delivery, holding ~40–60 bytes a
 /// booking: +1 MB a minute at that rate, and a scan of every booking 200
@@ -18,49 +21,83 @@ public struct BookingTodayTally: Sendable {
     public private(set) var day: DateInterval
     private var shards: [String: ShardTally] = [:]
 
-    /// One shard's bookings of today: `ids` ascending, `statuses[i]` the
-    /// index in `BookingStatus.allCases` of `ids[i]`'s status.
+    /// One shard's bookings of today, in blocks ascending by `high`; the
+    /// counts per index in `BookingStatus.allCases`.
     struct ShardTally: Sendable {
-        var ids: [Int64] = []
-        var statuses: [UInt8] = []
+        var blocks: [Block] = []
         var counts = [Int](repeating: 0, count: BookingStatus.allCases.count)
 
-        mutating func set(_ id: Int64, _ status: UInt8) {
-            // New bookings carry the highest id so far: the common case appends.
-            if let last = ids.last, id <= last {
-                let i = lowerBound(id)
-                if i < ids.count && ids[i] == id {
-                    counts[Int(statuses[i])] -= 1
-                    statuses[i] = status
+        /// The ids whose high 32 bits are `high`: `lows` ascending,
+        /// `statuses[i]` the status index of `lows[i]`'s booking.
+        struct Block: Sendable {
+            let high: Int64
+            var lows: [UInt32] = []
+            var statuses: [UInt8] = []
+
+            init(high: Int64, capacity: Int = 0) {
+                self.high = high
+                lows.reserveCapacity(capacity)
+                statuses.reserveCapacity(capacity)
+            }
+
+            /// Sets `low`'s status; returns the status it replaced, if any.
+            mutating func set(_ low: UInt32, _ status: UInt8) -> UInt8? {
+                // New bookings carry the highest id so far: the common case appends.
+                if let last = lows.last, low <= last {
+                    let i = lowerBound(low)
+                    if i < lows.count && lows[i] == low {
+                        defer { statuses[i] = status }
+                        return statuses[i]
+                    }
+                    reserveRoom()
+                    lows.insert(low, at: i)
+                    statuses.insert(status, at: i)
                 } else {
                     reserveRoom()
-                    ids.insert(id, at: i)
-                    statuses.insert(status, at: i)
+                    lows.append(low)
+                    statuses.append(status)
                 }
-            } else {
-                reserveRoom()
-                ids.append(id)
-                statuses.append(status)
+                return nil
             }
-            counts[Int(status)] += 1
+
+            /// Grows by an eighth (at least 4,096) instead of doubling, so the
+            /// slack stays small however many bookings the day brings.
+            private mutating func reserveRoom() {
+                guard lows.count == lows.capacity || statuses.count == statuses.capacity else { return }
+                let room = lows.count + max(4_096, lows.count / 8)
+                lows.reserveCapacity(room)
+                statuses.reserveCapacity(room)
+            }
+
+            private func lowerBound(_ low: UInt32) -> Int {
+                var lo = 0, hi = lows.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if lows[mid] < low { lo = mid + 1 } else { hi = mid }
+                }
+                return lo
+            }
         }
 
-        /// Grows by an eighth (at least 4,096) instead of doubling, so the
-        /// slack stays small however many bookings the day brings.
-        private mutating func reserveRoom() {
-            guard ids.count == ids.capacity || statuses.count == statuses.capacity else { return }
-            let room = ids.count + max(4_096, ids.count / 8)
-            ids.reserveCapacity(room)
-            statuses.reserveCapacity(room)
-        }
+        static func split(_ id: Int64) -> (high: Int64, low: UInt32) { (id >> 32, UInt32(truncatingIfNeeded: id)) }
 
-        private func lowerBound(_ id: Int64) -> Int {
-            var lo = 0, hi = ids.count
+        /// The index of the block for `high`, made when missing.
+        mutating func block(_ high: Int64, capacity: Int = 0) -> Int {
+            if let last = blocks.indices.last, blocks[last].high == high { return last }
+            var lo = 0, hi = blocks.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if ids[mid] < id { lo = mid + 1 } else { hi = mid }
+                if blocks[mid].high < high { lo = mid + 1 } else { hi = mid }
             }
+            if lo == blocks.count || blocks[lo].high != high { blocks.insert(Block(high: high, capacity: capacity), at: lo) }
             return lo
+        }
+
+        mutating func set(_ id: Int64, _ status: UInt8) {
+            let (high, low) = Self.split(id)
+            let b = block(high)
+            if let old = blocks[b].set(low, status) { counts[Int(old)] -= 1 }
+            counts[Int(status)] += 1
         }
     }
 
@@ -103,14 +140,31 @@ public struct BookingTodayTally: Sendable {
     /// a `record` of each, without a lookup per booking: tens of thousands at
     /// 10x). An id listed twice keeps the status it is listed with last.
     /// The caller checks that `day` is still the day the ids were read for.
-    public mutating func load(shard: String, idsByStatus: [(status: BookingStatus, ids: [Int64])]) {
+    public mutating func load(shard: String, idsByStatus groups: consuming [(status: BookingStatus, ids: [Int64])]) {
         // Each status's ids sorted, then merged: no array of pairs as large as the day.
-        let groups = idsByStatus.map { (status: Self.statusIndex[$0.status]!, ids: $0.ids.sorted()) }
+        // Sorted in place (a caller that consumes its lists makes no copy): at
+        // start-up three shards load at once, and sorted copies of 100,000 ids
+        // each were part of the start-up peak (Benchmarks/README.md, the
+        // footprint's heap section).
+        for g in groups.indices { groups[g].ids.sort() }
+        let codes = groups.map { Self.statusIndex[$0.status]! }
         var heads = [Int](repeating: 0, count: groups.count)
         var t = ShardTally()
-        let total = groups.reduce(0) { $0 + $1.ids.count }
-        t.ids.reserveCapacity(total)
-        t.statuses.reserveCapacity(total)
+        // Each block made at its size (at most: ids listed twice count twice).
+        var perHigh: [Int64: Int] = [:]
+        for g in groups.indices {
+            let g = groups[g]
+            // Sorted: one high half runs on (one lookup per run, not per id).
+            var i = 0
+            while i < g.ids.count {
+                let high = ShardTally.split(g.ids[i]).high
+                var j = i + 1
+                while j < g.ids.count && ShardTally.split(g.ids[j]).high == high { j += 1 }
+                perHigh[high, default: 0] += j - i
+                i = j
+            }
+        }
+        var current = -1
         while true {
             var best = -1
             for g in groups.indices where heads[g] < groups[g].ids.count {
@@ -118,15 +172,12 @@ public struct BookingTodayTally: Sendable {
                 if best < 0 || groups[g].ids[heads[g]] < groups[best].ids[heads[best]] { best = g }
             }
             guard best >= 0 else { break }
-            let id = groups[best].ids[heads[best]], status = groups[best].status
+            let id = groups[best].ids[heads[best]], status = codes[best]
             heads[best] += 1
-            if let last = t.ids.last, last == id {
-                t.counts[Int(t.statuses[t.statuses.count - 1])] -= 1
-                t.statuses[t.statuses.count - 1] = status
-            } else {
-                t.ids.append(id)
-                t.statuses.append(status)
-            }
+            let (high, low) = ShardTally.split(id)
+            if current < 0 || t.blocks[current].high != high { current = t.block(high, capacity: perHigh[high] ?? 0) }
+            // Ascending ids: a block only ever appends here (or replaces its last).
+            if let old = t.blocks[current].set(low, status) { t.counts[Int(old)] -= 1 }
             t.counts[Int(status)] += 1
         }
         shards[shard] = t

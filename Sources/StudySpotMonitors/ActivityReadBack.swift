@@ -1,21 +1,22 @@
 import Foundation
 import StudySpotCore
 
-/// One shard's per-minute read-back (`BookingFeed`), run on a thread of its
-/// own beside the shard's other start-up reads: at 10x it is the slowest of
-/// them (Benchmarks/README.md, "Footprint: start-up").
+/// One shard's start-up read run on a thread of its own beside the shard's
+/// other start-up reads (`BookingFeed`): the per-minute read-back, at 10x the
+/// slowest of them (Benchmarks/README.md, "Footprint: start-up"), and today's
+/// tally, on a connection that closes after it.
 final class ActivityReadBack: @unchecked Sendable {
     private let cond = NSCondition()
     private var finished = false
     private var failure: (any Error)?
 
-    init(shard: ShardConfig, _ body: @escaping @Sendable () throws -> Void) {
+    init(shard: ShardConfig, role: String = "readback", _ body: @escaping @Sendable () throws -> Void) {
         let t = Thread { [self] in
             var error: (any Error)?
             do { try body() } catch let e { error = e }
             cond.lock(); finished = true; failure = error; cond.broadcast(); cond.unlock()
         }
-        t.name = "readback-\(shard.name)"
+        t.name = "\(role)-\(shard.name)"
         t.start()
     }
 

@@ -208,10 +208,25 @@ public final class BookingFeed: @unchecked Sendable {
                 try c.listen("studyspot_bookings")
                 cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
                 setStatus(shard.name, "catching up")
-                var loadedDay = options.readsTallies ? try loadToday(c, shard) : .distantPast
+                // Today's tally on a connection of its own, opened once LISTEN is
+                // in (nothing committed after it is missed): its rows are up to
+                // ~1 MB each, and libpq's input buffer, grown to the largest row,
+                // goes with that connection instead of staying with this one for
+                // the console's lifetime (1 MB at 10x: Benchmarks/README.md, the
+                // footprint's heap section). Read beside `now()` and the newest rows.
+                let dayRead = LoadedDay()
+                let todayRead = options.readsTallies ? ActivityReadBack(shard: shard, role: "today") { [self] in
+                    let c3 = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
+                    defer { c3.close() }
+                    dayRead.set(try loadToday(c3, shard))
+                } : nil
+                defer { todayRead?.waitIgnoringFailure() }
                 cond.lock(); let from = filter.catchUpFrom(shard.name); cond.unlock()
+                var loadedDay = Date.distantPast
                 if let since = from ?? firstLoadAt.map({ $0.addingTimeInterval(-options.margin) }) {
                     try readBack?.wait()
+                    try todayRead?.wait()
+                    loadedDay = dayRead.get() ?? .distantPast
                     try catchUp(c, shard, since: since)
                 } else {
                     let serverNow = try c.query("SELECT now() AS now").first?.date("now") ?? Date()
@@ -219,8 +234,11 @@ public final class BookingFeed: @unchecked Sendable {
                     var newest = try BookingFeedSQL.records(c.query(BookingFeedSQL.newest, [options.initialRows]), shard: shard.name)
                     catalog.annotate(&newest.rows)
                     // The read-back's counts first: rows made after it are counted
-                    // as the feed delivers them, the others are in it.
+                    // as the feed delivers them, the others are in it. And the tally
+                    // loaded first: its load replaces the shard's share.
                     try readBack?.wait()
+                    try todayRead?.wait()
+                    loadedDay = dayRead.get() ?? .distantPast
                     deliver(newest, annotated: true)
                 }
                 setStatus(shard.name, "live", loaded: true)
@@ -333,15 +351,20 @@ public final class BookingFeed: @unchecked Sendable {
         cond.lock(); let day = tally.day; cond.unlock()
         // One row per status, each with its ids (at 10x a shard has tens of
         // thousands today: Benchmarks/README.md, "Footprint: start-up").
-        var groups: [(status: BookingStatus, ids: [Int64])] = []
+        // A status comes in many rows (one per range of ids): joined here, so
+        // the tally merges one list per status.
+        var byStatus: [BookingStatus: [Int64]] = [:]
         try c.forEachRow(BookingFeedSQL.today, [day.start, day.end], columns: ["status", "ids"]) { r in
             if let st = r.optionalString(0).flatMap(BookingStatus.init(rawValue:)), let ids = try? r.optionalInt64Array(1) {
-                groups.append((st, ids))
+                // The first row's list as it is (one row per status: no copy).
+                if byStatus[st] == nil { byStatus[st] = ids } else { byStatus[st]!.append(contentsOf: ids) }
             }
         }
+        let groups = byStatus.map { (status: $0.key, ids: $0.value) }
+        byStatus = [:]  // the groups hold the only references: the tally sorts them in place
         cond.lock()
         // Past midnight meanwhile: the new day's reload (rollDayIfNeeded) fills it.
-        if tally.day == day { tally.load(shard: shard.name, idsByStatus: groups) }
+        if tally.day == day { tally.load(shard: shard.name, idsByStatus: consume groups) }
         postLocked([])
         cond.unlock()
         return day.start
@@ -375,7 +398,11 @@ public final class BookingFeed: @unchecked Sendable {
         _ = tally.rollIfNeeded(now: Date())
         let day = tally.day.start
         cond.unlock()
-        if day != loadedDay { loadedDay = try loadToday(c, shard) }
+        guard day != loadedDay else { return }
+        // On a connection of its own, as at start (the new day's rows are as large).
+        let c3 = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
+        defer { c3.close() }
+        loadedDay = try loadToday(c3, shard)
     }
 
     private func sleepUnlessStopped(_ seconds: TimeInterval) {

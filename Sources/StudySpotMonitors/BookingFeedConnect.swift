@@ -39,7 +39,9 @@ enum BookingFeedSQL {
     /// `bookings_today_tally_idx`, one row per status. At 10x a shard has tens
     /// of thousands today: one row each cost the console more CPU at start-up
     /// than any other read (Benchmarks/README.md, "Footprint:
-    /// start-up"); the feed sorts the ids itself.
+    /// start-up"); the feed sorts the ids itself. A row is up to ~1 MB of
+    /// text, and libpq's input buffer keeps the size of the largest row it
+    /// received: read on a connection that closes after it (`TodayRead`).
     static let today = "SELECT status, array_agg(id) AS ids FROM bookings WHERE starts_at >= $1 AND starts_at < $2 GROUP BY status"
     /// Bookings made per minute since $1 (the earlier of the platform's
     /// midnight and an hour ago), up to the server's clock, and that clock:

@@ -84,4 +84,33 @@ struct BookingTodayTallySoakTests {
         t.record(shard: "neon", id: 1, startsAt: noon.addingTimeInterval(86_400), status: .completed)
         #expect(t.counts["completed"] == 1)
     }
+
+    /// Ids are kept as 32-bit halves in blocks per high half: ids around the
+    /// halves' edges, negative ones and far-apart ones, loaded and recorded,
+    /// against the dictionary of each booking's last status.
+    @Test func idsAcrossHighHalvesLoadAndRecordLikeTheModel() {
+        var rng = SystemRandomNumberGenerator()
+        let bases: [Int64] = [0, 1 << 32, (1 << 32) - 50, 7_000_000_000_000, -(1 << 32), Int64.max - 100, Int64.min]
+        func someId() -> Int64 { bases.randomElement(using: &rng)!.addingReportingOverflow(Int64.random(in: 0...100, using: &rng)).partialValue }
+        var groups: [(status: BookingStatus, ids: [Int64])] = BookingStatus.allCases.map { ($0, []) }
+        for _ in 0..<5_000 { groups[Int.random(in: 0..<groups.count, using: &rng)].ids.append(someId()) }
+        var model: [Int64: BookingStatus] = [:]
+        for g in groups { for id in g.ids { model[id] = g.status } }
+        var loaded = BookingTodayTally(now: noon, timeZone: ist)
+        loaded.load(shard: "neon", idsByStatus: groups.map { ($0.status, $0.ids.shuffled()) })
+        var recorded = BookingTodayTally(now: noon, timeZone: ist)
+        for g in groups { for id in g.ids { recorded.record(shard: "neon", id: id, startsAt: noon, status: g.status) } }
+        func expected() -> [String: Int] {
+            var e = Dictionary(uniqueKeysWithValues: BookingStatus.allCases.map { ($0.rawValue, 0) })
+            for st in model.values { e[st.rawValue, default: 0] += 1 }
+            return e
+        }
+        #expect(loaded.counts == expected() && recorded.counts == expected())
+        for _ in 0..<5_000 {
+            let id = someId(), status = BookingStatus.allCases.randomElement(using: &rng)!
+            loaded.record(shard: "neon", id: id, startsAt: noon, status: status)
+            model[id] = status
+        }
+        #expect(loaded.counts == expected())
+    }
 }

@@ -102,6 +102,9 @@ final class OwnerViewPlatform: @unchecked Sendable {
         return id
     }
 
+    /// The next booking's id `n` further on (ids in ranges of their own).
+    func skipBookingIds(_ n: Int64) { nextBooking += n }
+
     func setStatus(_ shard: ShardConfig, _ id: Int64, _ status: String) throws {
         try writer(shard.name).query("UPDATE bookings SET status = $2 WHERE id = $1", [id, status])
     }

@@ -113,15 +113,16 @@ public final class NcursesTerminal: Terminal {
 
     @discardableResult
     public func present(_ frame: Buffer) -> Int {
-        let updates = FrameDiff.updates(from: previous, to: frame)
-        previous = frame
-        guard !updates.isEmpty else { return 0 }
-        for u in updates where u.y < size.height && u.x < size.width {
-            write(u, frame.clusters)
+        var count = 0
+        FrameDiff.forEachUpdate(from: previous, to: frame) { u in
+            count += 1
+            if u.y < size.height && u.x < size.width { write(u, frame.clusters) }
         }
+        previous = frame
+        guard count > 0 else { return 0 }
         wnoutrefresh(window)
         doupdate()
-        return updates.count
+        return count
     }
 
     private func write(_ u: CellUpdate, _ clusters: ClusterTable) {

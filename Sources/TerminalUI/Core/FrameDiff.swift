@@ -16,11 +16,21 @@ public enum FrameDiff {
     /// cell of `next` is listed (the screen was cleared).
     public static func updates(from previous: Buffer?, to next: Buffer) -> [CellUpdate] {
         var out: [CellUpdate] = []
+        forEachUpdate(from: previous, to: next) { out.append($0) }
+        return out
+    }
+
+    /// The same updates, handed to `body` one by one in the same order. What
+    /// the terminal uses: a whole new screen (a pane switch) at 200×50 is
+    /// 10,000 updates, a ~0.8 MB array that came on top of the steady heap
+    /// at every switch, and so set the process's peak resident size
+    /// (Benchmarks/README.md, the footprint's heap section).
+    public static func forEachUpdate(from previous: Buffer?, to next: Buffer, _ body: (CellUpdate) -> Void) {
         guard let previous, previous.size == next.size else {
             for y in 0..<next.height {
-                for x in 0..<next.width where !next[x, y].isContinuation { out.append(CellUpdate(x: x, y: y, cell: next[x, y])) }
+                for x in 0..<next.width where !next[x, y].isContinuation { body(CellUpdate(x: x, y: y, cell: next[x, y])) }
             }
-            return out
+            return
         }
         let w = next.width
         // Cells are plain bits (no references), so a row whose bytes are equal
@@ -40,12 +50,11 @@ public enum FrameDiff {
                 if n.isContinuation { x += 1; continue }
                 if (shared ? n != p : !next.sameCell(n, previous, p)) || x <= forceUntil {
                     if p.width > 1 { forceUntil = max(forceUntil, x + Int(p.width) - 1) }
-                    out.append(CellUpdate(x: x, y: y, cell: n))
+                    body(CellUpdate(x: x, y: y, cell: n))
                 }
                 x += max(1, Int(n.width))
             }
         }
-        return out
     }
 
     private static func rowBytesEqual(_ a: Buffer, _ b: Buffer, _ y: Int) -> Bool {
