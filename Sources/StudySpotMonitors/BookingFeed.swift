@@ -266,7 +266,7 @@ public final class BookingFeed: @unchecked Sendable {
             refreshNamesIfDue()
             if options.readsTallies && Date() >= dayEnd {
                 // Midnight, even when notifications never stop coming.
-                try rollDayIfNeeded(c, shard, loadedDay: &loadedDay)
+                try rollDayIfNeeded(shard, loadedDay: &loadedDay)
                 cond.lock(); dayEnd = tally.day.end; cond.unlock()
             }
             // Notifications libpq already buffered (during the last re-read) first.
@@ -393,16 +393,16 @@ public final class BookingFeed: @unchecked Sendable {
 
     /// At midnight (platform time) the first thread to notice starts a new day;
     /// each shard then reloads its own share of today's bookings.
-    private func rollDayIfNeeded(_ c: PGConnection, _ shard: ShardConfig, loadedDay: inout Date) throws {
+    private func rollDayIfNeeded(_ shard: ShardConfig, loadedDay: inout Date) throws {
         cond.lock()
         _ = tally.rollIfNeeded(now: Date())
         let day = tally.day.start
         cond.unlock()
         guard day != loadedDay else { return }
         // On a connection of its own, as at start (the new day's rows are as large).
-        let c3 = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
-        defer { c3.close() }
-        loadedDay = try loadToday(c3, shard)
+        let own = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
+        defer { own.close() }
+        loadedDay = try loadToday(own, shard)
     }
 
     private func sleepUnlessStopped(_ seconds: TimeInterval) {
