@@ -196,14 +196,14 @@ public final class BookingFeed: @unchecked Sendable {
                 // row changed today is visited): it runs on a connection of its own
                 // from before this one connects until it has read today's tally and the
                 // newest rows.
-                let readBack = options.readsTallies ? ActivityReadBack(shard: shard) { [self] in
-                    let c2 = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
-                    defer { c2.close() }
-                    try readBackActivity(c2, shard)
+                let readBack = options.readsTallies ? SideRead("readback", shard: shard) { [self] in
+                    let own = try connect(shard)
+                    defer { own.close() }
+                    try readBackActivity(own, shard)
                 } : nil
                 // Waited for on every path, so it never outlives this attempt.
                 defer { readBack?.waitIgnoringFailure() }
-                let c = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
+                let c = try connect(shard)
                 // LISTEN before reading, so nothing committed in between is missed.
                 try c.listen("studyspot_bookings")
                 cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
@@ -214,19 +214,17 @@ public final class BookingFeed: @unchecked Sendable {
                 // goes with that connection instead of staying with this one for
                 // the console's lifetime (1 MB at 10x: Benchmarks/README.md, the
                 // footprint's heap section). Read beside `now()` and the newest rows.
-                let dayRead = LoadedDay()
-                let todayRead = options.readsTallies ? ActivityReadBack(shard: shard, role: "today") { [self] in
-                    let c3 = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
-                    defer { c3.close() }
-                    dayRead.set(try loadToday(c3, shard))
+                let todayRead = options.readsTallies ? SideRead("today", shard: shard) { [self] in
+                    let own = try connect(shard)
+                    defer { own.close() }
+                    return try loadToday(own, shard)
                 } : nil
                 defer { todayRead?.waitIgnoringFailure() }
                 cond.lock(); let from = filter.catchUpFrom(shard.name); cond.unlock()
                 var loadedDay = Date.distantPast
                 if let since = from ?? firstLoadAt.map({ $0.addingTimeInterval(-options.margin) }) {
                     try readBack?.wait()
-                    try todayRead?.wait()
-                    loadedDay = dayRead.get() ?? .distantPast
+                    loadedDay = try todayRead?.wait() ?? .distantPast
                     try catchUp(c, shard, since: since)
                 } else {
                     let serverNow = try c.query("SELECT now() AS now").first?.date("now") ?? Date()
@@ -237,8 +235,7 @@ public final class BookingFeed: @unchecked Sendable {
                     // as the feed delivers them, the others are in it. And the tally
                     // loaded first: its load replaces the shard's share.
                     try readBack?.wait()
-                    try todayRead?.wait()
-                    loadedDay = dayRead.get() ?? .distantPast
+                    loadedDay = try todayRead?.wait() ?? .distantPast
                     deliver(newest, annotated: true)
                 }
                 setStatus(shard.name, "live", loaded: true)
@@ -351,17 +348,13 @@ public final class BookingFeed: @unchecked Sendable {
         cond.lock(); let day = tally.day; cond.unlock()
         // One row per status, each with its ids (at 10x a shard has tens of
         // thousands today: Benchmarks/README.md, "Footprint: start-up").
-        // A status comes in many rows (one per range of ids): joined here, so
-        // the tally merges one list per status.
-        var byStatus: [BookingStatus: [Int64]] = [:]
+        // The lists are handed over without a copy: the tally sorts them in place.
+        var groups: [(status: BookingStatus, ids: [Int64])] = []
         try c.forEachRow(BookingFeedSQL.today, [day.start, day.end], columns: ["status", "ids"]) { r in
             if let st = r.optionalString(0).flatMap(BookingStatus.init(rawValue:)), let ids = try? r.optionalInt64Array(1) {
-                // The first row's list as it is (one row per status: no copy).
-                if byStatus[st] == nil { byStatus[st] = ids } else { byStatus[st]!.append(contentsOf: ids) }
+                groups.append((st, ids))
             }
         }
-        let groups = byStatus.map { (status: $0.key, ids: $0.value) }
-        byStatus = [:]  // the groups hold the only references: the tally sorts them in place
         cond.lock()
         // Past midnight meanwhile: the new day's reload (rollDayIfNeeded) fills it.
         if tally.day == day { tally.load(shard: shard.name, idsByStatus: consume groups) }
@@ -400,9 +393,13 @@ public final class BookingFeed: @unchecked Sendable {
         cond.unlock()
         guard day != loadedDay else { return }
         // On a connection of its own, as at start (the new day's rows are as large).
-        let own = try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
+        let own = try connect(shard)
         defer { own.close() }
         loadedDay = try loadToday(own, shard)
+    }
+
+    private func connect(_ shard: ShardConfig) throws -> PGConnection {
+        try PGConnection(dsn: shard.dsn, options: BookingFeedConnect.options(for: shard, login: login, counter: counter))
     }
 
     private func sleepUnlessStopped(_ seconds: TimeInterval) {

@@ -41,7 +41,7 @@ enum BookingFeedSQL {
     /// than any other read (Benchmarks/README.md, "Footprint:
     /// start-up"); the feed sorts the ids itself. A row is up to ~1 MB of
     /// text, and libpq's input buffer keeps the size of the largest row it
-    /// received: read on a connection that closes after it (`TodayRead`).
+    /// received: read on a connection that closes after it (`BookingFeed`).
     static let today = "SELECT status, array_agg(id) AS ids FROM bookings WHERE starts_at >= $1 AND starts_at < $2 GROUP BY status"
     /// Bookings made per minute since $1 (the earlier of the platform's
     /// midnight and an hour ago), up to the server's clock, and that clock:

@@ -21,31 +21,31 @@ struct CivilTimeTests {
         stride(from: -631_152_000.0, to: 4_102_444_800.0, by: step).map { Date(timeIntervalSince1970: $0) }
     }
 
-    @Test("Fields (date, hour, minute, second) match the calendar's components", arguments: zones)
-    func fields(zone: String) throws {
+    /// Every moment where `check` (given the zone and its calendar) describes a mismatch.
+    func mismatches(in zone: String, _ check: (Date, TimeZone, Calendar) -> String?) throws -> [String] {
         let tz = try #require(TimeZone(identifier: zone))
         let cal = calendar(tz)
-        var mismatches: [String] = []
-        for d in moments() {
+        return moments().compactMap { check($0, tz, cal) }
+    }
+
+    @Test("Fields (date, hour, minute, second) match the calendar's components", arguments: zones)
+    func fields(zone: String) throws {
+        let mismatches = try mismatches(in: zone) { d, tz, cal in
             let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: d)
             let f = CivilTime.fields(d, tz)
-            if (Int(f.year), f.month, f.day, f.hour, f.minute, f.second) != (c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!) {
-                mismatches.append("\(d): \(f) vs \(c)")
-            }
+            let same = (Int(f.year), f.month, f.day, f.hour, f.minute, f.second) == (c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+            return same ? nil : "\(d): \(f) vs \(c)"
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 
     @Test("A day's interval is the calendar's startOfDay to the next day's start", arguments: zones)
     func dayInterval(zone: String) throws {
-        let tz = try #require(TimeZone(identifier: zone))
-        let cal = calendar(tz)
-        var mismatches: [String] = []
-        for d in moments() {
+        let mismatches = try mismatches(in: zone) { d, tz, cal in
             let start = cal.startOfDay(for: d)
             let expected = DateInterval(start: start, end: cal.date(byAdding: .day, value: 1, to: start).map(cal.startOfDay(for:))!)
             let got = CivilTime.dayInterval(containing: d, tz)
-            if got != expected { mismatches.append("\(d): \(got) vs \(expected)") }
+            return got == expected ? nil : "\(d): \(got) vs \(expected)"
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) days: \(mismatches.prefix(3))")
     }

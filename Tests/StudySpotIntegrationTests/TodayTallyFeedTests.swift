@@ -7,7 +7,7 @@ import StudySpotTestSupport
 /// Today's tally as the feed loads it at start against a real shard, on a
 /// connection of its own (so that its large rows do not grow the feed's
 /// connection's input buffer for good), bookings far apart in ids and on
-/// two shards; the feed joins a status's rows before the tally merges them.
+/// two shards.
 @Suite(.serialized) struct TodayTallyFeedTests {
     @Test func bookingsInManyIdRangesAreEachCountedOnce() throws {
         let p = try OwnerViewPlatform(isolated: "tally_ranges")
