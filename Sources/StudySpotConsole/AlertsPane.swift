@@ -124,8 +124,6 @@ enum OverviewAge {
     static let youngStep: TimeInterval = 3_600
 }
 
-func sinceMinutes(_ s: State, _ d: Date) -> String { overviewAlertAge(s.now.timeIntervalSince(d)) }
-
 extension AlertsState {
     /// The active alerts, worst first.
     static func render(_ s: State, _ area: Rect, _ buffer: inout Buffer) {

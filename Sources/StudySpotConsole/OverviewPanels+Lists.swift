@@ -16,7 +16,7 @@ func renderAlertsPanel(_ s: State, _ area: Rect, _ buffer: inout Buffer) {
     for (i, a) in list.prefix(max(0, inner.height)).enumerated() {
         let r: Role = a.acknowledged ? .muted : (a.severity == .critical ? .critical : .warning)
         // The time and age first: a long message cuts its own end, not when it began.
-        let text = "\(a.severity == .critical ? "✕" : "⚠") \(clock(a.since, s).prefix(5)) \(TextFit.pad(sinceMinutes(s, a.since), to: 3, .right))  \(a.message)"
+        let text = "\(a.severity == .critical ? "✕" : "⚠") \(clock(a.since, s).prefix(5)) \(TextFit.pad(overviewAlertAge(s.now.timeIntervalSince(a.since)), to: 3, .right))  \(a.message)"
         buffer.put(text, x: inner.x, y: inner.y + i, style: s.theme[r], clip: inner)
     }
 }
