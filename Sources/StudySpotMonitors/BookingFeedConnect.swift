@@ -45,15 +45,14 @@ enum BookingFeedSQL {
     static let today = "SELECT status, array_agg(id) AS ids FROM bookings WHERE starts_at >= $1 AND starts_at < $2 GROUP BY status"
     /// Bookings made per minute since $1 (the earlier of the platform's
     /// midnight and an hour ago), up to the server's clock, and that clock:
-    /// the charts' read-back at start. `updated_at >= created_at` on every row
-    /// (the touch trigger), so the condition on `updated_at` only lets the
-    /// `bookings_updated_at_idx` index narrow the rows; rows made in the
+    /// the charts' read-back at start, an index scan of
+    /// `bookings_created_at_idx` over today's rows only. Rows made in the
     /// future are left out here (counted when the feed sees them, at the
     /// server's now) so they do not pile up in the first minute.
     static let madePerMinute = """
         SELECT now() AS server_now, m.minute, m.n FROM (SELECT 1) AS one LEFT JOIN (
           SELECT floor(extract(epoch FROM b.created_at) / 60)::bigint AS minute, count(*) AS n FROM bookings b
-          WHERE b.updated_at >= $1 AND b.created_at >= $1 AND b.created_at <= now() GROUP BY 1
+          WHERE b.created_at >= $1 AND b.created_at <= now() GROUP BY 1
         ) AS m ON true
         """
     /// One library's bookings around now ((library_id, seat_id, starts_at) index).

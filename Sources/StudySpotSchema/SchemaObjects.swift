@@ -200,7 +200,7 @@ public enum ConsoleSchema {
 
     static let ownerOfRole = "owner_id = (SELECT m.owner_id FROM studyspot_owner_roles m WHERE m.db_role = current_user)"
 
-    static let users = SchemaComponent(name: "users", version: 3, tables: [
+    static let users = SchemaComponent(name: "users", version: 4, tables: [
         SchemaTable(schema: "public", name: "users", columns: ["id", "display_name", "email", "phone", "created_at"], create: """
             CREATE TABLE users (
               id bigint PRIMARY KEY,
@@ -239,6 +239,14 @@ public enum ConsoleSchema {
         // thousands at 10x): with id and status in the index it is an index-only
         // scan, 12 ms instead of 266 ms of heap visits on the 10x planetscale shard.
         index("bookings_today_tally_idx", "bookings (starts_at) INCLUDE (id, status)"),
+        // The charts' read-back at start counts today's bookings by the minute
+        // they were made. Through bookings_updated_at_idx it visited every row
+        // touched today (14,600 heap blocks, 149 ms warm and 1.35 s cold on
+        // the 10x planetscale shard, growing with the day); by created_at it
+        // is an index scan of today's rows, 22 ms. It costs ~21 bytes a
+        // booking (78 MB of 3.7 M rows at 10x): Benchmarks/README.md,
+        // "Footprint: start-up on a grown day".
+        index("bookings_created_at_idx", "bookings (created_at)"),
         // An update that leaves updated_at alone still counts as a change for the feed's catch-up.
         function("studyspot_bookings_touch", """
             CREATE OR REPLACE FUNCTION studyspot_bookings_touch() RETURNS trigger LANGUAGE plpgsql AS $f$

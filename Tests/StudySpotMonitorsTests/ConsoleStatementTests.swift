@@ -53,6 +53,23 @@ import StudySpotTestSupport
         #expect(!ConsoleStatementsExplain.isBookingSeqScan("Seq Scan on bookings_archive_log"))
     }
 
+    /// The charts' read-back at start reads the bookings made today through
+    /// the index on `created_at`, not every booking touched today through
+    /// `updated_at`'s (that grew the first full frame's time with the day:
+    /// Benchmarks/README.md, "Footprint: start-up on a grown day").
+    @Test func theChartsReadBackReadsOnlyTodaysNewBookings() throws {
+        let topo = try TestEnvironment.topology()
+        let shard = try #require(topo.usersShards.first)
+        _ = SchemaApplier(topology: topo, ownerPassword: TestEnvironment.ownerPassword).applyAll()
+        let c = try PGConnection(dsn: shard.dsn)
+        defer { c.close() }
+        try c.query("SET enable_seqscan = off")
+        let lines = try c.query("EXPLAIN " + BookingFeedSQL.madePerMinute, [Date().addingTimeInterval(-3_600)]).rows
+            .compactMap { $0.optionalString("QUERY PLAN") }
+        #expect(lines.contains { $0.contains("bookings_created_at_idx") }, "\(lines)")
+        #expect(!lines.contains { $0.contains("bookings_updated_at_idx") }, "\(lines)")
+    }
+
     /// Every `.query(` in the console's sources sends a registered statement:
     /// a literal whose text is in the registry, or a `Type.member` constant the
     /// registry lists under that name. `copyIn`/`execute(script:)` and raw

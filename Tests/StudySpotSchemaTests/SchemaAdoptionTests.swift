@@ -89,7 +89,7 @@ import Testing
 
         // The version says what the console added and which tables it found.
         let version = try #require(try conn.query("SELECT version, adopted FROM studyspot_schema_version WHERE component = 'users'").first)
-        #expect(try version.int("version") == 3)
+        #expect(try version.int("version") == 4)
         #expect(version["adopted"] == "{public.users,public.bookings}")
 
         let again = applier.apply(to: shard)
@@ -148,7 +148,7 @@ import Testing
         let upgrade = applier.apply(to: shard)
         #expect(upgrade.applied.map(\.component) == ["users"] && upgrade.statements.isEmpty && upgrade.adopted.isEmpty, "\(upgrade.line)")
         #expect(try conn.query("SELECT adopted FROM studyspot_schema_version WHERE component = 'users'").first?["adopted"] == "{}")
-        #expect(try conn.query("SELECT version FROM studyspot_schema_version WHERE component = 'users'").first?.int("version") == 3)
+        #expect(try conn.query("SELECT version FROM studyspot_schema_version WHERE component = 'users'").first?.int("version") == 4)
     }
 
     @Test func aDryRunPrintsTheSQLAndChangesNothing() throws {
