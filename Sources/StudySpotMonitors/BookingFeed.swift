@@ -192,39 +192,36 @@ public final class BookingFeed: @unchecked Sendable {
         var firstLoadAt: Date? = nil
         while !isStopped {
             do {
-                // The charts' read-back is the slowest start-up read at 10x (every
-                // row changed today is visited): it runs on a connection of its own
-                // from before this one connects until it has read today's tally and the
-                // newest rows.
-                let readBack = options.readsTallies ? SideRead("readback", shard: shard) { [self] in
+                // The charts' read-back and today's tally on a connection of
+                // their own, opened beside the feed's: the read-back at once (its
+                // counts stop at the server's clock when it ran, so it may run
+                // before LISTEN), the tally once LISTEN is in (nothing committed
+                // after it is missed). The tally's rows are up to ~1 MB each, and
+                // libpq's input buffer, grown to the largest row, closes with this
+                // connection instead of staying with the feed's for the console's
+                // lifetime (1 MB at 10x: Benchmarks/README.md, the footprint's heap
+                // section). One connection for both: each costs the shard a
+                // backend and the console a SCRAM exchange at start.
+                let listening = SideReadGate()
+                let startRead = options.readsTallies ? SideRead("start", shard: shard) { [self] in
                     let own = try connect(shard)
                     defer { own.close() }
                     try readBackActivity(own, shard)
+                    try listening.wait()
+                    return try loadToday(own, shard)
                 } : nil
                 // Waited for on every path, so it never outlives this attempt.
-                defer { readBack?.waitIgnoringFailure() }
+                defer { listening.abandon(); startRead?.waitIgnoringFailure() }
                 let c = try connect(shard)
                 // LISTEN before reading, so nothing committed in between is missed.
                 try c.listen("studyspot_bookings")
+                listening.open()
                 cond.lock(); pids[shard.name] = c.backendPID; cond.unlock()
                 setStatus(shard.name, "catching up")
-                // Today's tally on a connection of its own, opened once LISTEN is
-                // in (nothing committed after it is missed): its rows are up to
-                // ~1 MB each, and libpq's input buffer, grown to the largest row,
-                // goes with that connection instead of staying with this one for
-                // the console's lifetime (1 MB at 10x: Benchmarks/README.md, the
-                // footprint's heap section). Read beside `now()` and the newest rows.
-                let todayRead = options.readsTallies ? SideRead("today", shard: shard) { [self] in
-                    let own = try connect(shard)
-                    defer { own.close() }
-                    return try loadToday(own, shard)
-                } : nil
-                defer { todayRead?.waitIgnoringFailure() }
                 cond.lock(); let from = filter.catchUpFrom(shard.name); cond.unlock()
                 var loadedDay = Date.distantPast
                 if let since = from ?? firstLoadAt.map({ $0.addingTimeInterval(-options.margin) }) {
-                    try readBack?.wait()
-                    loadedDay = try todayRead?.wait() ?? .distantPast
+                    loadedDay = try startRead?.wait() ?? .distantPast
                     try catchUp(c, shard, since: since)
                 } else {
                     let serverNow = try c.query("SELECT now() AS now").first?.date("now") ?? Date()
@@ -234,8 +231,7 @@ public final class BookingFeed: @unchecked Sendable {
                     // The read-back's counts first: rows made after it are counted
                     // as the feed delivers them, the others are in it. And the tally
                     // loaded first: its load replaces the shard's share.
-                    try readBack?.wait()
-                    loadedDay = try todayRead?.wait() ?? .distantPast
+                    loadedDay = try startRead?.wait() ?? .distantPast
                     deliver(newest, annotated: true)
                 }
                 setStatus(shard.name, "live", loaded: true)

@@ -1,11 +1,10 @@
 import Foundation
 import StudySpotCore
 
-/// One shard's start-up read on a thread (and connection) of its own beside
-/// the feed's other start-up reads (`BookingFeed`): the per-minute read-back,
-/// at 10x the slowest of them (Benchmarks/README.md, "Footprint: start-up"),
-/// and today's tally, whose large rows would otherwise stay in the feed
-/// connection's input buffer.
+/// One shard's start-up reads on a thread (and connection) of its own beside
+/// the feed's (`BookingFeed`): the per-minute read-back and today's tally,
+/// whose large rows would otherwise stay in the feed connection's input
+/// buffer (Benchmarks/README.md, "Footprint: start-up").
 final class SideRead<Value: Sendable>: @unchecked Sendable {
     private let cond = NSCondition()
     private var result: Result<Value, any Error>?
@@ -33,5 +32,32 @@ final class SideRead<Value: Sendable>: @unchecked Sendable {
         cond.lock(); defer { cond.unlock() }
         while result == nil { cond.wait() }
         return result!
+    }
+}
+
+/// What a side read waits for before a read that must follow the feed's
+/// LISTEN. Abandoned when the attempt fails first, so the side read ends
+/// instead of waiting for a LISTEN that will not come.
+final class SideReadGate: @unchecked Sendable {
+    struct Abandoned: Error {}
+
+    private let cond = NSCondition()
+    private var isOpen: Bool?
+
+    func open() { settle(true) }
+
+    /// After `open()` it changes nothing.
+    func abandon() { settle(false) }
+
+    func wait() throws {
+        cond.lock(); defer { cond.unlock() }
+        while isOpen == nil { cond.wait() }
+        if isOpen == false { throw Abandoned() }
+    }
+
+    private func settle(_ open: Bool) {
+        cond.lock()
+        if isOpen == nil { isOpen = open; cond.broadcast() }
+        cond.unlock()
     }
 }
