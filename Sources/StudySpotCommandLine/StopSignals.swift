@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import StudySpotMonitors
 
 /// Turns SIGTERM and SIGINT (and SIGHUP where asked) into a clean stop of a
 /// long-running command (`relay`, `collect`, `simulate`): a plain sigaction
@@ -39,14 +40,12 @@ public final class StopSignals: @unchecked Sendable {
         for sig in signals { sigaddset(&set, sig) }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         let readEnd = fds[0]
-        let thread = Thread { [stop] in
+        NamedThread.start("stop-signals") { [stop] in
             var byte: UInt8 = 0
             while true {
                 let n = read(readEnd, &byte, 1)
                 if n == 1 { stop() } else if n < 0 && errno == EINTR { continue } else { return }
             }
         }
-        thread.name = "stop-signals"
-        thread.start()
     }
 }

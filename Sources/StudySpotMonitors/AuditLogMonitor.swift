@@ -46,7 +46,7 @@ public final class AuditLogMonitor: @unchecked Sendable {
         self.options = o
     }
 
-    public func start() { Thread.detachNewThread { [self] in loop() } }
+    public func start() { NamedThread.start("audit-log") { [self] in loop() } }
     public func stop() { stopSignal.stop() }
 
     private func loop() {

@@ -2,9 +2,6 @@ import Foundation
 import StudySpotCore
 import StudySpotWire
 
-/// glibc's pthread_setname_np; its header hides it behind _GNU_SOURCE, which SwiftPM drops.
-@_silgen_name("pthread_setname_np") private func feedSetThreadName(_ thread: pthread_t, _ name: UnsafePointer<CChar>) -> Int32
-
 /// The live booking feed: one thread per users shard LISTENs on
 /// `studyspot_bookings` with a connection of its own, re-reads the notified
 /// rows in batches through that connection's permissions (a prepared
@@ -114,8 +111,7 @@ public final class BookingFeed: @unchecked Sendable {
     public func start() {
         for shard in shards {
             status[shard.name] = "connecting"
-            let t = Thread { [self] in runShard(shard) }
-            t.name = "feed-\(shard.name)"
+            let t = NamedThread.thread("feed-\(shard.name)") { [self] in runShard(shard) }
             threads.append(t)
         }
         threads.forEach { $0.start() }
@@ -185,8 +181,6 @@ public final class BookingFeed: @unchecked Sendable {
     // MARK: one shard
 
     private func runShard(_ shard: ShardConfig) {
-        // Named for the OS too (top -H, /proc/PID/task/*/comm): Thread.name is not, on Linux.
-        _ = feedSetThreadName(pthread_self(), String("feed-\(shard.name)".prefix(15)))
         var backoff = options.backoffStart
         var attempt = 0
         var firstLoadAt: Date? = nil

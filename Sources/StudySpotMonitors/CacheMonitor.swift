@@ -20,7 +20,7 @@ public final class CacheMonitor: @unchecked Sendable {
         self.cache = cache; self.interval = interval; self.pace = pace; self.counter = counter; self.post = post
     }
 
-    public func start() { Thread.detachNewThread { [self] in loop() } }
+    public func start() { NamedThread.start("cache-\(cache.name)") { [self] in loop() } }
     public func stop() { stopSignal.stop() }
     /// Polls again now (after an acknowledgement).
     public func refreshNow() { stopSignal.poke() }

@@ -50,8 +50,8 @@ public final class InstanceProbeMonitor: @unchecked Sendable {
     public var current: [InstanceHealth] { lock.withLock { configs.compactMap { health[$0.name] } } }
 
     public func start() {
-        for c in configs { Thread.detachNewThread { [self] in probeLoop(c) } }
-        Thread.detachNewThread { [self] in stateLoop() }
+        for c in configs { NamedThread.start("probe-\(c.name)") { [self] in probeLoop(c) } }
+        NamedThread.start("instance-state") { [self] in stateLoop() }
     }
 
     public func stop() { stopSignal.stop() }

@@ -86,8 +86,7 @@ public final class QuotaMonitor: @unchecked Sendable {
     }
 
     public func start() {
-        let t = Thread { [self] in run() }
-        t.name = "studyspot-quotas"
+        let t = NamedThread.thread("quotas") { [self] in run() }
         thread = t
         t.start()
     }

@@ -84,8 +84,7 @@ public final class RelayFeed: @unchecked Sendable {
     }
 
     public func start() {
-        let t = Thread { [self] in run() }
-        t.name = "relay-feed"
+        let t = NamedThread.thread("relay-feed") { [self] in run() }
         t.start()
     }
 

@@ -38,7 +38,7 @@ public final class RelayReadingsMonitor: @unchecked Sendable {
         self.stateCache = stateCache; self.base = base; self.pace = pace; self.counter = counter; self.post = post
     }
 
-    public func start() { Thread.detachNewThread { [self] in loop() } }
+    public func start() { NamedThread.start("relay-readings") { [self] in loop() } }
     public func stop() { stopSignal.stop() }
     /// Reads again now (after an operator action).
     public func refreshNow() { stopSignal.poke() }

@@ -46,8 +46,7 @@ public final class SeatMapMonitor: @unchecked Sendable {
     }
 
     public func start() {
-        let t = Thread { [self] in run() }
-        t.name = "seat-map"
+        let t = NamedThread.thread("seat-map") { [self] in run() }
         t.start()
     }
 
@@ -155,7 +154,7 @@ public final class SeatMapMonitor: @unchecked Sendable {
         nonisolated(unsafe) let read = read
         for shard in shards {
             group.enter()
-            Thread.detachNewThread { [self] in
+            NamedThread.start("seats-\(shard.name)") { [self] in
                 defer { group.leave() }
                 do {
                     let rows = try read(connection(shard)).rows

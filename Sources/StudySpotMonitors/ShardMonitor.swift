@@ -47,7 +47,7 @@ public final class ShardMonitor: @unchecked Sendable {
         } else { hrana = nil }
     }
 
-    public func start() { Thread.detachNewThread { [self] in loop() } }
+    public func start() { NamedThread.start("shard-\(shard.name)") { [self] in loop() } }
     public func stop() { stopSignal.stop() }
 
     /// The provider's free-tier database size in bytes and the plan's figure.

@@ -10,12 +10,10 @@ final class SideRead<Value: Sendable>: @unchecked Sendable {
     private var result: Result<Value, any Error>?
 
     init(_ role: String, shard: ShardConfig, _ body: @escaping @Sendable () throws -> Value) {
-        let t = Thread { [self] in
+        NamedThread.start("\(role)-\(shard.name)") { [self] in
             let r = Result { try body() }
             cond.lock(); result = r; cond.broadcast(); cond.unlock()
         }
-        t.name = "\(role)-\(shard.name)"
-        t.start()
     }
 
     /// Until the read is done; rethrows its failure (the shard then

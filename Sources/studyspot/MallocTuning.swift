@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import CMalloc
 import Foundation
+import StudySpotMonitors
 #endif
 
 /// glibc malloc settings for the dashboard, which runs for hours with a
@@ -28,15 +29,12 @@ enum MallocTuning {
         // (Benchmarks/README.md). A thread hands free pages back every
         // `seconds` (`malloc_trim`, well under a millisecond).
         _ = mallopt(M_TRIM_THRESHOLD, 256 * 1024)
-        let t = Thread {
+        NamedThread.start("memory-trim", stackSize: 64 * 1024) {
             while true {
                 Thread.sleep(forTimeInterval: seconds)
                 _ = malloc_trim(0)
             }
         }
-        t.name = "memory-trim"
-        t.stackSize = 64 * 1024
-        t.start()
         #endif
     }
 }
