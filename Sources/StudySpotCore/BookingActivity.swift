@@ -50,7 +50,12 @@ public struct BookingActivity: Sendable {
     /// shard's read-back and within the last hour. Returns whether it counted.
     @discardableResult
     public mutating func record(shard: String, id: Int64, createdAt: Date, serverNow: Date) -> Bool {
-        guard var a = shards[shard] else { return false }
+        // Taken out while it changes: a copy that the dictionary still shared
+        // would copy `seen` (every id counted in the last hour) on every
+        // booking. The soak found it: the feed threads' CPU grew with the
+        // hour's bookings, 5 % → 20 % of a core in 12 minutes at 200 changes/s.
+        guard var a = shards.removeValue(forKey: shard) else { return false }
+        defer { shards[shard] = a }
         let made = min(createdAt, serverNow)
         let nowMinute = Self.minute(of: serverNow)
         let minute = Self.minute(of: made)
@@ -65,7 +70,6 @@ public struct BookingActivity: Sendable {
             let keepFrom = Int64(dayInterval(serverNow).start.timeIntervalSince1970) - 86_400
             a.hours = a.hours.filter { $0.key >= keepFrom }
         }
-        shards[shard] = a
         return true
     }
 

@@ -66,6 +66,9 @@ struct BenchOwnerCommand: ParsableCommand {
         let seat = SeatRecomputeBench.run()
         print(String(format: "seat-map recompute, %d seats, %d bookings: p50 %.3f ms, p99 %.3f ms over %d runs",
                      seat.seats, seat.bookings, seat.p50, seat.p99, seat.runs))
+        let counted = ActivityRecordBench.run()
+        print(String(format: "a new booking counted for the charts, %d seen this hour: p50 %.2f µs, p99 %.2f µs over %d bookings",
+                     counted.seen, counted.p50, counted.p99, counted.runs))
     }
 }
 
