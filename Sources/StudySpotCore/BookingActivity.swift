@@ -23,10 +23,28 @@ public struct BookingActivity: Sendable {
         var minutes: [Int64: Int] = [:]
         /// Keyed by the hour's start (seconds since 1970), hours of the platform's day.
         var hours: [Int64: Int] = [:]
-        /// Ids counted live, with their minute, for the last hour (older ones cannot come back
-        /// uncounted: a reconnect reads the table again).
-        var seen: [Int64: Int64] = [:]
+        /// Ids counted live in the last hour (older ones cannot come back
+        /// uncounted: a reconnect reads the table again), each with its
+        /// minute's low byte: once pruned every one is within the last 61
+        /// minutes, so its age reads without the rest. At 200 bookings a
+        /// second a dictionary of them grew the soak's console by several
+        /// megabytes an hour (Benchmarks/README.md, "the soak").
+        var seen = IdByteTable()
         var prunedAt: Int64 = 0
+
+        /// Minutes since `stored`'s minute, from `now`'s; negative for a minute
+        /// ahead (a server clock that stepped back).
+        static func age(_ stored: UInt8, now: Int64) -> Int {
+            Int(Int8(bitPattern: UInt8(truncatingIfNeeded: now) &- stored))
+        }
+
+        /// Drops what left the hour (the day's hours from yesterday's start on).
+        mutating func prune(nowMinute: Int64, keepHoursFrom: Int64) {
+            prunedAt = nowMinute
+            minutes = minutes.filter { $0.key > nowMinute - 60 }
+            seen.filter { Self.age($0, now: nowMinute) <= 60 }
+            hours = hours.filter { $0.key >= keepHoursFrom }
+        }
     }
 
     public init(timeZone: TimeZone = BookingTodayTally.platformTimeZone) {
@@ -59,19 +77,20 @@ public struct BookingActivity: Sendable {
         let made = min(createdAt, serverNow)
         let nowMinute = Self.minute(of: serverNow)
         let minute = Self.minute(of: made)
-        guard made > a.cutoff, minute > nowMinute - 60, a.seen[id] == nil else { return false }
-        a.seen[id] = minute
+        if a.prunedAt != nowMinute {
+            // Before the look-up: a byte's age is only unambiguous within the hour.
+            if nowMinute - a.prunedAt > 60 { a.seen = IdByteTable() }
+            a.prune(nowMinute: nowMinute, keepHoursFrom: Int64(dayInterval(serverNow).start.timeIntervalSince1970) - 86_400)
+        }
+        guard made > a.cutoff, minute > nowMinute - 60, a.seen.get(id) == nil else { return false }
+        a.seen.set(id, UInt8(truncatingIfNeeded: minute))
         a.minutes[minute, default: 0] += 1
         a.hours[hourStart(of: made), default: 0] += 1
-        if a.prunedAt != nowMinute {
-            a.prunedAt = nowMinute
-            a.minutes = a.minutes.filter { $0.key > nowMinute - 60 }
-            a.seen = a.seen.filter { $0.value > nowMinute - 61 }
-            let keepFrom = Int64(dayInterval(serverNow).start.timeIntervalSince1970) - 86_400
-            a.hours = a.hours.filter { $0.key >= keepFrom }
-        }
         return true
     }
+
+    /// Ids remembered as counted, every shard together (what the hour's memory holds).
+    var seenIds: Int { shards.values.reduce(0) { $0 + $1.seen.count } }
 
     /// Every shard's counts together, for the console; `localNow` is this
     /// machine's clock at the same instant (the console keeps the difference).

@@ -6,12 +6,10 @@ import Foundation
 /// count down and another up instead of counting the change twice.
 ///
 /// That memory grows with the day's bookings until midnight, so it is kept
-/// compact: per shard, ids in a sorted array with a parallel array of one-byte
-/// statuses (grown by an eighth at a time rather than doubled), and counts
-/// kept as they change. Ids are stored as their low 32 bits in blocks of one
-/// high half each (nearly always a single block): 5 bytes a booking instead
-/// of 9, 0.7 MB less at 10x with ~170,000 bookings today on the bench stack
-/// (Benchmarks/README.md, the footprint's heap section). The soak (scripts/soak.sh, 200
+/// compact: per shard, an `IdByteTable` of ids and one-byte statuses (5 bytes
+/// a booking; 0.7 MB less than 9 at 10x with ~170,000 bookings today on the
+/// bench stack: Benchmarks/README.md, the footprint's heap section), and
+/// counts kept as they change. The soak (scripts/soak.sh, 200
 /// changes/s) found the first version, a dictionary keyed by (shard name, id)
 /// whose counts were recomputed on every feed delivery, holding ~40–60 bytes a
 /// booking: +1 MB a minute at that rate, and a scan of every booking 200
@@ -21,82 +19,14 @@ public struct BookingTodayTally: Sendable {
     public private(set) var day: DateInterval
     private var shards: [String: ShardTally] = [:]
 
-    /// One shard's bookings of today, in blocks ascending by `high`; the
-    /// counts per index in `BookingStatus.allCases`.
+    /// One shard's bookings of today with their status indices (in
+    /// `BookingStatus.allCases`), and the counts per index.
     struct ShardTally: Sendable {
-        var blocks: [Block] = []
+        var ids = IdByteTable()
         var counts = [Int](repeating: 0, count: BookingStatus.allCases.count)
 
-        /// The ids whose high 32 bits are `high`: `lows` ascending,
-        /// `statuses[i]` the status index of `lows[i]`'s booking.
-        struct Block: Sendable {
-            let high: Int64
-            var lows: [UInt32] = []
-            var statuses: [UInt8] = []
-
-            init(high: Int64, capacity: Int = 0) {
-                self.high = high
-                lows.reserveCapacity(capacity)
-                statuses.reserveCapacity(capacity)
-            }
-
-            /// Sets `low`'s status; returns the status it replaced, if any.
-            mutating func set(_ low: UInt32, _ status: UInt8) -> UInt8? {
-                // New bookings carry the highest id so far: the common case appends.
-                if let last = lows.last, low <= last {
-                    let i = lowerBound(low)
-                    if i < lows.count && lows[i] == low {
-                        defer { statuses[i] = status }
-                        return statuses[i]
-                    }
-                    reserveRoom()
-                    lows.insert(low, at: i)
-                    statuses.insert(status, at: i)
-                } else {
-                    reserveRoom()
-                    lows.append(low)
-                    statuses.append(status)
-                }
-                return nil
-            }
-
-            /// Grows by an eighth (at least 4,096) instead of doubling, so the
-            /// slack stays small however many bookings the day brings.
-            private mutating func reserveRoom() {
-                guard lows.count == lows.capacity || statuses.count == statuses.capacity else { return }
-                let room = lows.count + max(4_096, lows.count / 8)
-                lows.reserveCapacity(room)
-                statuses.reserveCapacity(room)
-            }
-
-            private func lowerBound(_ low: UInt32) -> Int {
-                var lo = 0, hi = lows.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if lows[mid] < low { lo = mid + 1 } else { hi = mid }
-                }
-                return lo
-            }
-        }
-
-        static func split(_ id: Int64) -> (high: Int64, low: UInt32) { (id >> 32, UInt32(truncatingIfNeeded: id)) }
-
-        /// The index of the block for `high`, made when missing.
-        mutating func block(_ high: Int64, capacity: Int = 0) -> Int {
-            if let last = blocks.indices.last, blocks[last].high == high { return last }
-            var lo = 0, hi = blocks.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if blocks[mid].high < high { lo = mid + 1 } else { hi = mid }
-            }
-            if lo == blocks.count || blocks[lo].high != high { blocks.insert(Block(high: high, capacity: capacity), at: lo) }
-            return lo
-        }
-
         mutating func set(_ id: Int64, _ status: UInt8) {
-            let (high, low) = Self.split(id)
-            let b = block(high)
-            if let old = blocks[b].set(low, status) { counts[Int(old)] -= 1 }
+            if let old = ids.set(id, status) { counts[Int(old)] -= 1 }
             counts[Int(status)] += 1
         }
     }
@@ -157,9 +87,9 @@ public struct BookingTodayTally: Sendable {
             // Sorted: one high half runs on (one lookup per run, not per id).
             var i = 0
             while i < g.ids.count {
-                let high = ShardTally.split(g.ids[i]).high
+                let high = IdByteTable.split(g.ids[i]).high
                 var j = i + 1
-                while j < g.ids.count && ShardTally.split(g.ids[j]).high == high { j += 1 }
+                while j < g.ids.count && IdByteTable.split(g.ids[j]).high == high { j += 1 }
                 perHigh[high, default: 0] += j - i
                 i = j
             }
@@ -174,10 +104,10 @@ public struct BookingTodayTally: Sendable {
             guard best >= 0 else { break }
             let id = groups[best].ids[heads[best]], status = codes[best]
             heads[best] += 1
-            let (high, low) = ShardTally.split(id)
-            if current < 0 || t.blocks[current].high != high { current = t.block(high, capacity: perHigh[high] ?? 0) }
+            let (high, low) = IdByteTable.split(id)
+            if current < 0 || t.ids.blocks[current].high != high { current = t.ids.block(high, capacity: perHigh[high] ?? 0) }
             // Ascending ids: a block only ever appends here (or replaces its last).
-            if let old = t.blocks[current].set(low, status) { t.counts[Int(old)] -= 1 }
+            if let old = t.ids.set(low: low, status, inBlock: current) { t.counts[Int(old)] -= 1 }
             t.counts[Int(status)] += 1
         }
         shards[shard] = t

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import StudySpotCore
+@testable import StudySpotCore
 
 @Suite("BookingActivity: bookings made per minute and per hour, read back and live, on the server's clock")
 struct BookingActivityTests {
@@ -52,6 +52,45 @@ struct BookingActivityTests {
         #expect(minutes[54] == 7 && minutes[59] == 1 && minutes.reduce(0, +) == 8)
         #expect(c.minutes.keys.allSatisfy { $0 <= Self.nowMinute })
         #expect(c.hours.keys.allSatisfy { Double($0) <= later.timeIntervalSince1970 })
+    }
+
+    @Test("An id counted is remembered through its hour, minute by minute, and forgotten after it")
+    func seenForTheHour() {
+        var a = BookingActivity(timeZone: Self.kolkata)
+        a.replace(shard: "neon", minuteCounts: [:], serverNow: Self.now)
+        let made = Self.now.addingTimeInterval(10)
+        for id in 1...100 { a.record(shard: "neon", id: Int64(id), createdAt: made, serverNow: made) }
+        #expect(a.seenIds == 100)
+        // The feed reads the same bookings again (check-ins, cancellations) through the hour.
+        for m in 1...59 {
+            let later = made.addingTimeInterval(Double(m) * 60)
+            let again = (1...100).filter { a.record(shard: "neon", id: Int64($0), createdAt: made, serverNow: later) }
+            #expect(again.isEmpty, "minute \(m)")
+        }
+        let hourLater = made.addingTimeInterval(59 * 60)
+        #expect(a.counts(serverNow: hourLater, localNow: hourLater).perMinute(now: hourLater).reduce(0, +) == 100)
+        // Out of the hour: neither counted nor remembered.
+        let after = made.addingTimeInterval(62 * 60)
+        let oldOne = a.record(shard: "neon", id: 1, createdAt: made, serverNow: after)
+        #expect(!oldOne)
+        #expect(a.seenIds == 0)
+        let newOne = a.record(shard: "neon", id: 101, createdAt: after, serverNow: after)
+        #expect(newOne)
+        #expect(a.seenIds == 1)
+    }
+
+    @Test("Hours without a booking, then one: what was remembered is gone, whatever the minutes' low bytes say")
+    func longSilence() {
+        var a = BookingActivity(timeZone: Self.kolkata)
+        a.replace(shard: "neon", minuteCounts: [:], serverNow: Self.now)
+        let made = Self.now.addingTimeInterval(10)
+        let first = a.record(shard: "neon", id: 7, createdAt: made, serverNow: made)
+        #expect(first)
+        // 256 minutes on, a minute's low byte is the same again.
+        let later = made.addingTimeInterval(256 * 60)
+        let second = a.record(shard: "neon", id: 8, createdAt: later, serverNow: later)
+        #expect(second)
+        #expect(a.seenIds == 1)
     }
 
     @Test("A reconnect's read-back replaces the shard's counts instead of adding to them")
