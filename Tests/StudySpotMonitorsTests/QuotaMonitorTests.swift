@@ -161,6 +161,31 @@ import StudySpotTestSupport
         return (calls, policy.stretchFactor(for: name))
     }
 
+    /// With no Caches monitor beside it (its readings missing), the quota
+    /// monitor asks the cache itself, on a connection that closes after: the
+    /// soak found a second connection to upstash held for good once the
+    /// cache's readings went stale.
+    @Test func askingACacheItselfHoldsNoConnection() throws {
+        let redis = try PrivateRedis()
+        let topo = Topology(shards: [], caches: [CacheConfig(name: "upstash-own-\(UUID().uuidString.prefix(8))", provider: "upstash",
+                                                             role: .cache, url: redis.url)], instances: [])
+        var o = QuotaMonitor.Options()
+        o.cachesEvery = 0.05; o.budgetPercent = 1e9
+        let monitor = QuotaMonitor(topology: topo, catalog: ConsoleConfig.defaults.quotas, options: o) { _ in }
+        let before = try redis.infoCalls()
+        monitor.start()
+        defer { monitor.stop() }
+        // Each look below is an INFO of its own: more than 3 means the monitor asked too.
+        #expect(TestEnvironment.waitUntil(timeout: 30) { ((try? redis.infoCalls()) ?? 0) - before > 6 })
+        let watcher = try RedisConnection(url: redis.url)
+        func others() -> Int {
+            let list = (try? watcher.command(["CLIENT", "LIST"]).string) ?? ""
+            return list.split(separator: "\n").filter { !$0.contains("cmd=client") }.count
+        }
+        // Between its polls nobody else is connected (a held connection would always be).
+        #expect(TestEnvironment.waitUntil(timeout: 10) { others() == 0 }, "clients besides this test's: \(others())")
+    }
+
     @Test func aTightBudgetMakesTheConsolePollLess() throws {
         let redis = try PrivateRedis()
         let loose = try poll(redis, budgetPercent: 1e9, settle: false)
