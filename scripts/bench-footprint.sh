@@ -63,6 +63,13 @@ source scripts/bench-lib.sh
 bench_install_peers || exit 1
 [ -n "$BIN" ] || BIN=$(scripts/build-release.sh)   # `make release`: the binary shipped
 BENCH=$(dirname "$BIN")/studyspot-bench
+# The latency figure runs the console's code inside studyspot-bench: it must
+# come from the same build as the binary measured (a copy of one beside an
+# older other measured old code once).
+[ -x "$BENCH" ] || { echo "bench-footprint: no studyspot-bench beside $BIN (build-release.sh builds both)" >&2; exit 1; }
+if (( $(stat -c %Y "$BIN") - $(stat -c %Y "$BENCH") > 600 || $(stat -c %Y "$BENCH") - $(stat -c %Y "$BIN") > 600 )); then
+    echo "bench-footprint: $BENCH and $BIN were built more than 10 minutes apart: copy the pair from one build" >&2; exit 1
+fi
 work=$(mktemp -d /tmp/studyspot-bench-footprint.XXXXXX)
 cleanup() { [ -n "${BENCH_SIM:-}" ] && kill "$BENCH_SIM" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
