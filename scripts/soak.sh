@@ -121,27 +121,19 @@ RPW=$(awk -F' = ' '$1 == "url" { match($2, /:\/\/:[^@]+@/); print substr($2, RST
 sql() { PGPASSWORD=$PW psql -X -q -t -A -F $'\t' "host=127.0.0.1 port=$1 dbname=studyspot user=studyspot connect_timeout=3" -c "$2" 2>/dev/null; }
 rcli() { local port=$1; shift; REDISCLI_AUTH=$RPW redis-cli --no-auth-warning -h 127.0.0.1 -p "$port" "$@" 2>/dev/null; }
 
-# Booking changes taken by the users shards so far (inserts + updates).
-changes_written() {
+# A sum over the users shards of one pg_stat_user_tables figure of `bookings`.
+bookings_stat() {
     local total=0 i n
     for i in "${!SHARDS[@]}"; do
         [ "${SHARD_ROLE[$i]}" = users ] || continue
-        n=$(sql "${SHARD_PORT[$i]}" "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'bookings' AND schemaname = 'public'")
+        n=$(sql "${SHARD_PORT[$i]}" "SELECT $1 FROM pg_stat_user_tables WHERE relname = 'bookings' AND schemaname = 'public'")
         total=$(( total + ${n:-0} ))
     done
     echo "$total"
 }
-
-# New bookings taken by the users shards so far (inserts).
-inserts_written() {
-    local total=0 i n
-    for i in "${!SHARDS[@]}"; do
-        [ "${SHARD_ROLE[$i]}" = users ] || continue
-        n=$(sql "${SHARD_PORT[$i]}" "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'bookings' AND schemaname = 'public'")
-        total=$(( total + ${n:-0} ))
-    done
-    echo "$total"
-}
+# Booking changes taken so far (inserts + updates), and new bookings (inserts).
+changes_written() { bookings_stat "n_tup_ins + n_tup_upd"; }
+inserts_written() { bookings_stat n_tup_ins; }
 
 # --- traffic ---------------------------------------------------------------
 log "simulate --rate $RATE (with the fake instances)"

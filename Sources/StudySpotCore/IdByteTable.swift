@@ -78,16 +78,22 @@ struct IdByteTable: Sendable {
 
     static func split(_ id: Int64) -> (high: Int64, low: UInt32) { (id >> 32, UInt32(truncatingIfNeeded: id)) }
 
-    /// The index of the block for `high`, made (with room for `capacity` ids) when missing.
-    mutating func block(_ high: Int64, capacity: Int = 0) -> Int {
-        if let last = blocks.indices.last, blocks[last].high == high { return last }
+    /// Where the block for `high` is, or would go.
+    private func position(_ high: Int64) -> (index: Int, found: Bool) {
+        if let last = blocks.indices.last, blocks[last].high == high { return (last, true) }
         var lo = 0, hi = blocks.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if blocks[mid].high < high { lo = mid + 1 } else { hi = mid }
         }
-        if lo == blocks.count || blocks[lo].high != high { blocks.insert(Block(high: high, capacity: capacity), at: lo) }
-        return lo
+        return (lo, lo < blocks.count && blocks[lo].high == high)
+    }
+
+    /// The index of the block for `high`, made (with room for `capacity` ids) when missing.
+    mutating func block(_ high: Int64, capacity: Int = 0) -> Int {
+        let p = position(high)
+        if !p.found { blocks.insert(Block(high: high, capacity: capacity), at: p.index) }
+        return p.index
     }
 
     /// Sets `id`'s byte; returns the byte it replaced, if any.
@@ -104,8 +110,8 @@ struct IdByteTable: Sendable {
 
     func get(_ id: Int64) -> UInt8? {
         let (high, low) = Self.split(id)
-        guard let b = blocks.first(where: { $0.high == high }) else { return nil }
-        return b.get(low)
+        let p = position(high)
+        return p.found ? blocks[p.index].get(low) : nil
     }
 
     /// Keeps the ids whose byte `keep` accepts; empty blocks go.
